@@ -1,0 +1,33 @@
+package dev.cell.authorize;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An issued authorization code, stored only under the hash of its value (RFC 6749 §4.1.2).
+ *
+ * @param grantId the grant every token issued from this code belongs to (RFC 6749 §4.1.2 revocation)
+ * @param extra further request data bound to the code (e.g. {@code claims}, {@code acr}, {@code resource})
+ */
+public record AuthorizationCode(
+        String codeHash,
+        String grantId,
+        String clientId,
+        String userId,
+        String redirectUri,
+        Set<String> scopes,
+        String codeChallenge,
+        String codeChallengeMethod,
+        String nonce,
+        Instant authTime,
+        String sessionId,
+        Map<String, Object> extra,
+        Instant createdAt,
+        Instant expiresAt) {
+
+    public AuthorizationCode {
+        scopes = Set.copyOf(scopes);
+        extra = Map.copyOf(extra);
+    }
+}

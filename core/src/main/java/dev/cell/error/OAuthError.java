@@ -1,0 +1,35 @@
+package dev.cell.error;
+
+/** OAuth 2.0 error codes with their default HTTP status (RFC 6749 §4.1.2.1, §5.2; RFC 6750 §3.1). */
+public enum OAuthError {
+    INVALID_REQUEST("invalid_request", 400),
+    INVALID_CLIENT("invalid_client", 401),
+    INVALID_GRANT("invalid_grant", 400),
+    UNAUTHORIZED_CLIENT("unauthorized_client", 400),
+    UNSUPPORTED_GRANT_TYPE("unsupported_grant_type", 400),
+    UNSUPPORTED_RESPONSE_TYPE("unsupported_response_type", 400),
+    INVALID_SCOPE("invalid_scope", 400),
+    ACCESS_DENIED("access_denied", 403),
+    INVALID_TOKEN("invalid_token", 401),
+    INSUFFICIENT_SCOPE("insufficient_scope", 403),
+    SERVER_ERROR("server_error", 500),
+    TEMPORARILY_UNAVAILABLE("temporarily_unavailable", 503);
+
+    private final String code;
+    private final int status;
+
+    OAuthError(String code, int status) {
+        this.code = code;
+        this.status = status;
+    }
+
+    /** The error code exactly as written on the wire. */
+    public String code() {
+        return code;
+    }
+
+    /** The HTTP status used when no other is given. */
+    public int status() {
+        return status;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.cell.store;
+
+import dev.cell.session.LoginSession;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Browser login sessions shared by every node. */
+public interface LoginSessionStore {
+    void save(LoginSession session);
+
+    /** The session if it exists and has not expired at {@code now}. */
+    Optional<LoginSession> find(String idHash, Instant now);
+
+    boolean touch(String idHash, Instant lastSeenAt, Instant expiresAt);
+
+    boolean delete(String idHash);
+
+    int deleteForUser(String userId);
+
+    int deleteExpired(Instant now, int limit);
+}

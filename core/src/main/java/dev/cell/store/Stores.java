@@ -1,0 +1,15 @@
+package dev.cell.store;
+
+/** Every store, as one value the composition root passes around. */
+public record Stores(
+        ClientStore clients,
+        UserStore users,
+        SigningKeyStore signingKeys,
+        AuthorizationCodeStore authorizationCodes,
+        TokenStore tokens,
+        RevokedTokenStore revokedTokens,
+        ConsentStore consents,
+        LoginSessionStore loginSessions,
+        PendingAuthorizationStore pendingAuthorizations,
+        LoginFailureStore loginFailures,
+        UsedJtiStore usedJtis) {}
