@@ -1,0 +1,29 @@
+package dev.cell.account;
+
+import com.password4j.Argon2Function;
+import com.password4j.Password;
+import com.password4j.types.Argon2;
+
+/** Argon2id password hashing (RFC 9106) with the OWASP parameters: 19 MiB, 2 passes, 1 lane. */
+public final class PasswordHasher {
+    private static final Argon2Function ARGON2ID = Argon2Function.getInstance(19 * 1024, 2, 1, 32, Argon2.ID);
+    /** A real hash checked when a user is unknown, so the response time does not tell whether a username exists. */
+    private static final String DUMMY = Password.hash("cell-dummy-password").addRandomSalt(16).with(ARGON2ID).getResult();
+
+    /** Returns the PHC string ($argon2id$v=19$m=...,t=...,p=...$salt$hash). */
+    public String hash(String password) {
+        return Password.hash(password).addRandomSalt(16).with(ARGON2ID).getResult();
+    }
+
+    /** True if the password matches; a null hash (unknown user) costs the same time and answers false. */
+    public boolean verify(String password, String hash) {
+        if (hash == null) {
+            Password.check(password, DUMMY).with(ARGON2ID);
+            return false;
+        }
+        if (!hash.startsWith("$argon2id$")) {
+            return false;
+        }
+        return Password.check(password, hash).with(Argon2Function.getInstanceFromHash(hash));
+    }
+}

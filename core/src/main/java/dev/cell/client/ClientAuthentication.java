@@ -1,0 +1,71 @@
+package dev.cell.client;
+
+import dev.cell.error.OAuthException;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Recognises which one authentication method a request uses (RFC 6749 §2.3: never more than one), then
+ * accepts it only if it is the method the client registered.
+ */
+public final class ClientAuthentication {
+    private final ClientRegistry clients;
+    private final Map<ClientAuthMethod, ClientAuthenticator> authenticators = new EnumMap<>(ClientAuthMethod.class);
+
+    public ClientAuthentication(ClientRegistry clients, List<ClientAuthenticator> authenticators) {
+        this.clients = clients;
+        authenticators.forEach(a -> this.authenticators.put(a.method(), a));
+    }
+
+    /** The authentication methods this server accepts, for discovery. */
+    public List<String> supportedMethods() {
+        return authenticators.keySet().stream().map(ClientAuthMethod::value).toList();
+    }
+
+    /**
+     * @param basic credentials from the Authorization header, or null
+     * @param form the request parameters
+     */
+    public Client authenticate(BasicCredentials basic, Map<String, String> form) {
+        PresentedCredentials presented = recognise(basic, form);
+        Client client = clients.find(presented.clientId()).orElse(null);
+        if (client == null) {
+            throw OAuthException.invalidClient("client authentication failed");
+        }
+        if (client.authMethod() != presented.method()) {
+            throw OAuthException.invalidClient("the client must authenticate with " + client.authMethod().value());
+        }
+        ClientAuthenticator authenticator = authenticators.get(presented.method());
+        if (authenticator == null || !authenticator.verify(client, presented)) {
+            throw OAuthException.invalidClient("client authentication failed");
+        }
+        return client;
+    }
+
+    private static PresentedCredentials recognise(BasicCredentials basic, Map<String, String> form) {
+        String formId = form.get("client_id");
+        String formSecret = form.get("client_secret");
+        String assertion = form.get("client_assertion");
+        int methods = (basic != null ? 1 : 0) + (formSecret != null ? 1 : 0) + (assertion != null ? 1 : 0);
+        if (methods > 1) {
+            throw OAuthException.invalidRequest("more than one client authentication method was used (RFC 6749 §2.3)");
+        }
+        if (basic != null) {
+            if (formId != null && !formId.equals(basic.clientId())) {
+                throw OAuthException.invalidClient("client_id does not match the Authorization header");
+            }
+            return new PresentedCredentials(ClientAuthMethod.CLIENT_SECRET_BASIC, basic.clientId(), basic.secret(), null);
+        }
+        if (assertion != null) {
+            throw OAuthException.invalidClient("client assertions are not accepted by this server");
+        }
+        if (formId == null || formId.isEmpty()) {
+            throw OAuthException.invalidClient("client authentication is required");
+        }
+        if (formSecret != null) {
+            return new PresentedCredentials(ClientAuthMethod.CLIENT_SECRET_POST, formId, formSecret, null);
+        }
+        return new PresentedCredentials(ClientAuthMethod.NONE, formId, null, null);
+    }
+}

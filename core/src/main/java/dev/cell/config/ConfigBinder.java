@@ -1,0 +1,70 @@
+package dev.cell.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Set;
+
+/** Turns validated settings into the {@link CellConfig} record tree, checking rules that span keys. */
+final class ConfigBinder {
+    private static final Set<String> SIGNING_ALGS = Set.of("RS256", "ES256");
+    private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
+
+    private ConfigBinder() {}
+
+    static CellConfig bind(Settings s) {
+        URI issuer = issuer(s);
+        CellConfig.Server server = new CellConfig.Server(s.string("server.host"), s.integer("server.port", 0, 65535),
+                s.integer("server.max-request-bytes", 1024, 16 * 1024 * 1024), s.integer("server.max-header-bytes", 1024, 1024 * 1024),
+                s.duration("server.idle-timeout"));
+        CellConfig.Database database = new CellConfig.Database(s.string("database.url"), s.string("database.username"),
+                s.string("database.password"), s.integer("database.pool-size", 1, 1000));
+        if (!database.url().startsWith("jdbc:h2:") && !database.url().startsWith("jdbc:postgresql:")) {
+            throw new ConfigException("database.url: '" + database.url() + "' is neither an H2 (jdbc:h2:) nor a PostgreSQL (jdbc:postgresql:) URL");
+        }
+        CellConfig.Tokens tokens = new CellConfig.Tokens(s.duration("tokens.access-token-lifetime"),
+                s.oneOf("tokens.access-token-signing-alg"), s.oneOf("tokens.id-token-signing-alg"));
+        List<String> algorithms = s.list("keys.algorithms");
+        if (algorithms.isEmpty()) {
+            throw new ConfigException("keys.algorithms: at least one algorithm is needed");
+        }
+        for (String alg : algorithms) {
+            if (!SIGNING_ALGS.contains(alg)) {
+                throw new ConfigException("keys.algorithms: '" + alg + "' is not one of " + SIGNING_ALGS);
+            }
+        }
+        requireKey(algorithms, tokens.accessTokenSigningAlg(), "tokens.access-token-signing-alg");
+        requireKey(algorithms, tokens.idTokenSigningAlg(), "tokens.id-token-signing-alg");
+        CellConfig.Keys keys = new CellConfig.Keys(s.optional("keys.master-key"), s.optional("keys.master-key-file"), algorithms,
+                s.integer("keys.rsa-key-size", 2048, 8192), s.duration("keys.refresh-interval"));
+        CellConfig.Features features = new CellConfig.Features(s.bool("features.client-credentials.enabled"));
+        CellConfig.Logging logging = new CellConfig.Logging(s.oneOf("logging.level"), s.oneOf("logging.format"));
+        return new CellConfig(issuer, server, database, tokens, keys, features, logging);
+    }
+
+    private static void requireKey(List<String> algorithms, String alg, String path) {
+        if (!algorithms.contains(alg)) {
+            throw new ConfigException(path + ": " + alg + " is not in keys.algorithms " + algorithms);
+        }
+    }
+
+    private static URI issuer(Settings s) {
+        URI uri = s.url("issuer");
+        String scheme = uri.getScheme();
+        if (!"https".equals(scheme) && !("http".equals(scheme) && LOOPBACK.contains(uri.getHost()))) {
+            throw new ConfigException("issuer: '" + uri + "' must use https (plain http is allowed only for localhost)");
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new ConfigException("issuer: '" + uri + "' must not have a query or fragment (RFC 8414 §2)");
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        if (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        try {
+            return new URI(scheme, null, uri.getHost(), uri.getPort(), path.isEmpty() ? null : path, null, null);
+        } catch (URISyntaxException e) {
+            throw new ConfigException("issuer: '" + uri + "' is not a URL");
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.cell.grant;
+
+import dev.cell.client.Client;
+import dev.cell.error.OAuthError;
+import dev.cell.error.OAuthException;
+import dev.cell.token.AccessTokenIssuer;
+import dev.cell.token.AccessTokenRequest;
+import dev.cell.token.IssuedAccessToken;
+import dev.cell.token.RandomValues;
+import java.util.Map;
+import java.util.Set;
+
+/** The client credentials grant (RFC 6749 §4.4): a confidential client obtains a token for itself; no refresh token. */
+public final class ClientCredentialsGrant implements GrantHandler {
+    public static final String GRANT_TYPE = "client_credentials";
+
+    private final AccessTokenIssuer issuer;
+    private final RandomValues random;
+
+    public ClientCredentialsGrant(AccessTokenIssuer issuer, RandomValues random) {
+        this.issuer = issuer;
+        this.random = random;
+    }
+
+    @Override
+    public String grantType() {
+        return GRANT_TYPE;
+    }
+
+    @Override
+    public TokenResponse handle(Client client, Map<String, String> parameters) {
+        if (!client.isConfidential()) {
+            throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT, "a public client cannot use client_credentials (RFC 6749 §4.4)");
+        }
+        Set<String> requested = Scopes.parse(parameters.get("scope"));
+        Set<String> granted = Scopes.grant(requested, client.scopes());
+        IssuedAccessToken token = issuer.issue(new AccessTokenRequest(client, null, granted, random.id(), Map.of()));
+        String scope = granted.isEmpty() ? null : AccessTokenIssuer.scopeString(granted);
+        return new TokenResponse(token.value(), "Bearer", token.expiresIn(), scope, null, null);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.cell.grant;
+
+import dev.cell.client.BasicCredentials;
+import dev.cell.client.Client;
+import dev.cell.client.ClientAuthentication;
+import dev.cell.error.OAuthError;
+import dev.cell.error.OAuthException;
+import java.util.Map;
+
+/** The token endpoint's steps (RFC 6749 §3.2): authenticate the client, pick the grant handler, check the client may use it. */
+public final class TokenRequestProcessor {
+    private final ClientAuthentication authentication;
+    private final GrantRegistry grants;
+
+    public TokenRequestProcessor(ClientAuthentication authentication, GrantRegistry grants) {
+        this.authentication = authentication;
+        this.grants = grants;
+    }
+
+    /** The handled response and the authenticated client, for metrics and logs. */
+    public record Result(Client client, String grantType, TokenResponse response) {}
+
+    public Result process(BasicCredentials basic, Map<String, String> parameters) {
+        String grantType = parameters.get("grant_type");
+        if (grantType == null || grantType.isEmpty()) {
+            throw OAuthException.invalidRequest("grant_type is missing");
+        }
+        Client client = authentication.authenticate(basic, parameters);
+        GrantHandler handler = grants.get(grantType).orElseThrow(() -> new OAuthException(
+                OAuthError.UNSUPPORTED_GRANT_TYPE, "grant_type '" + grantType + "' is not supported"));
+        if (!client.allowsGrant(grantType)) {
+            throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT, "the client is not allowed the " + grantType + " grant");
+        }
+        return new Result(client, grantType, handler.handle(client, parameters));
+    }
+}

@@ -1,0 +1,94 @@
+package dev.cell.keys;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.util.Base64URL;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+
+/**
+ * A signing key opened for use: its private JWK, a ready signer, and the encoded protected header (RFC 7515 §7.1)
+ * for each token type, built once so signing a token only encodes the payload and signs.
+ */
+public final class LoadedKey {
+    private final SigningKey stored;
+    private final JWK jwk;
+    private final JWSSigner signer;
+    private final JWSHeader header;
+    private final String accessTokenHeader;
+    private final String jwtHeader;
+
+    private LoadedKey(SigningKey stored, JWK jwk) throws JOSEException {
+        this.stored = stored;
+        this.jwk = jwk;
+        JWSAlgorithm alg = JWSAlgorithm.parse(stored.alg());
+        this.signer = switch (stored.alg()) {
+            case "RS256" -> new RSASSASigner(jwk.toRSAKey());
+            case "ES256" -> new ECDSASigner(jwk.toECKey());
+            default -> throw new JOSEException("unsupported algorithm " + stored.alg());
+        };
+        this.header = new JWSHeader.Builder(alg).keyID(stored.kid()).build();
+        this.accessTokenHeader = new JWSHeader.Builder(alg).keyID(stored.kid()).type(new JOSEObjectType("at+jwt")).build()
+                .toBase64URL().toString();
+        this.jwtHeader = new JWSHeader.Builder(alg).keyID(stored.kid()).type(JOSEObjectType.JWT).build().toBase64URL().toString();
+    }
+
+    /** Opens the sealed private part with the master key; fails with a message naming the key if it cannot. */
+    public static LoadedKey open(SigningKey stored, MasterKey masterKey) {
+        try {
+            return new LoadedKey(stored, JWK.parse(masterKey.open(stored.privateKeyEncrypted())));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("signing key " + stored.kid() + " was sealed by master key " + stored.masterKeyId()
+                    + " and cannot be opened with the configured master key " + masterKey.id()
+                    + ": configure the master key that sealed it (keys.master-key)", e);
+        } catch (ParseException | JOSEException e) {
+            throw new IllegalStateException("signing key " + stored.kid() + " is corrupt", e);
+        }
+    }
+
+    public SigningKey stored() {
+        return stored;
+    }
+
+    public String kid() {
+        return stored.kid();
+    }
+
+    public String alg() {
+        return stored.alg();
+    }
+
+    public JWK publicJwk() {
+        return jwk.toPublicJWK();
+    }
+
+    public JWK privateJwk() {
+        return jwk;
+    }
+
+    /** Signs a JWT payload with {@code typ: at+jwt} (RFC 9068 §2.1); returns the compact serialization. */
+    public String signAccessToken(byte[] payloadJson) {
+        return sign(accessTokenHeader, payloadJson);
+    }
+
+    /** Signs a JWT payload with {@code typ: JWT}; returns the compact serialization. */
+    public String signJwt(byte[] payloadJson) {
+        return sign(jwtHeader, payloadJson);
+    }
+
+    private String sign(String encodedHeader, byte[] payloadJson) {
+        String signingInput = encodedHeader + "." + Base64URL.encode(payloadJson);
+        try {
+            Base64URL signature = signer.sign(header, signingInput.getBytes(StandardCharsets.US_ASCII));
+            return signingInput + "." + signature;
+        } catch (JOSEException e) {
+            throw new IllegalStateException("signing with key " + stored.kid() + " failed", e);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.cell.token;
+
+import dev.cell.client.Client;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What an access token is issued for.
+ *
+ * @param userId the resource owner, or null when the client acts for itself (RFC 6749 §4.4)
+ * @param grantId the grant the token belongs to, so revoking the grant reaches it
+ * @param extraClaims further claims (e.g. {@code auth_time}); never overriding the registered ones
+ */
+public record AccessTokenRequest(Client client, String userId, Set<String> scopes, String grantId, Map<String, Object> extraClaims) {
+    public AccessTokenRequest {
+        scopes = Set.copyOf(scopes);
+        extraClaims = Map.copyOf(extraClaims);
+    }
+
+    /** {@code sub}: the user, or the client itself (RFC 9068 §2.2). */
+    public String subject() {
+        return userId != null ? userId : client.clientId();
+    }
+}

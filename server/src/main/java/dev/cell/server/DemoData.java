@@ -1,0 +1,90 @@
+package dev.cell.server;
+
+import dev.cell.client.ClientAuthMethod;
+import dev.cell.server.admin.ClientAdmin;
+import dev.cell.server.admin.ClientSpec;
+import dev.cell.server.admin.UserAdmin;
+import dev.cell.token.AccessTokenFormat;
+import dev.cell.token.RandomValues;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * The demo's clients and user, created on first start; their secrets are kept in {@code data/demo-credentials.properties}
+ * (owner-only) so every demo start can print them again. Never used outside {@code --demo}.
+ */
+public final class DemoData {
+    public static final String CONFIDENTIAL_CLIENT = "demo-client";
+    public static final String PUBLIC_CLIENT = "demo-spa";
+    public static final String USERNAME = "demo";
+    private static final Path FILE = Path.of("data", "demo-credentials.properties");
+
+    /** What the banner prints. */
+    public record Credentials(String clientId, String clientSecret, String publicClientId, String username, String password) {}
+
+    private DemoData() {}
+
+    public static Credentials ensure(ClientAdmin clients, UserAdmin users, RandomValues random) {
+        Properties saved = load();
+        String secret = saved.getProperty("client_secret");
+        if (clients.find(CONFIDENTIAL_CLIENT).isEmpty()) {
+            secret = clients.create(new ClientSpec(CONFIDENTIAL_CLIENT, "Cell demo web app", ClientAuthMethod.CLIENT_SECRET_BASIC,
+                    Set.of("client_credentials", "authorization_code", "refresh_token"), List.of("http://localhost:8080/callback"),
+                    List.of("http://localhost:8080/"), Set.of("openid", "profile", "email", "offline_access", "notes.read", "notes.write"),
+                    List.of("http://localhost:8081"), AccessTokenFormat.JWT, false)).secret();
+        }
+        if (clients.find(PUBLIC_CLIENT).isEmpty()) {
+            clients.create(new ClientSpec(PUBLIC_CLIENT, "Cell demo single-page app", ClientAuthMethod.NONE,
+                    Set.of("authorization_code", "refresh_token"), List.of("http://localhost:8082/callback"), List.of("http://localhost:8082/"),
+                    Set.of("openid", "profile", "notes.read"), List.of("http://localhost:8081"), AccessTokenFormat.JWT, false));
+        }
+        String password = saved.getProperty("password");
+        if (!users.exists(USERNAME)) {
+            password = random.next(12);
+            users.create(USERNAME, password, Map.of("name", "Demo User", "email", "demo@example.com", "email_verified", true),
+                    Set.of("ROLE_USER"));
+        }
+        Credentials credentials = new Credentials(CONFIDENTIAL_CLIENT, secret, PUBLIC_CLIENT, USERNAME, password);
+        save(credentials);
+        return credentials;
+    }
+
+    private static Properties load() {
+        Properties p = new Properties();
+        if (Files.exists(FILE)) {
+            try (Reader r = Files.newBufferedReader(FILE)) {
+                p.load(r);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + FILE, e);
+            }
+        }
+        return p;
+    }
+
+    private static void save(Credentials c) {
+        Properties p = new Properties();
+        if (c.clientSecret() != null) {
+            p.setProperty("client_secret", c.clientSecret());
+        }
+        if (c.password() != null) {
+            p.setProperty("password", c.password());
+        }
+        try {
+            Files.createDirectories(FILE.getParent());
+            try (Writer w = Files.newBufferedWriter(FILE)) {
+                p.store(w, "Cell demo credentials: demo mode only");
+            }
+            MasterKeys.restrict(FILE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + FILE, e);
+        }
+    }
+}

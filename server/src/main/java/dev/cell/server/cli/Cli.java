@@ -1,0 +1,26 @@
+package dev.cell.server.cli;
+
+import dev.cell.config.CellConfig;
+import dev.cell.jdbc.Database;
+import dev.cell.server.LoggingSetup;
+import java.security.SecureRandom;
+
+/** What the management commands share: configuration, logging and a database opened for the command's duration. */
+final class Cli {
+    private Cli() {}
+
+    static CellConfig config(CellCommand root) {
+        CellConfig config = root.loadConfig(java.util.Map.of());
+        LoggingSetup.apply(new CellConfig.Logging("warn", config.logging().format()));
+        return config;
+    }
+
+    static Database open(CellConfig config) {
+        CellConfig.Database db = config.database();
+        return new Database(db.url(), db.username(), db.password(), 2);
+    }
+
+    static SecureRandom random() {
+        return new SecureRandom();
+    }
+}

@@ -1,0 +1,186 @@
+package dev.cell.server.cli;
+
+import dev.cell.client.Client;
+import dev.cell.client.ClientAuthMethod;
+import dev.cell.config.CellConfig;
+import dev.cell.jdbc.Database;
+import dev.cell.server.admin.ClientAdmin;
+import dev.cell.server.admin.ClientSpec;
+import dev.cell.token.AccessTokenFormat;
+import dev.cell.token.RandomValues;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code cell client ...}: register and manage clients (RFC 6749 §2). */
+@Command(name = "client", mixinStandardHelpOptions = true, description = "Register and manage clients.",
+        subcommands = {ClientCommand.Create.class, ClientCommand.ListClients.class, ClientCommand.Show.class,
+            ClientCommand.Delete.class, ClientCommand.RotateSecret.class})
+final class ClientCommand implements Runnable {
+    @ParentCommand
+    CellCommand root;
+
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+
+    <T> T withAdmin(Function<ClientAdmin, T> action) {
+        CellConfig config = Cli.config(root);
+        try (Database db = Cli.open(config)) {
+            return action.apply(new ClientAdmin(db.stores().clients(), new RandomValues(Cli.random()), Clock.systemUTC()));
+        }
+    }
+
+    static void print(Client c) {
+        System.out.println("client_id:                  " + c.clientId());
+        System.out.println("client_name:                " + c.clientName());
+        System.out.println("token_endpoint_auth_method: " + c.authMethod().value());
+        System.out.println("grant_types:                " + String.join(" ", c.grantTypes()));
+        System.out.println("scope:                      " + String.join(" ", c.scopes()));
+        System.out.println("redirect_uris:              " + String.join(" ", c.redirectUris()));
+        System.out.println("post_logout_redirect_uris:  " + String.join(" ", c.postLogoutRedirectUris()));
+        System.out.println("audience:                   " + String.join(" ", c.audiences()));
+        System.out.println("access_token_format:        " + c.accessTokenFormat().value());
+        System.out.println("first_party:                " + c.firstParty());
+        System.out.println("created_at:                 " + c.createdAt());
+        System.out.println("updated_at:                 " + c.updatedAt());
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Register a client; a generated secret is printed once.")
+    static final class Create implements Runnable {
+        @ParentCommand
+        ClientCommand parent;
+
+        @Option(names = "--name", required = true, description = "Human-readable name shown on the consent page.")
+        String name;
+
+        @Option(names = "--id", description = "The client_id (default: generated).")
+        String id;
+
+        @Option(names = "--grant", split = ",", description = "Grant type, repeatable (default: client_credentials). One of: ${COMPLETION-CANDIDATES}",
+                completionCandidates = GrantTypes.class)
+        List<String> grants = new ArrayList<>();
+
+        @Option(names = "--scope", split = "[, ]", description = "Scope the client may request, repeatable.")
+        List<String> scopes = new ArrayList<>();
+
+        @Option(names = "--redirect-uri", description = "Registered redirect URI (exact match), repeatable.")
+        List<String> redirectUris = new ArrayList<>();
+
+        @Option(names = "--post-logout-redirect-uri", description = "Registered post-logout redirect URI, repeatable.")
+        List<String> postLogoutRedirectUris = new ArrayList<>();
+
+        @Option(names = "--audience", description = "Value for the aud claim of its access tokens, repeatable (default: the client_id).")
+        List<String> audiences = new ArrayList<>();
+
+        @Option(names = "--auth-method", defaultValue = "client_secret_basic",
+                description = "Token endpoint authentication: client_secret_basic, client_secret_post or none (default: ${DEFAULT-VALUE}).")
+        String authMethod;
+
+        @Option(names = "--access-token-format", defaultValue = "jwt", description = "jwt (RFC 9068) or opaque (default: ${DEFAULT-VALUE}).")
+        String format;
+
+        @Option(names = "--first-party", description = "Trusted first-party client: skips the consent page.")
+        boolean firstParty;
+
+        @Override
+        public void run() {
+            ClientAuthMethod method = ClientAuthMethod.of(authMethod)
+                    .filter(m -> m == ClientAuthMethod.CLIENT_SECRET_BASIC || m == ClientAuthMethod.CLIENT_SECRET_POST || m == ClientAuthMethod.NONE)
+                    .orElseThrow(() -> new IllegalArgumentException("--auth-method must be client_secret_basic, client_secret_post or none"));
+            AccessTokenFormat tokenFormat = AccessTokenFormat.of(format)
+                    .orElseThrow(() -> new IllegalArgumentException("--access-token-format must be jwt or opaque"));
+            List<String> grantTypes = grants.isEmpty() ? List.of("client_credentials") : grants;
+            ClientSpec spec = new ClientSpec(id, name, method, new LinkedHashSet<>(grantTypes), redirectUris, postLogoutRedirectUris,
+                    new LinkedHashSet<>(scopes.stream().filter(s -> !s.isBlank()).toList()), audiences, tokenFormat, firstParty);
+            ClientAdmin.Created created = parent.withAdmin(admin -> admin.create(spec));
+            print(created.client());
+            if (created.secret() != null) {
+                System.out.println("client_secret:              " + created.secret());
+                System.out.println();
+                System.out.println("The secret is shown only this once; Cell stores only its SHA-256.");
+            }
+        }
+    }
+
+    /** Completion candidates for --grant. */
+    static final class GrantTypes extends ArrayList<String> {
+        GrantTypes() {
+            super(ClientAdmin.GRANT_TYPES.stream().sorted().toList());
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List registered clients.")
+    static final class ListClients implements Runnable {
+        @ParentCommand
+        ClientCommand parent;
+
+        @Override
+        public void run() {
+            List<Client> clients = parent.withAdmin(ClientAdmin::list);
+            System.out.printf("%-28s %-20s %-40s %s%n", "CLIENT_ID", "AUTH_METHOD", "GRANT_TYPES", "NAME");
+            for (Client c : clients) {
+                System.out.printf("%-28s %-20s %-40s %s%n", c.clientId(), c.authMethod().value(), String.join(",", c.grantTypes()), c.clientName());
+            }
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one client (never its secret).")
+    static final class Show implements Runnable {
+        @ParentCommand
+        ClientCommand parent;
+
+        @Parameters(paramLabel = "CLIENT_ID")
+        String clientId;
+
+        @Override
+        public void run() {
+            Client c = parent.withAdmin(a -> a.find(clientId))
+                    .orElseThrow(() -> new IllegalArgumentException("no client '" + clientId + "'"));
+            print(c);
+        }
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a client.")
+    static final class Delete implements Runnable {
+        @ParentCommand
+        ClientCommand parent;
+
+        @Parameters(paramLabel = "CLIENT_ID")
+        String clientId;
+
+        @Override
+        public void run() {
+            if (!parent.withAdmin(a -> a.delete(clientId))) {
+                throw new IllegalArgumentException("no client '" + clientId + "'");
+            }
+            System.out.println("deleted client " + clientId);
+        }
+    }
+
+    @Command(name = "rotate-secret", mixinStandardHelpOptions = true,
+            description = "Replace a client's secret; the old one stops working at once on every node.")
+    static final class RotateSecret implements Runnable {
+        @ParentCommand
+        ClientCommand parent;
+
+        @Parameters(paramLabel = "CLIENT_ID")
+        String clientId;
+
+        @Override
+        public void run() {
+            String secret = parent.withAdmin(a -> a.rotateSecret(clientId));
+            System.out.println("client_id:     " + clientId);
+            System.out.println("client_secret: " + secret);
+            System.out.println();
+            System.out.println("The secret is shown only this once; Cell stores only its SHA-256.");
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.cell.server.cli;
+
+import dev.cell.config.CellConfig;
+import dev.cell.jdbc.Database;
+import dev.cell.keys.MasterKey;
+import dev.cell.account.PasswordHasher;
+import dev.cell.server.Assembly;
+import dev.cell.server.CryptoProviders;
+import dev.cell.server.DemoData;
+import dev.cell.server.LoggingSetup;
+import dev.cell.server.MasterKeys;
+import dev.cell.server.admin.ClientAdmin;
+import dev.cell.server.admin.UserAdmin;
+import dev.cell.token.RandomValues;
+import java.io.PrintStream;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code cell start}: runs the server until stopped. */
+@Command(name = "start", mixinStandardHelpOptions = true,
+        description = "Start the authorization server. With --demo: embedded database and master key under ./data, plus a demo client and user.")
+final class StartCommand implements Runnable {
+    @ParentCommand
+    CellCommand root;
+
+    @Option(names = "--demo", description = "Create and print a demo confidential client, public client and user; keep a generated master key in ./data.")
+    boolean demo;
+
+    @Option(names = "--port", description = "Listen on this port (overrides server.port).")
+    Integer port;
+
+    @Override
+    public void run() {
+        long started = System.nanoTime();
+        Map<String, String> overrides = new HashMap<>();
+        if (port != null) {
+            overrides.put("server.port", port.toString());
+        }
+        CellConfig config = root.loadConfig(overrides);
+        LoggingSetup.apply(config.logging());
+        String provider = CryptoProviders.install();
+        SecureRandom random = new SecureRandom();
+        MasterKey masterKey = MasterKeys.resolve(config.keys(), demo, random);
+        Database database = new Database(config.database().url(), config.database().username(), config.database().password(),
+                config.database().poolSize());
+        DemoData.Credentials credentials = null;
+        if (demo) {
+            RandomValues values = new RandomValues(random);
+            credentials = DemoData.ensure(new ClientAdmin(database.stores().clients(), values, Clock.systemUTC()),
+                    new UserAdmin(database.stores().users(), new PasswordHasher(), values, Clock.systemUTC()), values);
+        }
+        Assembly assembly = new Assembly(config, database, masterKey, provider, Clock.systemUTC(), random).start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            assembly.close();
+            stopped.countDown();
+        }, "cell-shutdown"));
+        banner(System.out, config, assembly.port(), credentials, (System.nanoTime() - started) / 1_000_000);
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void banner(PrintStream out, CellConfig config, int port, DemoData.Credentials demo, long millis) {
+        out.println("Cell is running (started in " + millis + " ms), listening on port " + port);
+        out.println("  issuer:     " + config.issuer());
+        out.println("  discovery:  " + config.endpoint("/.well-known/openid-configuration"));
+        out.println("  token:      " + config.endpoint("/oauth/token"));
+        if (demo != null) {
+            out.println();
+            out.println("Demo credentials (demo mode only; kept in data/demo-credentials.properties):");
+            out.println("  confidential client: " + demo.clientId() + " / secret " + orRotate(demo.clientSecret(), demo.clientId()));
+            out.println("  public client:       " + demo.publicClientId() + " (PKCE, no secret)");
+            out.println("  user:                " + demo.username() + " / password " + (demo.password() == null
+                    ? "(unknown: set one with `./cell user passwd demo`)" : demo.password()));
+            if (demo.clientSecret() != null) {
+                out.println();
+                out.println("Try it:");
+                out.println("  curl -s -u " + demo.clientId() + ":" + demo.clientSecret() + " -d grant_type=client_credentials -d scope=notes.read "
+                        + config.endpoint("/oauth/token"));
+            }
+        }
+        out.flush();
+    }
+
+    private static String orRotate(String secret, String clientId) {
+        return secret != null ? secret : "(unknown: make a new one with `./cell client rotate-secret " + clientId + "`)";
+    }
+}

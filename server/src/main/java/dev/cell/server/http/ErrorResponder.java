@@ -1,0 +1,64 @@
+package dev.cell.server.http;
+
+import dev.cell.error.OAuthError;
+import dev.cell.error.OAuthException;
+import dev.cell.store.StoreUnavailableException;
+import dev.cell.token.Json;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one place that turns any failure into an RFC 6749 §5.2 error response; never a stack trace to the client. */
+public final class ErrorResponder {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorResponder.class);
+    /** Request attribute holding the outcome, read by the metrics. */
+    public static final String OUTCOME = "cell.outcome";
+
+    private final String realm;
+
+    public ErrorResponder(String realm) {
+        this.realm = realm;
+    }
+
+    public void respond(Context ctx, Exception e) {
+        switch (e) {
+            case OAuthException oe -> write(ctx, oe.error(), oe.description(), oe.status());
+            case StoreUnavailableException su -> {
+                LOG.warn("database unavailable: {}", su.getMessage());
+                write(ctx, OAuthError.TEMPORARILY_UNAVAILABLE, "the service is temporarily unavailable; try again shortly", 503);
+            }
+            case HttpResponseException he -> write(ctx, he.getStatus() >= 500 ? OAuthError.SERVER_ERROR : OAuthError.INVALID_REQUEST,
+                    describe(he), he.getStatus());
+            default -> {
+                LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
+                write(ctx, OAuthError.SERVER_ERROR, "internal error; see the server log", 500);
+            }
+        }
+    }
+
+    private static String describe(HttpResponseException he) {
+        return switch (he.getStatus()) {
+            case 404 -> "no such endpoint";
+            case 405 -> "method not allowed";
+            case 413 -> "the request body is too large";
+            default -> "the request cannot be processed";
+        };
+    }
+
+    private void write(Context ctx, OAuthError error, String description, int status) {
+        ctx.attribute(OUTCOME, error.code());
+        if (status == 401 && error == OAuthError.INVALID_CLIENT) {
+            ctx.header("WWW-Authenticate", "Basic realm=\"" + realm + "\"");
+        }
+        byte[] body = Json.write(g -> {
+            g.writeStartObject();
+            g.writeStringField("error", error.code());
+            if (description != null) {
+                g.writeStringField("error_description", description);
+            }
+            g.writeEndObject();
+        });
+        Responses.noStoreJson(ctx, status, body);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.cell.server.http;
+
+import dev.cell.config.CellConfig;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
+
+/** The HTTP listener: Javalin on Jetty with virtual threads; every route wrapped by headers, errors and metrics. */
+public final class WebServer {
+    private final Javalin app;
+
+    public WebServer(CellConfig.Server server, List<Route> routes, ErrorResponder errors, HttpMetrics metrics) {
+        Map<String, Set<String>> methodsByPath = new LinkedHashMap<>();
+        routes.forEach(r -> methodsByPath.computeIfAbsent(r.path(), p -> new LinkedHashSet<>()).add(r.method().name()));
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.concurrency.useVirtualThreads = true;
+            config.http.maxRequestSize = server.maxRequestBytes();
+            config.http.generateEtags = false;
+            config.jetty.modifyHttpConfiguration(http -> {
+                http.setRequestHeaderSize(server.maxHeaderBytes());
+                http.setSendServerVersion(false);
+                http.setSendDateHeader(true);
+            });
+            config.jetty.addConnector((jetty, http) -> {
+                ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+                connector.setHost(server.host());
+                connector.setPort(server.port());
+                connector.setIdleTimeout(server.idleTimeout().toMillis());
+                return connector;
+            });
+            for (Route r : routes) {
+                config.routes.addHttpHandler(r.method(), r.path(), ctx -> {
+                    long start = System.nanoTime();
+                    SecurityHeaders.apply(ctx);
+                    try {
+                        r.handler().handle(ctx);
+                    } catch (Exception e) {
+                        errors.respond(ctx, e);
+                    } finally {
+                        metrics.record(r.path(), ctx, start);
+                    }
+                });
+            }
+            methodsByPath.forEach((path, allowed) -> {
+                for (HandlerType other : List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.DELETE, HandlerType.PATCH)) {
+                    if (!allowed.contains(other.name())) {
+                        config.routes.addHttpHandler(other, path, ctx -> methodNotAllowed(ctx, allowed, errors, metrics, path));
+                    }
+                }
+            });
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                SecurityHeaders.apply(ctx);
+                errors.respond(ctx, e);
+            });
+            config.routes.error(404, ctx -> {
+                if (ctx.result() == null) {
+                    SecurityHeaders.apply(ctx);
+                    errors.respond(ctx, new HttpResponseException(404, "not found"));
+                }
+            });
+        });
+    }
+
+    private static void methodNotAllowed(Context ctx, Set<String> allowed, ErrorResponder errors, HttpMetrics metrics, String path) {
+        long start = System.nanoTime();
+        SecurityHeaders.apply(ctx);
+        ctx.header("Allow", String.join(", ", allowed));
+        errors.respond(ctx, new HttpResponseException(405, "method not allowed"));
+        metrics.record(path, ctx, start);
+    }
+
+    public WebServer start() {
+        app.start();
+        return this;
+    }
+
+    /** The bound port (useful when configured as 0). */
+    public int port() {
+        return app.port();
+    }
+
+    public void stop() {
+        app.stop();
+    }
+}
