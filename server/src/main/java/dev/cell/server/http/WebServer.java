@@ -63,7 +63,8 @@ public final class WebServer {
                 errors.respond(ctx, e);
             });
             config.routes.error(404, ctx -> {
-                if (ctx.result() == null) {
+                String type = ctx.res().getContentType();
+                if (type == null || !type.startsWith("application/")) {
                     SecurityHeaders.apply(ctx);
                     errors.respond(ctx, new HttpResponseException(404, "not found"));
                 }

@@ -1,0 +1,8 @@
+package dev.cell.jdbc;
+
+import dev.cell.store.Stores;
+
+/** What every store contract needs: the stores under test, over an emptied database. */
+interface StoreContract {
+    Stores stores();
+}

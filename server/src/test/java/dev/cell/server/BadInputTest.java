@@ -1,0 +1,120 @@
+package dev.cell.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cell.client.ClientAuthMethod;
+import dev.cell.server.admin.ClientAdmin;
+import dev.cell.token.AccessTokenFormat;
+import dev.cell.token.Json;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Bad requests to the token endpoint each get the right OAuth error and status, never a 500 or a stack trace. */
+class BadInputTest {
+    static TestServer server;
+    static String auth;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        ClientAdmin.Created c = server.confidentialClient("svc", ClientAuthMethod.CLIENT_SECRET_BASIC, AccessTokenFormat.JWT, "read");
+        auth = TestServer.basic("svc", c.secret());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static void assertError(HttpResponse<String> r, int status, String error) throws Exception {
+        assertThat(r.statusCode()).isEqualTo(status);
+        assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+        assertThat(Json.MAPPER.readTree(r.body()).get("error").asText()).isEqualTo(error);
+        assertThat(r.body()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("dev.cell");
+    }
+
+    @Test
+    void wrongHttpMethodIs405InvalidRequestWithAllow() throws Exception {
+        HttpResponse<String> get = server.get("/oauth/token");
+        assertError(get, 405, "invalid_request");
+        assertThat(get.headers().firstValue("Allow")).hasValue("POST");
+        HttpResponse<String> put = server.send(HttpRequest.newBuilder(URI.create(server.url("/oauth/token")))
+                .PUT(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build());
+        assertError(put, 405, "invalid_request");
+    }
+
+    @Test
+    void wrongContentTypeIsInvalidRequest() throws Exception {
+        assertError(server.post("/oauth/token", "{\"grant_type\":\"client_credentials\"}", "Content-Type", "application/json",
+                "Authorization", auth), 400, "invalid_request");
+        assertError(server.post("/oauth/token", "grant_type=client_credentials", "Content-Type",
+                "application/x-www-form-urlencoded; charset=ISO-8859-1", "Authorization", auth), 400, "invalid_request");
+    }
+
+    @Test
+    void aParameterGivenTwiceIsInvalidRequest() throws Exception {
+        HttpResponse<String> r = server.post("/oauth/token", "grant_type=client_credentials&scope=read&scope=read", "Authorization", auth);
+        assertError(r, 400, "invalid_request");
+        assertThat(r.body()).contains("scope").contains("more than once");
+    }
+
+    @Test
+    void anOversizedBodyIs413InvalidRequest() throws Exception {
+        String big = "grant_type=client_credentials&pad=" + "a".repeat(70_000);
+        assertError(server.post("/oauth/token", big, "Authorization", auth), 413, "invalid_request");
+    }
+
+    @Test
+    void anUnknownClientIsInvalidClient() throws Exception {
+        HttpResponse<String> r = server.post("/oauth/token", "grant_type=client_credentials", "Authorization",
+                TestServer.basic("nobody", "secret"));
+        assertError(r, 401, "invalid_client");
+        assertThat(r.headers().firstValue("WWW-Authenticate")).isPresent();
+        assertError(server.post("/oauth/token", "grant_type=client_credentials&client_id=nobody&client_secret=x"), 401, "invalid_client");
+    }
+
+    @Test
+    void noClientAuthenticationAtAllIsInvalidClient() throws Exception {
+        assertError(server.post("/oauth/token", "grant_type=client_credentials"), 401, "invalid_client");
+    }
+
+    @Test
+    void aMalformedBasicHeaderIsInvalidClient() throws Exception {
+        assertError(server.post("/oauth/token", "grant_type=client_credentials", "Authorization", "Basic !!!not-base64"),
+                401, "invalid_client");
+        assertError(server.post("/oauth/token", "grant_type=client_credentials", "Authorization", "Basic "
+                + java.util.Base64.getEncoder().encodeToString("no-colon".getBytes())), 401, "invalid_client");
+        assertError(server.post("/oauth/token", "grant_type=client_credentials", "Authorization", "Basic "
+                + java.util.Base64.getEncoder().encodeToString(new byte[] {(byte) 0xC3, 0x28, ':', 'x'})), 401, "invalid_client");
+        assertError(server.post("/oauth/token", "grant_type=client_credentials", "Authorization", "Bearer abc"), 401, "invalid_client");
+    }
+
+    @Test
+    void nonUtf8BytesAreInvalidRequest() throws Exception {
+        assertError(server.post("/oauth/token", "grant_type=client_credentials&scope=%FF%FE", "Authorization", auth),
+                400, "invalid_request");
+        assertError(server.post("/oauth/token", "grant_type=client_credentials&scope=\u00ff", "Authorization", auth),
+                400, "invalid_request");
+    }
+
+    @Test
+    void malformedPercentEncodingIsInvalidRequest() throws Exception {
+        assertError(server.post("/oauth/token", "grant_type=client_credentials&scope=%G1", "Authorization", auth), 400, "invalid_request");
+        assertError(server.post("/oauth/token", "grant_type=client_credentials&scope=%2", "Authorization", auth), 400, "invalid_request");
+    }
+
+    @Test
+    void aScopeWithForbiddenCharactersIsInvalidScope() throws Exception {
+        assertError(server.post("/oauth/token", "grant_type=client_credentials&scope=%22read%22", "Authorization", auth),
+                400, "invalid_scope");
+    }
+
+    @Test
+    void anUnknownPathIsAJson404() throws Exception {
+        assertError(server.get("/oauth/nothing-here"), 404, "invalid_request");
+    }
+}

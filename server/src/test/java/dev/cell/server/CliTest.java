@@ -1,0 +1,183 @@
+package dev.cell.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cell.account.User;
+import dev.cell.client.Client;
+import dev.cell.jdbc.Database;
+import dev.cell.server.cli.CellCommand;
+import dev.cell.token.TokenHasher;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line manages clients and users in the configured database. */
+class CliTest {
+    @TempDir
+    Path dir;
+    String dbUrl;
+
+    record Run(int code, String out, String err) {}
+
+    @BeforeEach
+    void config() throws Exception {
+        dbUrl = "jdbc:h2:file:" + dir.resolve("cell").toAbsolutePath() + ";AUTO_SERVER=TRUE";
+        java.nio.file.Files.writeString(dir.resolve("cell.yaml"), "database:\n  url: \"" + dbUrl + "\"\nlogging:\n  format: text\n");
+    }
+
+    private Run cell(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+        try {
+            List<String> all = new ArrayList<>(List.of("--config", dir.resolve("cell.yaml").toString()));
+            all.addAll(List.of(args));
+            int code = CellCommand.run(all.toArray(String[]::new));
+            return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    private static String field(String out, String name) {
+        Matcher m = Pattern.compile(name + ":\\s+(\\S+)").matcher(out);
+        assertThat(m.find()).as(name + " in output").isTrue();
+        return m.group(1);
+    }
+
+    private Database db() {
+        return new Database(dbUrl, "", "", 2);
+    }
+
+    @Test
+    void clientLifecycle() {
+        Run created = cell("client", "create", "--name", "Billing", "--id", "billing", "--scope", "invoices.read", "--scope", "invoices.write");
+        assertThat(created.code()).isZero();
+        String secret = field(created.out(), "client_secret");
+        assertThat(secret).hasSizeGreaterThanOrEqualTo(43);
+        try (Database db = db()) {
+            Client c = db.stores().clients().find("billing").orElseThrow();
+            assertThat(c.secretHash()).isEqualTo(TokenHasher.hash(secret));
+            assertThat(c.scopes()).containsExactlyInAnyOrder("invoices.read", "invoices.write");
+            assertThat(c.grantTypes()).containsExactly("client_credentials");
+        }
+
+        Run list = cell("client", "list");
+        assertThat(list.out()).contains("billing").contains("client_secret_basic").doesNotContain(secret);
+        Run show = cell("client", "show", "billing");
+        assertThat(show.out()).contains("client_name:").contains("Billing").doesNotContain(secret);
+
+        Run rotated = cell("client", "rotate-secret", "billing");
+        String newSecret = field(rotated.out(), "client_secret");
+        assertThat(newSecret).isNotEqualTo(secret);
+        try (Database db = db()) {
+            assertThat(db.stores().clients().find("billing").orElseThrow().secretHash()).isEqualTo(TokenHasher.hash(newSecret));
+        }
+
+        assertThat(cell("client", "delete", "billing").code()).isZero();
+        assertThat(cell("client", "show", "billing").code()).isEqualTo(2);
+    }
+
+    @Test
+    void badClientInputIsOneLineWithExitCode2() {
+        Run duplicate = cell("client", "create", "--name", "A", "--id", "dup");
+        assertThat(duplicate.code()).isZero();
+        Run again = cell("client", "create", "--name", "A", "--id", "dup");
+        assertThat(again.code()).isEqualTo(2);
+        assertThat(again.err()).startsWith("error:").doesNotContain("\tat ");
+        Run badGrant = cell("client", "create", "--name", "B", "--grant", "magic");
+        assertThat(badGrant.code()).isEqualTo(2);
+        assertThat(badGrant.err()).contains("unknown grant type 'magic'");
+        Run publicCc = cell("client", "create", "--name", "C", "--auth-method", "none");
+        assertThat(publicCc.code()).isEqualTo(2);
+        Run noRedirect = cell("client", "create", "--name", "D", "--grant", "authorization_code");
+        assertThat(noRedirect.err()).contains("redirect-uri");
+        Run fragment = cell("client", "create", "--name", "E", "--grant", "authorization_code", "--redirect-uri", "https://a.example/cb#x");
+        assertThat(fragment.err()).contains("fragment");
+    }
+
+    @Test
+    void userLifecycleStoresArgon2idHashes() {
+        Run created = cell("user", "create", "alice", "--password", "correct horse battery", "--email", "alice@example.com",
+                "--authority", "ROLE_ADMIN");
+        assertThat(created.code()).as(created.err()).isZero();
+        try (Database db = db()) {
+            User alice = db.stores().users().findByUsername("alice").orElseThrow();
+            assertThat(alice.passwordHash()).startsWith("$argon2id$").doesNotContain("correct horse");
+            assertThat(alice.claims()).containsEntry("email", "alice@example.com");
+            assertThat(alice.authorities()).containsExactly("ROLE_ADMIN");
+        }
+        String before;
+        try (Database db = db()) {
+            before = db.stores().users().findByUsername("alice").orElseThrow().passwordHash();
+        }
+        assertThat(cell("user", "passwd", "alice", "--password", "another long password").code()).isZero();
+        try (Database db = db()) {
+            String after = db.stores().users().findByUsername("alice").orElseThrow().passwordHash();
+            assertThat(after).isNotEqualTo(before);
+            assertThat(new dev.cell.account.PasswordHasher().verify("another long password", after)).isTrue();
+        }
+        assertThat(cell("user", "create", "bob", "--password", "short").err()).contains("at least 8");
+        assertThat(cell("user", "delete", "alice").code()).isZero();
+        assertThat(cell("user", "delete", "alice").code()).isEqualTo(2);
+    }
+
+    @Test
+    void everyCommandHasACleanHelp() {
+        String[][] commands = {{}, {"start"}, {"client"}, {"client", "create"}, {"client", "list"}, {"client", "show"},
+            {"client", "delete"}, {"client", "rotate-secret"}, {"user"}, {"user", "create"}, {"user", "passwd"}, {"user", "delete"},
+            {"keys"}, {"keys", "rotate"}, {"keys", "list"}};
+        for (String[] c : commands) {
+            List<String> args = new ArrayList<>(List.of(c));
+            args.add("--help");
+            Run help = cell(args.toArray(String[]::new));
+            assertThat(help.code()).as(String.join(" ", c)).isZero();
+            assertThat(help.out()).contains("Usage: cell").contains("-h, --help");
+        }
+    }
+
+    @Test
+    void anUnknownConfigKeyStopsWithItsName() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("cell.yaml"), "server:\n  colour: blue\n");
+        Run r = cell("client", "list");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("server.colour").doesNotContain("\tat ");
+    }
+
+    @Test
+    void startWithoutAMasterKeyExplainsWhatToDo() throws Exception {
+        Run r = cell("start", "--port", "0");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("keys.master-key is not set").contains("--demo");
+    }
+
+    @Test
+    void keysRotateAddsAnActiveKeyPerAlgorithm() throws Exception {
+        String master = dev.cell.keys.MasterKey.generate(new java.security.SecureRandom());
+        java.nio.file.Files.writeString(dir.resolve("master.key"), master);
+        java.nio.file.Files.writeString(dir.resolve("cell.yaml"), "database:\n  url: \"" + dbUrl + "\"\nkeys:\n  master-key-file: \""
+                + dir.resolve("master.key") + "\"\n");
+        Run first = cell("keys", "rotate");
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.out()).contains("RS256").contains("ES256");
+        try (Database db = db()) {
+            var keys = db.stores().signingKeys().listAll();
+            assertThat(keys).hasSize(4);
+            assertThat(keys.stream().filter(k -> k.isActive()).map(k -> k.alg())).containsExactlyInAnyOrder("RS256", "ES256");
+            assertThat(keys.stream().filter(k -> !k.isActive())).allSatisfy(k -> assertThat(k.expiresAt()).isNotNull());
+        }
+        assertThat(cell("keys", "list").out()).contains("active").contains("retired");
+    }
+}
