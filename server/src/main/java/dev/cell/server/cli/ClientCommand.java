@@ -53,6 +53,12 @@ final class ClientCommand implements Runnable {
         System.out.println("updated_at:                 " + c.updatedAt());
     }
 
+    static void printSecret(String secret) {
+        System.out.println("client_secret:              " + secret);
+        System.out.println();
+        System.out.println("The secret is shown only this once; Cell stores only its SHA-256.");
+    }
+
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Register a client; a generated secret is printed once.")
     static final class Create implements Runnable {
         @ParentCommand
@@ -103,9 +109,7 @@ final class ClientCommand implements Runnable {
             ClientAdmin.Created created = parent.withAdmin(admin -> admin.create(spec));
             print(created.client());
             if (created.secret() != null) {
-                System.out.println("client_secret:              " + created.secret());
-                System.out.println();
-                System.out.println("The secret is shown only this once; Cell stores only its SHA-256.");
+                printSecret(created.secret());
             }
         }
     }
@@ -177,10 +181,8 @@ final class ClientCommand implements Runnable {
         @Override
         public void run() {
             String secret = parent.withAdmin(a -> a.rotateSecret(clientId));
-            System.out.println("client_id:     " + clientId);
-            System.out.println("client_secret: " + secret);
-            System.out.println();
-            System.out.println("The secret is shown only this once; Cell stores only its SHA-256.");
+            System.out.println("client_id:                  " + clientId);
+            printSecret(secret);
         }
     }
 }
