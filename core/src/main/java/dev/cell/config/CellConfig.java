@@ -6,7 +6,8 @@ import java.util.List;
 
 /** The whole, validated, immutable configuration of one Cell node. */
 public record CellConfig(
-        URI issuer, Server server, Database database, Tokens tokens, Keys keys, Features features, Logging logging) {
+        URI issuer, Server server, Database database, Tokens tokens, Keys keys, Features features, Logging logging, Login login,
+        Session session) {
 
     /** The HTTP listener. */
     public record Server(String host, int port, int maxRequestBytes, int maxHeaderBytes, Duration idleTimeout) {}
@@ -20,7 +21,14 @@ public record CellConfig(
     }
 
     /** Token lifetimes and formats. */
-    public record Tokens(Duration accessTokenLifetime, String accessTokenSigningAlg, String idTokenSigningAlg) {}
+    public record Tokens(
+            Duration accessTokenLifetime,
+            String accessTokenSigningAlg,
+            String idTokenSigningAlg,
+            Duration authorizationCodeLifetime,
+            Duration idTokenLifetime,
+            Duration refreshTokenIdleLifetime,
+            Duration refreshTokenAbsoluteLifetime) {}
 
     /** Signing keys and the master key that seals them. */
     public record Keys(String masterKey, String masterKeyFile, List<String> algorithms, int rsaKeySize, Duration refreshInterval) {
@@ -36,10 +44,16 @@ public record CellConfig(
     }
 
     /** Optional features, each switched on or off; discovery reads the same switches. */
-    public record Features(boolean clientCredentials) {}
+    public record Features(boolean clientCredentials, boolean authorizationCode, boolean refreshToken, boolean pkcePlain) {}
 
     /** Log output. */
     public record Logging(String level, String format) {}
+
+    /** Limits on failed logins, counted per account and per IP address in fixed windows. */
+    public record Login(int maxFailuresPerAccount, int maxFailuresPerIp, Duration failureWindow) {}
+
+    /** Browser login sessions. */
+    public record Session(Duration lifetime) {}
 
     /** The URL of an endpoint path under the issuer, e.g. {@code /oauth/token}. */
     public String endpoint(String path) {

@@ -2,6 +2,7 @@ package dev.cell.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -9,6 +10,7 @@ import java.util.Set;
 final class ConfigBinder {
     private static final Set<String> SIGNING_ALGS = Set.of("RS256", "ES256");
     private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
+    private static final Duration MAX_CODE_LIFETIME = Duration.ofMinutes(10);
 
     private ConfigBinder() {}
 
@@ -22,8 +24,7 @@ final class ConfigBinder {
         if (!database.url().startsWith("jdbc:h2:") && !database.url().startsWith("jdbc:postgresql:")) {
             throw new ConfigException("database.url: '" + database.url() + "' is neither an H2 (jdbc:h2:) nor a PostgreSQL (jdbc:postgresql:) URL");
         }
-        CellConfig.Tokens tokens = new CellConfig.Tokens(s.duration("tokens.access-token-lifetime"),
-                s.oneOf("tokens.access-token-signing-alg"), s.oneOf("tokens.id-token-signing-alg"));
+        CellConfig.Tokens tokens = tokens(s);
         List<String> algorithms = s.list("keys.algorithms");
         if (algorithms.isEmpty()) {
             throw new ConfigException("keys.algorithms: at least one algorithm is needed");
@@ -37,9 +38,29 @@ final class ConfigBinder {
         requireKey(algorithms, tokens.idTokenSigningAlg(), "tokens.id-token-signing-alg");
         CellConfig.Keys keys = new CellConfig.Keys(s.optional("keys.master-key"), s.optional("keys.master-key-file"), algorithms,
                 s.integer("keys.rsa-key-size", 2048, 8192), s.duration("keys.refresh-interval"));
-        CellConfig.Features features = new CellConfig.Features(s.bool("features.client-credentials.enabled"));
+        CellConfig.Features features = new CellConfig.Features(s.bool("features.client-credentials.enabled"),
+                s.bool("features.authorization-code.enabled"), s.bool("features.refresh-token.enabled"),
+                s.bool("features.pkce-plain.enabled"));
         CellConfig.Logging logging = new CellConfig.Logging(s.oneOf("logging.level"), s.oneOf("logging.format"));
-        return new CellConfig(issuer, server, database, tokens, keys, features, logging);
+        CellConfig.Login login = new CellConfig.Login(s.integer("login.max-failures-per-account", 1, 1_000_000),
+                s.integer("login.max-failures-per-ip", 1, 1_000_000), s.duration("login.failure-window"));
+        CellConfig.Session session = new CellConfig.Session(s.duration("session.lifetime"));
+        return new CellConfig(issuer, server, database, tokens, keys, features, logging, login, session);
+    }
+
+    private static CellConfig.Tokens tokens(Settings s) {
+        CellConfig.Tokens tokens = new CellConfig.Tokens(s.duration("tokens.access-token-lifetime"),
+                s.oneOf("tokens.access-token-signing-alg"), s.oneOf("tokens.id-token-signing-alg"),
+                s.duration("tokens.authorization-code-lifetime"), s.duration("tokens.id-token-lifetime"),
+                s.duration("tokens.refresh-token-idle-lifetime"), s.duration("tokens.refresh-token-absolute-lifetime"));
+        if (tokens.authorizationCodeLifetime().compareTo(MAX_CODE_LIFETIME) > 0) {
+            throw new ConfigException("tokens.authorization-code-lifetime: at most 10m (RFC 6749 §4.1.2)");
+        }
+        if (tokens.refreshTokenIdleLifetime().compareTo(tokens.refreshTokenAbsoluteLifetime()) > 0) {
+            throw new ConfigException("tokens.refresh-token-idle-lifetime: " + Durations.format(tokens.refreshTokenIdleLifetime())
+                    + " is longer than tokens.refresh-token-absolute-lifetime " + Durations.format(tokens.refreshTokenAbsoluteLifetime()));
+        }
+        return tokens;
     }
 
     private static void requireKey(List<String> algorithms, String alg, String path) {

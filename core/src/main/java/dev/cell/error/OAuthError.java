@@ -1,6 +1,6 @@
 package dev.cell.error;
 
-/** OAuth 2.0 error codes with their default HTTP status (RFC 6749 §4.1.2.1, §5.2; RFC 6750 §3.1). */
+/** OAuth 2.0 error codes with their default HTTP status (RFC 6749 §4.1.2.1, §5.2; RFC 6750 §3.1; OIDC Core §3.1.2.6). */
 public enum OAuthError {
     INVALID_REQUEST("invalid_request", 400),
     INVALID_CLIENT("invalid_client", 401),
@@ -13,7 +13,14 @@ public enum OAuthError {
     INVALID_TOKEN("invalid_token", 401),
     INSUFFICIENT_SCOPE("insufficient_scope", 403),
     SERVER_ERROR("server_error", 500),
-    TEMPORARILY_UNAVAILABLE("temporarily_unavailable", 503);
+    TEMPORARILY_UNAVAILABLE("temporarily_unavailable", 503),
+    INTERACTION_REQUIRED("interaction_required", 400),
+    LOGIN_REQUIRED("login_required", 400),
+    ACCOUNT_SELECTION_REQUIRED("account_selection_required", 400),
+    CONSENT_REQUIRED("consent_required", 400),
+    REQUEST_NOT_SUPPORTED("request_not_supported", 400),
+    REQUEST_URI_NOT_SUPPORTED("request_uri_not_supported", 400),
+    REGISTRATION_NOT_SUPPORTED("registration_not_supported", 400);
 
     private final String code;
     private final int status;

@@ -14,10 +14,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Issues access tokens: JWTs per RFC 9068 (signed, never stored) or opaque values stored under their hash.
+ * Issues access tokens: JWTs per RFC 9068 (signed, never stored) or opaque values stored under their hash. A JWT carries
+ * its grant id in the private claim {@code gid}, so revoking the grant reaches it through the deny list.
  */
 public final class AccessTokenIssuer {
-    private static final Set<String> REGISTERED = Set.of("iss", "sub", "aud", "exp", "iat", "jti", "client_id", "scope");
+    private static final Set<String> REGISTERED = Set.of("iss", "sub", "aud", "exp", "iat", "jti", "client_id", "scope", "gid");
 
     private final String issuer;
     private final String signingAlg;
@@ -78,6 +79,9 @@ public final class AccessTokenIssuer {
             g.writeNumberField("iat", now.getEpochSecond());
             g.writeStringField("jti", random.id());
             g.writeStringField("client_id", r.client().clientId());
+            if (r.grantId() != null) {
+                g.writeStringField("gid", r.grantId());
+            }
             if (!r.scopes().isEmpty()) {
                 g.writeStringField("scope", scopeString(r.scopes()));
             }

@@ -31,6 +31,46 @@ class ConfigLoaderTest {
         assertThat(c.tokens().accessTokenSigningAlg()).isEqualTo("RS256");
         assertThat(c.keys().algorithms()).containsExactly("RS256", "ES256");
         assertThat(c.features().clientCredentials()).isTrue();
+        assertThat(c.features().authorizationCode()).isTrue();
+        assertThat(c.features().refreshToken()).isTrue();
+        assertThat(c.features().pkcePlain()).isFalse();
+        assertThat(c.tokens().authorizationCodeLifetime()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.tokens().idTokenLifetime()).isEqualTo(Duration.ofHours(1));
+        assertThat(c.tokens().refreshTokenIdleLifetime()).isEqualTo(Duration.ofDays(14));
+        assertThat(c.tokens().refreshTokenAbsoluteLifetime()).isEqualTo(Duration.ofDays(90));
+        assertThat(c.login()).isEqualTo(new CellConfig.Login(5, 50, Duration.ofMinutes(15)));
+        assertThat(c.session().lifetime()).isEqualTo(Duration.ofHours(12));
+    }
+
+    @Test
+    void authorizationCodeSettingsAreRead() throws Exception {
+        CellConfig c = load("""
+                tokens:
+                  authorization-code-lifetime: 30s
+                  refresh-token-idle-lifetime: 1d
+                  refresh-token-absolute-lifetime: 7d
+                features:
+                  pkce-plain:
+                    enabled: true
+                login:
+                  max-failures-per-account: 3
+                """, Map.of("CELL_FEATURES_REFRESH_TOKEN_ENABLED", "false", "CELL_SESSION_LIFETIME", "8h"));
+        assertThat(c.tokens().authorizationCodeLifetime()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.tokens().refreshTokenAbsoluteLifetime()).isEqualTo(Duration.ofDays(7));
+        assertThat(c.features().pkcePlain()).isTrue();
+        assertThat(c.features().refreshToken()).isFalse();
+        assertThat(c.login().maxFailuresPerAccount()).isEqualTo(3);
+        assertThat(c.session().lifetime()).isEqualTo(Duration.ofHours(8));
+    }
+
+    @Test
+    void lifetimesThatContradictEachOtherOrTheRfcStopStartup() {
+        assertThatThrownBy(() -> load("tokens:\n  authorization-code-lifetime: 11m\n", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("tokens.authorization-code-lifetime");
+        assertThatThrownBy(() -> load("tokens:\n  refresh-token-idle-lifetime: 100d\n", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("tokens.refresh-token-idle-lifetime");
+        assertThatThrownBy(() -> load("login:\n  max-failures-per-ip: 0\n", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("login.max-failures-per-ip");
     }
 
     @Test

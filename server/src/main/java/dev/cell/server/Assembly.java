@@ -1,6 +1,32 @@
 package dev.cell.server;
 
+import dev.cell.account.LoginRateLimiter;
+import dev.cell.account.PasswordHasher;
+import dev.cell.authorize.AuthorizationCodeIssuer;
+import dev.cell.authorize.AuthorizationRequestValidator;
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientAuthenticator;
+import dev.cell.client.PublicClientAuthenticator;
+import dev.cell.grant.AuthorizationCodeGrant;
+import dev.cell.grant.RefreshTokenGrant;
+import dev.cell.oidc.IdTokenIssuer;
+import dev.cell.server.web.AuthorizationFlow;
+import dev.cell.server.web.AuthorizationResponses;
+import dev.cell.server.web.AuthorizeEndpoint;
+import dev.cell.server.web.BrowserCookies;
+import dev.cell.server.web.ConsentEndpoint;
+import dev.cell.server.web.ErrorPageEndpoint;
+import dev.cell.server.web.LoginEndpoint;
+import dev.cell.server.web.LogoutEndpoint;
+import dev.cell.server.web.PageErrors;
+import dev.cell.server.web.Pages;
+import dev.cell.server.web.StaticEndpoint;
+import dev.cell.server.web.UserInfoEndpoint;
+import dev.cell.session.LoginSessionService;
+import dev.cell.token.AccessTokenValidator;
+import dev.cell.token.GrantRevoker;
+import dev.cell.token.RefreshTokenService;
+import java.time.Duration;
 import dev.cell.client.ClientAuthentication;
 import dev.cell.client.ClientRegistry;
 import dev.cell.client.ClientSecretAuthenticator;
@@ -52,33 +78,52 @@ public final class Assembly implements AutoCloseable {
         this.database = database;
         Stores stores = database.stores();
         RandomValues random = new RandomValues(secureRandom);
+        CellConfig.Tokens t = config.tokens();
+        CellConfig.Features features = config.features();
+        Duration longestSigned = t.accessTokenLifetime().compareTo(t.idTokenLifetime()) > 0 ? t.accessTokenLifetime() : t.idTokenLifetime();
 
         this.keys = new KeyService(stores.signingKeys(), masterKey, new SigningKeyFactory(masterKey, config.keys().rsaKeySize()),
-                config.keys().algorithms(), config.keys().refreshInterval(), config.tokens().accessTokenLifetime(), clock);
+                config.keys().algorithms(), config.keys().refreshInterval(), longestSigned, clock);
         keys.start();
 
         ClientRegistry clients = new ClientRegistry(stores.clients());
-        ClientAuthentication authentication = new ClientAuthentication(clients, List.of(
+        List<ClientAuthenticator> authenticators = new ArrayList<>(List.of(
                 new ClientSecretAuthenticator(ClientAuthMethod.CLIENT_SECRET_BASIC),
                 new ClientSecretAuthenticator(ClientAuthMethod.CLIENT_SECRET_POST)));
-        AccessTokenIssuer accessTokens = new AccessTokenIssuer(config.issuer(), config.tokens().accessTokenSigningAlg(),
-                config.tokens().accessTokenLifetime(), keys, stores.tokens(), random, clock);
+        if (features.authorizationCode()) {
+            authenticators.add(new PublicClientAuthenticator());
+        }
+        ClientAuthentication authentication = new ClientAuthentication(clients, authenticators);
+        AccessTokenIssuer accessTokens = new AccessTokenIssuer(config.issuer(), t.accessTokenSigningAlg(), t.accessTokenLifetime(), keys,
+                stores.tokens(), random, clock);
+        GrantRevoker revoker = new GrantRevoker(stores.tokens(), stores.revokedTokens(), t.accessTokenLifetime(), clock);
+        RefreshTokenService refreshTokens = features.refreshToken()
+                ? new RefreshTokenService(stores.tokens(), revoker, random, t.refreshTokenIdleLifetime(), t.refreshTokenAbsoluteLifetime(), clock)
+                : null;
+        IdTokenIssuer idTokens = new IdTokenIssuer(config.issuer(), t.idTokenSigningAlg(), t.idTokenLifetime(), keys, random, clock);
         List<GrantHandler> grants = new ArrayList<>();
-        if (config.features().clientCredentials()) {
+        if (features.clientCredentials()) {
             grants.add(new ClientCredentialsGrant(accessTokens, random));
+        }
+        if (features.authorizationCode()) {
+            grants.add(new AuthorizationCodeGrant(stores.authorizationCodes(), revoker, stores.users(), accessTokens, refreshTokens, idTokens, clock));
+        }
+        if (refreshTokens != null) {
+            grants.add(new RefreshTokenGrant(refreshTokens, revoker, stores.users(), accessTokens, idTokens));
         }
         GrantRegistry grantRegistry = new GrantRegistry(grants);
         TokenRequestProcessor processor = new TokenRequestProcessor(authentication, grantRegistry);
 
         Map<String, Object> metadata = ServerMetadata.build(config, grantRegistry.grantTypes(), authentication.supportedMethods());
         PrometheusMeterRegistry registry = meterRegistry(cryptoProvider);
-        TokenEndpoint token = new TokenEndpoint(processor, config.server().maxRequestBytes());
+        int maxBytes = config.server().maxRequestBytes();
+        TokenEndpoint token = new TokenEndpoint(processor, maxBytes);
         DiscoveryEndpoint discovery = new DiscoveryEndpoint(metadata);
         JwksEndpoint jwks = new JwksEndpoint(keys);
         HealthEndpoint health = new HealthEndpoint(database::isReachable);
         MetricsEndpoint metrics = new MetricsEndpoint(registry);
 
-        List<Route> routes = List.of(
+        List<Route> routes = new ArrayList<>(List.of(
                 new Route(HandlerType.POST, "/oauth/token", token::handle),
                 new Route(HandlerType.GET, "/oauth/jwks", jwks::handle),
                 new Route(HandlerType.GET, "/oauth/token_key", jwks::tokenKey),
@@ -86,8 +131,53 @@ public final class Assembly implements AutoCloseable {
                 new Route(HandlerType.GET, "/.well-known/oauth-authorization-server", discovery::handle),
                 new Route(HandlerType.GET, "/health/live", health::live),
                 new Route(HandlerType.GET, "/health/ready", health::ready),
-                new Route(HandlerType.GET, "/metrics", metrics::handle));
+                new Route(HandlerType.GET, "/metrics", metrics::handle)));
+        if (features.authorizationCode()) {
+            routes.addAll(webRoutes(config, stores, clients, random, clock, accessTokensValidator(config, stores, clock)));
+        }
         this.web = new WebServer(config.server(), routes, new ErrorResponder(config.issuer().getHost()), new HttpMetrics(registry));
+    }
+
+    private AccessTokenValidator accessTokensValidator(CellConfig config, Stores stores, Clock clock) {
+        return new AccessTokenValidator(config.issuer(), keys, stores.tokens(), stores.revokedTokens(), clock);
+    }
+
+    /** The browser-facing endpoints of the authorization code flow: authorize, login, consent, error, UserInfo, logout. */
+    private List<Route> webRoutes(CellConfig config, Stores stores, ClientRegistry clients, RandomValues random, Clock clock,
+            AccessTokenValidator validator) {
+        int maxBytes = config.server().maxRequestBytes();
+        String issuer = config.issuer().toString();
+        Pages pages = new Pages();
+        BrowserCookies cookies = new BrowserCookies("https".equals(config.issuer().getScheme()), random);
+        LoginSessionService sessions = new LoginSessionService(stores.loginSessions(), random, config.session().lifetime(), clock);
+        AuthorizationResponses responses = new AuthorizationResponses(issuer);
+        AuthorizationFlow flow = new AuthorizationFlow(clients, sessions, stores.users(), stores.consents(), stores.pendingAuthorizations(),
+                new AuthorizationCodeIssuer(stores.authorizationCodes(), random, config.tokens().authorizationCodeLifetime(), clock),
+                cookies, responses, random, clock);
+        CellConfig.Login login = config.login();
+        AuthorizeEndpoint authorize = new AuthorizeEndpoint(new AuthorizationRequestValidator(clients, config.features().pkcePlain()), flow,
+                responses, maxBytes);
+        LoginEndpoint loginPage = new LoginEndpoint(flow, clients, stores.users(), new PasswordHasher(),
+                new LoginRateLimiter(stores.loginFailures(), login.maxFailuresPerAccount(), login.maxFailuresPerIp(), login.failureWindow(), clock),
+                sessions, cookies, pages, maxBytes);
+        ConsentEndpoint consent = new ConsentEndpoint(flow, clients, stores.consents(), cookies, pages, clock, maxBytes);
+        LogoutEndpoint logout = new LogoutEndpoint(keys, issuer, clients, sessions, flow, cookies, pages, maxBytes);
+        UserInfoEndpoint userinfo = new UserInfoEndpoint(validator, stores.users(), config.issuer().getHost(), maxBytes);
+        ErrorPageEndpoint error = new ErrorPageEndpoint(pages);
+        StaticEndpoint assets = new StaticEndpoint();
+        return List.of(
+                new Route(HandlerType.GET, "/oauth/authorize", PageErrors.guard(pages, authorize::get)),
+                new Route(HandlerType.POST, "/oauth/authorize", PageErrors.guard(pages, authorize::post)),
+                new Route(HandlerType.GET, "/oauth/login", PageErrors.guard(pages, loginPage::get)),
+                new Route(HandlerType.POST, "/oauth/login", PageErrors.guard(pages, loginPage::post)),
+                new Route(HandlerType.GET, "/oauth/confirm_access", PageErrors.guard(pages, consent::get)),
+                new Route(HandlerType.POST, "/oauth/confirm_access", PageErrors.guard(pages, consent::post)),
+                new Route(HandlerType.GET, "/oauth/error", error::handle),
+                new Route(HandlerType.GET, "/oauth/logout", PageErrors.guard(pages, logout::get)),
+                new Route(HandlerType.POST, "/oauth/logout", PageErrors.guard(pages, logout::post)),
+                new Route(HandlerType.GET, "/userinfo", userinfo::handle),
+                new Route(HandlerType.POST, "/userinfo", userinfo::handle),
+                new Route(HandlerType.GET, "/static/cell.css", assets::css));
     }
 
     private static PrometheusMeterRegistry meterRegistry(String cryptoProvider) {

@@ -40,11 +40,31 @@ class DiscoveryAndKeysTest {
             assertThat(d.get("issuer").asText()).isEqualTo(server.config.issuer().toString());
             assertThat(d.get("token_endpoint").asText()).isEqualTo(server.url("/oauth/token"));
             assertThat(d.get("jwks_uri").asText()).isEqualTo(server.url("/oauth/jwks"));
-            assertThat(d.get("grant_types_supported")).extracting(JsonNode::asText).containsExactly("client_credentials");
+            assertThat(d.get("grant_types_supported")).extracting(JsonNode::asText)
+                    .containsExactlyInAnyOrder("client_credentials", "authorization_code", "refresh_token");
             assertThat(d.get("token_endpoint_auth_methods_supported")).extracting(JsonNode::asText)
-                    .containsExactlyInAnyOrder("client_secret_basic", "client_secret_post");
+                    .containsExactlyInAnyOrder("client_secret_basic", "client_secret_post", "none");
             assertThat(d.get("subject_types_supported")).extracting(JsonNode::asText).containsExactly("public");
-            assertThat(d.has("authorization_endpoint")).as("not advertised until it exists").isFalse();
+            assertThat(d.get("authorization_endpoint").asText()).isEqualTo(server.url("/oauth/authorize"));
+            assertThat(d.get("userinfo_endpoint").asText()).isEqualTo(server.url("/userinfo"));
+            assertThat(d.get("end_session_endpoint").asText()).isEqualTo(server.url("/oauth/logout"));
+            assertThat(d.get("response_types_supported")).extracting(JsonNode::asText).containsExactly("code");
+            assertThat(d.get("code_challenge_methods_supported")).extracting(JsonNode::asText).containsExactly("S256");
+            assertThat(d.get("authorization_response_iss_parameter_supported").asBoolean()).isTrue();
+        }
+    }
+
+    @Test
+    void switchedOffFeaturesAreNotAdvertised() throws Exception {
+        try (TestServer off = TestServer.start(java.util.Map.of("features.authorization-code.enabled", "false",
+                "features.refresh-token.enabled", "false"))) {
+            JsonNode d = Json.MAPPER.readTree(off.get("/.well-known/openid-configuration").body());
+            assertThat(d.get("grant_types_supported")).extracting(JsonNode::asText).containsExactly("client_credentials");
+            assertThat(d.has("authorization_endpoint")).isFalse();
+            assertThat(d.has("userinfo_endpoint")).isFalse();
+            assertThat(d.get("response_types_supported")).isEmpty();
+            assertThat(d.get("token_endpoint_auth_methods_supported")).extracting(JsonNode::asText).doesNotContain("none");
+            assertThat(off.get("/oauth/authorize?client_id=x").statusCode()).isEqualTo(404);
         }
     }
 

@@ -37,7 +37,7 @@ class KeyRotationTest {
     @Test
     void rotatedKeySignsAndTheOldOneVerifiesUntilItsTokensExpire() throws Exception {
         MutableClock clock = new MutableClock();
-        try (TestServer s = TestServer.start(Map.of("tokens.access-token-lifetime", "5m", "keys.refresh-interval", "60s"), clock)) {
+        try (TestServer s = TestServer.start(Map.of("tokens.access-token-lifetime", "5m", "tokens.id-token-lifetime", "5m", "keys.refresh-interval", "60s"), clock)) {
             ClientAdmin.Created c = s.confidentialClient("rot", ClientAuthMethod.CLIENT_SECRET_BASIC, AccessTokenFormat.JWT, "read");
             SignedJWT before = SignedJWT.parse(token(s, c));
             String oldKid = before.getHeader().getKeyID();

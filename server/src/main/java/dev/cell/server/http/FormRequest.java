@@ -10,6 +10,14 @@ import java.util.Map;
 public record FormRequest(Map<String, String> parameters, BasicCredentials basic) {
 
     public static FormRequest read(Context ctx, int maxBytes) {
+        Map<String, String> params = readBody(ctx, maxBytes);
+        String authorization = ctx.header("Authorization");
+        BasicCredentials basic = authorization == null ? null : BasicCredentials.parse(authorization);
+        return new FormRequest(params, basic);
+    }
+
+    /** The form parameters of a POST body, checked for type, size, encoding and repeated names. */
+    public static Map<String, String> readBody(Context ctx, int maxBytes) {
         String type = ctx.header("Content-Type");
         if (type == null || !isForm(type)) {
             throw OAuthException.invalidRequest("the request must be application/x-www-form-urlencoded");
@@ -22,10 +30,7 @@ public record FormRequest(Map<String, String> parameters, BasicCredentials basic
         if (body.length > maxBytes) {
             throw new OAuthException(dev.cell.error.OAuthError.INVALID_REQUEST, "the request body is too large", 413);
         }
-        Map<String, String> params = FormParser.parse(body);
-        String authorization = ctx.header("Authorization");
-        BasicCredentials basic = authorization == null ? null : BasicCredentials.parse(authorization);
-        return new FormRequest(params, basic);
+        return FormParser.parse(body);
     }
 
     private static boolean isForm(String contentType) {

@@ -1,0 +1,42 @@
+package dev.cell.authorize;
+
+import dev.cell.store.AuthorizationCodeStore;
+import dev.cell.token.RandomValues;
+import dev.cell.token.TokenHasher;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/** Issues single-use authorization codes (RFC 6749 §4.1.2): 256 random bits, stored only under their hash, bound to the request. */
+public final class AuthorizationCodeIssuer {
+    private final AuthorizationCodeStore codes;
+    private final RandomValues random;
+    private final Duration lifetime;
+    private final Clock clock;
+
+    public AuthorizationCodeIssuer(AuthorizationCodeStore codes, RandomValues random, Duration lifetime, Clock clock) {
+        this.codes = codes;
+        this.random = random;
+        this.lifetime = lifetime;
+        this.clock = clock;
+    }
+
+    /**
+     * Returns a new code for the approved request. Its {@code redirect_uri} is bound only if the request carried one,
+     * which the token request must then repeat (RFC 6749 §4.1.3).
+     *
+     * @param authTime when the user authenticated ({@code auth_time}); required
+     * @param sessionId the login session the approval came from, or null
+     */
+    public String issue(AuthorizationRequest request, String userId, Instant authTime, String sessionId) {
+        Objects.requireNonNull(authTime, "authTime");
+        String code = random.token();
+        Instant now = clock.instant();
+        codes.save(new AuthorizationCode(TokenHasher.hash(code), random.id(), request.clientId(), userId,
+                request.redirectUriGiven() ? request.redirectUri() : null, request.scopes(), request.codeChallenge(),
+                request.codeChallengeMethod(), request.nonce(), authTime, sessionId, Map.of(), now, now.plus(lifetime)));
+        return code;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.cell.authorize;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A validated authorization request (RFC 6749 §4.1.1, RFC 7636 §4.3, OIDC Core §3.1.2.1).
+ *
+ * @param redirectUri the redirect URI the response goes to: the one given, or the only registered one when omitted
+ * @param redirectUriGiven whether the request carried {@code redirect_uri} (then the token request must repeat it, RFC 6749 §4.1.3)
+ * @param prompt the {@code prompt} values (none, login, consent, select_account)
+ * @param maxAge {@code max_age} in seconds, or null
+ */
+public record AuthorizationRequest(
+        String clientId,
+        String redirectUri,
+        boolean redirectUriGiven,
+        String responseType,
+        Set<String> scopes,
+        String state,
+        String nonce,
+        String codeChallenge,
+        String codeChallengeMethod,
+        Set<String> prompt,
+        Integer maxAge,
+        String loginHint,
+        List<String> uiLocales) {
+
+    public AuthorizationRequest {
+        scopes = Set.copyOf(scopes);
+        prompt = Set.copyOf(prompt);
+        uiLocales = List.copyOf(uiLocales);
+    }
+
+    public boolean isOpenId() {
+        return scopes.contains("openid");
+    }
+
+    /** The request as string parameters, to keep it server-side in a {@link PendingAuthorization}. */
+    public Map<String, String> toParameters() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("client_id", clientId);
+        p.put("redirect_uri", redirectUri);
+        p.put("redirect_uri_given", Boolean.toString(redirectUriGiven));
+        p.put("response_type", responseType);
+        p.put("scope", String.join(" ", scopes));
+        putIf(p, "state", state);
+        putIf(p, "nonce", nonce);
+        putIf(p, "code_challenge", codeChallenge);
+        putIf(p, "code_challenge_method", codeChallengeMethod);
+        putIf(p, "prompt", prompt.isEmpty() ? null : String.join(" ", prompt));
+        putIf(p, "max_age", maxAge == null ? null : maxAge.toString());
+        putIf(p, "login_hint", loginHint);
+        putIf(p, "ui_locales", uiLocales.isEmpty() ? null : String.join(" ", uiLocales));
+        return p;
+    }
+
+    /** The inverse of {@link #toParameters()}. */
+    public static AuthorizationRequest fromParameters(Map<String, String> p) {
+        String scope = p.getOrDefault("scope", "");
+        String prompt = p.get("prompt");
+        String locales = p.get("ui_locales");
+        return new AuthorizationRequest(p.get("client_id"), p.get("redirect_uri"), Boolean.parseBoolean(p.get("redirect_uri_given")),
+                p.get("response_type"), scope.isEmpty() ? Set.of() : Set.of(scope.split(" ")), p.get("state"), p.get("nonce"),
+                p.get("code_challenge"), p.get("code_challenge_method"), prompt == null ? Set.of() : Set.of(prompt.split(" ")),
+                p.get("max_age") == null ? null : Integer.valueOf(p.get("max_age")), p.get("login_hint"),
+                locales == null ? List.of() : List.of(locales.split(" ")));
+    }
+
+    private static void putIf(Map<String, String> p, String k, String v) {
+        if (v != null) {
+            p.put(k, v);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package dev.cell.authorize;
+
+import dev.cell.client.Client;
+import dev.cell.client.ClientRegistry;
+import dev.cell.error.OAuthError;
+import dev.cell.error.OAuthException;
+import dev.cell.grant.Scopes;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Validates an authorization request (RFC 6749 §4.1.1, RFC 7636 §4.3, OIDC Core §3.1.2.1). Until the client and
+ * redirect URI are proven, errors are {@link OAuthException}s for an error page (RFC 6749 §4.1.2.1); after, they are
+ * {@link AuthorizationRedirectException}s for the client.
+ */
+public final class AuthorizationRequestValidator {
+    public static final String GRANT_TYPE = "authorization_code";
+    public static final String OFFLINE_ACCESS = "offline_access";
+    private static final Pattern MAX_AGE = Pattern.compile("[0-9]{1,9}");
+    private static final Set<String> PROMPTS = Set.of("none", "login", "consent", "select_account");
+
+    private final ClientRegistry clients;
+    private final boolean allowPlainPkce;
+
+    public AuthorizationRequestValidator(ClientRegistry clients, boolean allowPlainPkce) {
+        this.clients = clients;
+        this.allowPlainPkce = allowPlainPkce;
+    }
+
+    /** Returns the validated request, or throws one of the two error kinds above. */
+    public AuthorizationRequest validate(Map<String, String> parameters) {
+        Map<String, String> params = withoutEmptyValues(parameters);
+        Client client = client(params.get("client_id"));
+        String given = params.get("redirect_uri");
+        String redirectUri = redirectUri(client, given);
+        Rejection reject = new Rejection(redirectUri, params.get("state"));
+        unsupportedParameters(params, reject);
+        String responseType = params.get("response_type");
+        if (responseType == null) {
+            throw reject.with(OAuthError.INVALID_REQUEST, "response_type is missing");
+        }
+        if (!responseType.equals("code")) {
+            throw reject.with(OAuthError.UNSUPPORTED_RESPONSE_TYPE, "response_type '" + responseType + "' is not supported; use code");
+        }
+        String responseMode = params.get("response_mode");
+        if (responseMode != null && !responseMode.equals("query")) {
+            throw reject.with(OAuthError.INVALID_REQUEST, "response_mode '" + responseMode + "' is not supported; use query");
+        }
+        Set<String> scopes = scopes(client, params.get("scope"), reject);
+        if (scopes.contains("openid") && given == null) {
+            throw reject.with(OAuthError.INVALID_REQUEST, "redirect_uri is required in OpenID Connect requests (OIDC Core §3.1.2.1)");
+        }
+        String challenge = params.get("code_challenge");
+        if (challenge == null) {
+            throw reject.with(OAuthError.INVALID_REQUEST, "code_challenge is required (PKCE, RFC 7636)");
+        }
+        String method = params.get("code_challenge_method");
+        try {
+            Pkce.checkChallenge(challenge, method, allowPlainPkce);
+        } catch (IllegalArgumentException e) {
+            throw reject.with(OAuthError.INVALID_REQUEST, e.getMessage());
+        }
+        return new AuthorizationRequest(client.clientId(), redirectUri, given != null, responseType, scopes, reject.state(),
+                params.get("nonce"), challenge, method == null ? Pkce.PLAIN : method, prompt(params.get("prompt"), reject),
+                maxAge(params.get("max_age"), reject), params.get("login_hint"), words(params.get("ui_locales")));
+    }
+
+    /** Parameters sent without a value are treated as omitted (RFC 6749 §3.1). */
+    private static Map<String, String> withoutEmptyValues(Map<String, String> params) {
+        Map<String, String> out = new HashMap<>();
+        params.forEach((k, v) -> {
+            if (v != null && !v.isEmpty()) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    private Client client(String clientId) {
+        if (clientId == null) {
+            throw OAuthException.invalidRequest("client_id is missing");
+        }
+        Client client = clients.find(clientId)
+                .orElseThrow(() -> OAuthException.invalidRequest("client_id '" + clientId + "' is not a registered client"));
+        if (!client.allowsGrant(GRANT_TYPE)) {
+            throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT, "the client is not allowed the authorization_code grant");
+        }
+        return client;
+    }
+
+    private static String redirectUri(Client client, String given) {
+        if (given == null) {
+            if (client.redirectUris().size() != 1) {
+                throw OAuthException.invalidRequest("redirect_uri is required: the client has "
+                        + (client.redirectUris().isEmpty() ? "no" : "several") + " registered redirect URIs");
+            }
+            return client.redirectUris().get(0);
+        }
+        if (!RedirectUriMatcher.matches(client.redirectUris(), given)) {
+            throw OAuthException.invalidRequest("redirect_uri is not registered for this client");
+        }
+        return given;
+    }
+
+    private static void unsupportedParameters(Map<String, String> params, Rejection reject) {
+        if (params.containsKey("request")) {
+            throw reject.with(OAuthError.REQUEST_NOT_SUPPORTED, "request objects are not supported (OIDC Core §6)");
+        }
+        if (params.containsKey("request_uri")) {
+            throw reject.with(OAuthError.REQUEST_URI_NOT_SUPPORTED, "request_uri is not supported (OIDC Core §6)");
+        }
+        if (params.containsKey("registration")) {
+            throw reject.with(OAuthError.REGISTRATION_NOT_SUPPORTED, "the registration parameter is not supported (OIDC Core §7.2.1)");
+        }
+    }
+
+    /** The requested scopes if all are allowed; when omitted, the client's scopes without offline_access (RFC 6749 §3.3). */
+    private static Set<String> scopes(Client client, String scope, Rejection reject) {
+        Set<String> requested;
+        try {
+            requested = Scopes.parse(scope);
+        } catch (OAuthException e) {
+            throw reject.with(e.error(), e.description());
+        }
+        if (requested.isEmpty()) {
+            Set<String> defaults = new HashSet<>(client.scopes());
+            defaults.remove(OFFLINE_ACCESS);
+            return defaults;
+        }
+        for (String s : requested) {
+            if (!client.scopes().contains(s)) {
+                throw reject.with(OAuthError.INVALID_SCOPE, "scope '" + s + "' is not allowed for this client");
+            }
+        }
+        return requested;
+    }
+
+    private static Set<String> prompt(String prompt, Rejection reject) {
+        Set<String> values = new LinkedHashSet<>(words(prompt));
+        for (String v : values) {
+            if (!PROMPTS.contains(v)) {
+                throw reject.with(OAuthError.INVALID_REQUEST, "prompt value '" + v + "' is not supported");
+            }
+        }
+        if (values.contains("none") && values.size() > 1) {
+            throw reject.with(OAuthError.INVALID_REQUEST, "prompt none must not be combined with other values (OIDC Core §3.1.2.1)");
+        }
+        return values;
+    }
+
+    private static Integer maxAge(String maxAge, Rejection reject) {
+        if (maxAge == null) {
+            return null;
+        }
+        if (MAX_AGE.matcher(maxAge).matches()) {
+            return Integer.valueOf(maxAge);
+        }
+        throw reject.with(OAuthError.INVALID_REQUEST, "max_age must be a non-negative whole number of seconds");
+    }
+
+    private static List<String> words(String value) {
+        return value == null || value.isBlank() ? List.of() : List.of(value.strip().split(" +"));
+    }
+
+    /** Builds redirect errors for the proven redirect URI, carrying the request's state back unchanged. */
+    private record Rejection(String redirectUri, String state) {
+        AuthorizationRedirectException with(OAuthError error, String description) {
+            return new AuthorizationRedirectException(error, description, redirectUri, state);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.cell.grant;
+
+import dev.cell.account.User;
+import dev.cell.authorize.AuthorizationCode;
+import dev.cell.authorize.Pkce;
+import dev.cell.client.Client;
+import dev.cell.error.OAuthError;
+import dev.cell.error.OAuthException;
+import dev.cell.oidc.IdTokenIssuer;
+import dev.cell.store.AuthorizationCodeStore;
+import dev.cell.store.UserStore;
+import dev.cell.token.AccessTokenIssuer;
+import dev.cell.token.AccessTokenRequest;
+import dev.cell.token.GrantRevoker;
+import dev.cell.token.IssuedAccessToken;
+import dev.cell.token.RefreshTokenService;
+import dev.cell.token.TokenHasher;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The authorization code grant at the token endpoint (RFC 6749 §4.1.3, RFC 7636 §4.6, OIDC Core §3.1.3).
+ *
+ * <p>The {@code redirect_uri} rule: a code bound to a redirect URI (the authorization request carried one) is redeemed
+ * only with exactly that string. A code bound to none (the client has a single registered URI and omitted it) is
+ * redeemed without {@code redirect_uri}, or with exactly the client's single registered one.
+ */
+public final class AuthorizationCodeGrant implements GrantHandler {
+    public static final String GRANT_TYPE = "authorization_code";
+
+    private final AuthorizationCodeStore codes;
+    private final GrantRevoker revoker;
+    private final UserStore users;
+    private final AccessTokenIssuer accessTokens;
+    private final RefreshTokenService refreshTokens;
+    private final IdTokenIssuer idTokens;
+    private final Clock clock;
+
+    /** @param refreshTokens null when refresh tokens are switched off */
+    public AuthorizationCodeGrant(AuthorizationCodeStore codes, GrantRevoker revoker, UserStore users, AccessTokenIssuer accessTokens,
+            RefreshTokenService refreshTokens, IdTokenIssuer idTokens, Clock clock) {
+        this.codes = codes;
+        this.revoker = revoker;
+        this.users = users;
+        this.accessTokens = accessTokens;
+        this.refreshTokens = refreshTokens;
+        this.idTokens = idTokens;
+        this.clock = clock;
+    }
+
+    @Override
+    public String grantType() {
+        return GRANT_TYPE;
+    }
+
+    @Override
+    public TokenResponse handle(Client client, Map<String, String> parameters) {
+        String value = parameters.get("code");
+        if (value == null || value.isEmpty()) {
+            throw OAuthException.invalidRequest("code is missing");
+        }
+        Instant now = clock.instant();
+        AuthorizationCode code = switch (codes.consume(TokenHasher.hash(value), now)) {
+            case AuthorizationCodeStore.Consumption.Consumed c -> c.code();
+            case AuthorizationCodeStore.Consumption.AlreadyUsed used -> {
+                revoker.revoke(used.code().grantId());
+                throw invalidGrant("the authorization code was already used; tokens issued from it are revoked");
+            }
+            case AuthorizationCodeStore.Consumption.NotFound n -> throw invalidGrant("the authorization code is invalid");
+        };
+        if (!code.expiresAt().isAfter(now)) {
+            throw invalidGrant("the authorization code has expired");
+        }
+        if (!code.clientId().equals(client.clientId())) {
+            throw invalidGrant("the authorization code was issued to another client");
+        }
+        if (!redirectUriMatches(code, client, parameters.get("redirect_uri"))) {
+            throw invalidGrant("redirect_uri does not match the authorization request (RFC 6749 §4.1.3)");
+        }
+        if (!Pkce.verify(parameters.get("code_verifier"), code.codeChallenge(), code.codeChallengeMethod())) {
+            throw invalidGrant("code_verifier is missing or does not match the code_challenge (RFC 7636 §4.6)");
+        }
+        User user = users.findById(code.userId()).filter(u -> !u.disabled())
+                .orElseThrow(() -> invalidGrant("the user is no longer active"));
+        Map<String, Object> claims = Map.of("auth_time", code.authTime().getEpochSecond());
+        IssuedAccessToken access = accessTokens.issue(new AccessTokenRequest(client, user.id(), code.scopes(), code.grantId(), claims));
+        String refresh = refreshAllowed(client, code) ? refreshTokens.issue(client, user.id(), code.scopes(), code.grantId(), claims) : null;
+        String idToken = code.scopes().contains("openid")
+                ? idTokens.issue(client, user.id(), code.nonce(), code.authTime(), access.value(), Map.of())
+                : null;
+        String scope = code.scopes().isEmpty() ? null : AccessTokenIssuer.scopeString(code.scopes());
+        return new TokenResponse(access.value(), "Bearer", access.expiresIn(), scope, refresh, idToken);
+    }
+
+    private static boolean redirectUriMatches(AuthorizationCode code, Client client, String presented) {
+        if (code.redirectUri() != null) {
+            return code.redirectUri().equals(presented);
+        }
+        return presented == null || (client.redirectUris().size() == 1 && client.redirectUris().get(0).equals(presented));
+    }
+
+    /** A refresh token needs the switch, the client's grant, and for OpenID requests {@code offline_access} (OIDC Core §11). */
+    private boolean refreshAllowed(Client client, AuthorizationCode code) {
+        return refreshTokens != null && client.allowsGrant(RefreshTokenGrant.GRANT_TYPE)
+                && (!code.scopes().contains("openid") || code.scopes().contains("offline_access"));
+    }
+
+    private static OAuthException invalidGrant(String description) {
+        return new OAuthException(OAuthError.INVALID_GRANT, description);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.cell.grant;
+
+import dev.cell.account.User;
+import dev.cell.client.Client;
+import dev.cell.error.OAuthError;
+import dev.cell.error.OAuthException;
+import dev.cell.oidc.IdTokenIssuer;
+import dev.cell.store.UserStore;
+import dev.cell.token.AccessTokenIssuer;
+import dev.cell.token.AccessTokenRequest;
+import dev.cell.token.GrantRevoker;
+import dev.cell.token.IssuedAccessToken;
+import dev.cell.token.RefreshTokenService;
+import dev.cell.token.StoredToken;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The refresh token grant (RFC 6749 §6; OIDC Core §12): the token is rotated, the new access token may have a narrower
+ * scope, the new refresh token keeps the original scope, and an ID token is issued again for OpenID grants.
+ */
+public final class RefreshTokenGrant implements GrantHandler {
+    public static final String GRANT_TYPE = "refresh_token";
+
+    private final RefreshTokenService refreshTokens;
+    private final GrantRevoker revoker;
+    private final UserStore users;
+    private final AccessTokenIssuer accessTokens;
+    private final IdTokenIssuer idTokens;
+
+    public RefreshTokenGrant(RefreshTokenService refreshTokens, GrantRevoker revoker, UserStore users, AccessTokenIssuer accessTokens,
+            IdTokenIssuer idTokens) {
+        this.refreshTokens = refreshTokens;
+        this.revoker = revoker;
+        this.users = users;
+        this.accessTokens = accessTokens;
+        this.idTokens = idTokens;
+    }
+
+    @Override
+    public String grantType() {
+        return GRANT_TYPE;
+    }
+
+    /** A user who is gone or disabled ends the grant: every token of it is revoked. */
+    @Override
+    public TokenResponse handle(Client client, Map<String, String> parameters) {
+        String presented = parameters.get("refresh_token");
+        if (presented == null || presented.isEmpty()) {
+            throw OAuthException.invalidRequest("refresh_token is missing");
+        }
+        Set<String> requested = Scopes.parse(parameters.get("scope"));
+        RefreshTokenService.Rotated rotated = refreshTokens.rotate(presented, client, requested);
+        StoredToken previous = rotated.previous();
+        User user = users.findById(previous.userId()).filter(u -> !u.disabled()).orElse(null);
+        if (user == null) {
+            revoker.revoke(previous.grantId());
+            throw new OAuthException(OAuthError.INVALID_GRANT, "the user is no longer active");
+        }
+        Set<String> granted = requested.isEmpty() ? previous.scopes() : requested;
+        IssuedAccessToken access = accessTokens.issue(new AccessTokenRequest(client, user.id(), granted, previous.grantId(),
+                previous.claims()));
+        String idToken = granted.contains("openid")
+                ? idTokens.issue(client, user.id(), null, authTime(previous), access.value(), Map.of())
+                : null;
+        String scope = granted.isEmpty() ? null : AccessTokenIssuer.scopeString(granted);
+        return new TokenResponse(access.value(), "Bearer", access.expiresIn(), scope, rotated.newToken(), idToken);
+    }
+
+    /** The original {@code auth_time} (OIDC Core §12.2), kept with the refresh token as epoch seconds. */
+    private static Instant authTime(StoredToken token) {
+        return token.claims().get("auth_time") instanceof Number n ? Instant.ofEpochSecond(n.longValue()) : null;
+    }
+}

@@ -1,0 +1,129 @@
+package dev.cell.token;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.cell.keys.KeyService;
+import dev.cell.keys.LoadedKey;
+import dev.cell.store.RevokedTokenStore;
+import dev.cell.store.TokenStore;
+import java.net.URI;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Validates the access tokens this server issued (RFC 9068 §4 for JWTs; stored opaque tokens as in RFC 7662 §2.2),
+ * including revocation: a revoked {@code jti} or grant id ({@code gid}) on the deny list invalidates a JWT.
+ *
+ * <p>A JWT's {@code sub} is the user, or the client itself for a client's own token (RFC 9068 §2.2). The two are told
+ * apart without an extra claim: a user's token always carries {@code auth_time}, so a token whose {@code sub} equals its
+ * {@code client_id} and that has no {@code auth_time} has no user (RFC 9700 §4.15.1).
+ */
+public final class AccessTokenValidator {
+    private static final int MAX_LENGTH = 16 * 1024;
+    private static final Set<JOSEObjectType> TYPES = Set.of(new JOSEObjectType("at+jwt"), new JOSEObjectType("application/at+jwt"));
+
+    private final String issuer;
+    private final KeyService keys;
+    private final TokenStore tokens;
+    private final RevokedTokenStore revoked;
+    private final Clock clock;
+
+    public AccessTokenValidator(URI issuer, KeyService keys, TokenStore tokens, RevokedTokenStore revoked, Clock clock) {
+        this.issuer = issuer.toString();
+        this.keys = keys;
+        this.tokens = tokens;
+        this.revoked = revoked;
+        this.clock = clock;
+    }
+
+    /** The token's contents if it is valid now; empty for anything malformed, forged, expired or revoked. */
+    public Optional<ValidatedAccessToken> validate(String token) {
+        if (token == null || token.isEmpty() || token.length() > MAX_LENGTH) {
+            return Optional.empty();
+        }
+        return token.chars().filter(c -> c == '.').count() == 2 ? jwt(token) : opaque(token);
+    }
+
+    private Optional<ValidatedAccessToken> jwt(String token) {
+        SignedJWT jwt;
+        JWTClaimsSet claims;
+        try {
+            jwt = SignedJWT.parse(token);
+            if (!verified(jwt)) {
+                return Optional.empty();
+            }
+            claims = jwt.getJWTClaimsSet();
+        } catch (ParseException | JOSEException e) {
+            return Optional.empty();
+        }
+        Date exp = claims.getExpirationTime();
+        String sub = claims.getSubject();
+        Object clientId = claims.getClaim("client_id");
+        Object gid = claims.getClaim("gid");
+        if (!issuer.equals(claims.getIssuer()) || exp == null || !exp.toInstant().isAfter(clock.instant()) || sub == null
+                || !(clientId instanceof String client) || !(gid instanceof String grantId)) {
+            return Optional.empty();
+        }
+        List<String> ids = new ArrayList<>(List.of(grantId));
+        if (claims.getJWTID() != null) {
+            ids.add(claims.getJWTID());
+        }
+        if (revoked.anyRevoked(ids)) {
+            return Optional.empty();
+        }
+        Map<String, Object> all = new HashMap<>(claims.toJSONObject());
+        all.values().removeIf(Objects::isNull);
+        Object scope = claims.getClaim("scope");
+        String userId = sub.equals(client) && claims.getClaim("auth_time") == null ? null : sub;
+        return Optional.of(new ValidatedAccessToken(sub, userId, client, scope instanceof String s ? scopes(s) : Set.of(),
+                exp.toInstant(), all, claims.getJWTID(), grantId));
+    }
+
+    /** The header names a key of ours, by kid, of the algorithm it states, and its signature verifies. */
+    private boolean verified(SignedJWT jwt) throws JOSEException {
+        JWSHeader header = jwt.getHeader();
+        if (header.getType() == null || !TYPES.contains(header.getType()) || header.getKeyID() == null) {
+            return false;
+        }
+        Optional<LoadedKey> key = keys.ring().byKid(header.getKeyID());
+        if (key.isEmpty() || !key.get().alg().equals(header.getAlgorithm().getName())) {
+            return false;
+        }
+        JWK jwk = key.get().publicJwk();
+        JWSVerifier verifier = switch (key.get().alg()) {
+            case "RS256" -> new RSASSAVerifier(jwk.toRSAKey());
+            case "ES256" -> new ECDSAVerifier(jwk.toECKey());
+            default -> null;
+        };
+        return verifier != null && jwt.verify(verifier);
+    }
+
+    private Optional<ValidatedAccessToken> opaque(String token) {
+        Instant now = clock.instant();
+        return tokens.find(TokenHasher.hash(token))
+                .filter(t -> t.kind() == TokenKind.ACCESS && t.isActive(now))
+                .filter(t -> t.grantId() == null || !revoked.anyRevoked(List.of(t.grantId())))
+                .map(t -> new ValidatedAccessToken(t.userId() != null ? t.userId() : t.clientId(), t.userId(), t.clientId(),
+                        t.scopes(), t.expiresAt(), t.claims(), null, t.grantId()));
+    }
+
+    private static Set<String> scopes(String scope) {
+        return scope.isBlank() ? Set.of() : Set.copyOf(List.of(scope.strip().split(" +")));
+    }
+}

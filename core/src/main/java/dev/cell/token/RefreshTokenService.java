@@ -1,0 +1,97 @@
+package dev.cell.token;
+
+import dev.cell.client.Client;
+import dev.cell.error.OAuthError;
+import dev.cell.error.OAuthException;
+import dev.cell.store.TokenStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Refresh tokens (RFC 6749 §6) rotated on every use with reuse detection (RFC 9700 §4.14.2): each token expires after an
+ * idle time, and no token of a family outlives the family's absolute end.
+ */
+public final class RefreshTokenService {
+    private final TokenStore tokens;
+    private final GrantRevoker revoker;
+    private final RandomValues random;
+    private final Duration idle;
+    private final Duration absolute;
+    private final Clock clock;
+
+    public RefreshTokenService(TokenStore tokens, GrantRevoker revoker, RandomValues random, Duration idle, Duration absolute, Clock clock) {
+        this.tokens = tokens;
+        this.revoker = revoker;
+        this.random = random;
+        this.idle = idle;
+        this.absolute = absolute;
+        this.clock = clock;
+    }
+
+    /** The result of a rotation: the token presented, and the value of its replacement. */
+    public record Rotated(StoredToken previous, String newToken) {
+        @Override
+        public String toString() {
+            return "Rotated[grantId=" + previous.grantId() + "]";
+        }
+    }
+
+    /**
+     * Issues the first refresh token of a new family.
+     *
+     * @param claims what later tokens of the family reproduce (e.g. {@code auth_time}); JSON values only
+     */
+    public String issue(Client client, String userId, Set<String> scopes, String grantId, Map<String, Object> claims) {
+        Instant now = clock.instant();
+        String value = random.token();
+        tokens.save(token(TokenHasher.hash(value), client.clientId(), userId, scopes, grantId, claims, now, now.plus(absolute)));
+        return value;
+    }
+
+    /**
+     * Rotates a refresh token presented by {@code client}. A token already rotated away revokes its whole grant.
+     *
+     * @param requestedScopes the narrower scope asked for; checked before rotating so a refused request costs no token
+     * @throws OAuthException {@code invalid_grant} for an unknown, expired, revoked, reused or another client's token;
+     *     {@code invalid_scope} if {@code requestedScopes} exceeds the token's scope (RFC 6749 §6)
+     */
+    public Rotated rotate(String presentedToken, Client client, Set<String> requestedScopes) {
+        String hash = TokenHasher.hash(presentedToken);
+        StoredToken previous = tokens.find(hash)
+                .filter(t -> t.kind() == TokenKind.REFRESH && t.clientId().equals(client.clientId()))
+                .orElseThrow(RefreshTokenService::invalid);
+        if (previous.consumedAt() == null && !previous.scopes().containsAll(requestedScopes)) {
+            throw new OAuthException(OAuthError.INVALID_SCOPE, "the scope may only narrow that of the refresh token (RFC 6749 §6)");
+        }
+        Instant now = clock.instant();
+        Instant end = Optional.ofNullable(previous.absoluteExpiresAt()).orElse(previous.expiresAt());
+        String value = random.token();
+        StoredToken replacement = token(TokenHasher.hash(value), previous.clientId(), previous.userId(), previous.scopes(),
+                previous.grantId(), previous.claims(), now, end);
+        return switch (tokens.rotate(hash, replacement, now)) {
+            case TokenStore.Rotation.Rotated r -> new Rotated(r.previous(), value);
+            case TokenStore.Rotation.Reused r -> {
+                revoker.revoke(r.previous().grantId());
+                throw new OAuthException(OAuthError.INVALID_GRANT, "refresh token reuse: the grant is revoked");
+            }
+            case TokenStore.Rotation.Invalid i -> throw invalid();
+        };
+    }
+
+    private StoredToken token(String hash, String clientId, String userId, Set<String> scopes, String grantId,
+            Map<String, Object> claims, Instant now, Instant end) {
+        Instant idleEnd = now.plus(idle);
+        Instant expires = idleEnd.isBefore(end) ? idleEnd : end;
+        return new StoredToken(hash, TokenKind.REFRESH, grantId, clientId, userId, scopes, List.of(), claims, now, expires, end,
+                null, null);
+    }
+
+    private static OAuthException invalid() {
+        return new OAuthException(OAuthError.INVALID_GRANT, "the refresh token is invalid, expired or revoked");
+    }
+}

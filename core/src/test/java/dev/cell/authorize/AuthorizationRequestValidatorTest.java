@@ -1,0 +1,205 @@
+package dev.cell.authorize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cell.client.ClientRegistry;
+import dev.cell.error.OAuthError;
+import dev.cell.error.OAuthException;
+import dev.cell.support.MemoryStores;
+import dev.cell.support.TestWorld;
+import dev.cell.token.AccessTokenFormat;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.assertj.core.api.AbstractThrowableAssert;
+import org.junit.jupiter.api.Test;
+
+class AuthorizationRequestValidatorTest {
+    private static final String REDIRECT = TestWorld.REDIRECT;
+    private final MemoryStores.Clients store = new MemoryStores.Clients();
+    private final AuthorizationRequestValidator validator = new AuthorizationRequestValidator(new ClientRegistry(store), false);
+
+    AuthorizationRequestValidatorTest() {
+        store.create(TestWorld.client("web"));
+        store.create(TestWorld.client("two", AccessTokenFormat.JWT, Set.of("authorization_code"),
+                List.of("https://two.example/a", "https://two.example/b")));
+        store.create(TestWorld.client("machine", AccessTokenFormat.JWT, Set.of("client_credentials"), List.of(REDIRECT)));
+    }
+
+    private static Map<String, String> valid() {
+        Map<String, String> p = new HashMap<>();
+        p.put("client_id", "web");
+        p.put("redirect_uri", REDIRECT);
+        p.put("response_type", "code");
+        p.put("scope", "openid profile");
+        p.put("state", "st@te with spaces & ünïcode");
+        p.put("nonce", "n-0S6");
+        p.put("code_challenge", TestWorld.CHALLENGE);
+        p.put("code_challenge_method", "S256");
+        return p;
+    }
+
+    private static Map<String, String> with(String key, String value) {
+        Map<String, String> p = valid();
+        if (value == null) {
+            p.remove(key);
+        } else {
+            p.put(key, value);
+        }
+        return p;
+    }
+
+    private AbstractThrowableAssert<?, ? extends Throwable> redirected(Map<String, String> params, OAuthError error) {
+        return assertThatThrownBy(() -> validator.validate(params))
+                .isInstanceOfSatisfying(AuthorizationRedirectException.class, e -> {
+                    assertThat(e.error()).isEqualTo(error);
+                    assertThat(e.redirectUri()).isEqualTo(REDIRECT);
+                    assertThat(e.state()).isEqualTo(params.get("state"));
+                });
+    }
+
+    private AbstractThrowableAssert<?, ? extends Throwable> onErrorPage(Map<String, String> params, OAuthError error) {
+        return assertThatThrownBy(() -> validator.validate(params))
+                .isInstanceOfSatisfying(OAuthException.class, e -> assertThat(e.error()).isEqualTo(error));
+    }
+
+    @Test
+    void aValidRequestIsReturnedTyped() {
+        AuthorizationRequest r = validator.validate(valid());
+        assertThat(r.clientId()).isEqualTo("web");
+        assertThat(r.redirectUri()).isEqualTo(REDIRECT);
+        assertThat(r.redirectUriGiven()).isTrue();
+        assertThat(r.scopes()).containsExactlyInAnyOrder("openid", "profile");
+        assertThat(r.state()).isEqualTo("st@te with spaces & ünïcode");
+        assertThat(r.nonce()).isEqualTo("n-0S6");
+        assertThat(r.codeChallenge()).isEqualTo(TestWorld.CHALLENGE);
+        assertThat(r.codeChallengeMethod()).isEqualTo("S256");
+        assertThat(r.prompt()).isEmpty();
+        assertThat(r.maxAge()).isNull();
+        assertThat(AuthorizationRequest.fromParameters(r.toParameters())).isEqualTo(r);
+    }
+
+    @Test
+    void optionalParametersAreParsed() {
+        Map<String, String> p = valid();
+        p.put("prompt", "login consent login");
+        p.put("max_age", "0");
+        p.put("ui_locales", "zh-CN  en");
+        p.put("login_hint", "alice");
+        p.put("response_mode", "query");
+        AuthorizationRequest r = validator.validate(p);
+        assertThat(r.prompt()).containsExactlyInAnyOrder("login", "consent");
+        assertThat(r.maxAge()).isZero();
+        assertThat(r.uiLocales()).containsExactly("zh-CN", "en");
+        assertThat(r.loginHint()).isEqualTo("alice");
+        assertThat(AuthorizationRequest.fromParameters(r.toParameters())).isEqualTo(r);
+    }
+
+    @Test
+    void aMissingOrUnknownClientIsShownOnAPage() {
+        onErrorPage(with("client_id", null), OAuthError.INVALID_REQUEST);
+        onErrorPage(with("client_id", ""), OAuthError.INVALID_REQUEST);
+        onErrorPage(with("client_id", "nobody"), OAuthError.INVALID_REQUEST);
+    }
+
+    @Test
+    void aClientWithoutTheGrantIsShownOnAPage() {
+        onErrorPage(with("client_id", "machine"), OAuthError.UNAUTHORIZED_CLIENT);
+    }
+
+    @Test
+    void anUnregisteredRedirectUriIsNeverRedirectedTo() {
+        onErrorPage(with("redirect_uri", "https://evil.example/callback"), OAuthError.INVALID_REQUEST)
+                .hasMessage("redirect_uri is not registered for this client");
+        onErrorPage(with("redirect_uri", REDIRECT + "/.."), OAuthError.INVALID_REQUEST);
+        Map<String, String> bad = with("redirect_uri", "https://evil.example/callback");
+        bad.put("response_type", "token");
+        onErrorPage(bad, OAuthError.INVALID_REQUEST);
+    }
+
+    @Test
+    void redirectUriMayBeOmittedOnlyWithOneRegisteredAndNoOpenId() {
+        Map<String, String> p = with("redirect_uri", null);
+        p.put("scope", "profile");
+        AuthorizationRequest r = validator.validate(p);
+        assertThat(r.redirectUri()).isEqualTo(REDIRECT);
+        assertThat(r.redirectUriGiven()).isFalse();
+        redirected(with("redirect_uri", null), OAuthError.INVALID_REQUEST).hasMessageContaining("OpenID Connect");
+        Map<String, String> two = with("redirect_uri", null);
+        two.put("client_id", "two");
+        onErrorPage(two, OAuthError.INVALID_REQUEST).hasMessageContaining("several");
+    }
+
+    @Test
+    void responseTypeMustBeCode() {
+        redirected(with("response_type", null), OAuthError.INVALID_REQUEST);
+        redirected(with("response_type", "token"), OAuthError.UNSUPPORTED_RESPONSE_TYPE);
+        redirected(with("response_type", "code id_token"), OAuthError.UNSUPPORTED_RESPONSE_TYPE);
+        redirected(with("response_mode", "fragment"), OAuthError.INVALID_REQUEST);
+    }
+
+    @Test
+    void requestObjectsAndRegistrationAreNotSupported() {
+        redirected(with("request", "eyJhbGciOiJub25lIn0.e30."), OAuthError.REQUEST_NOT_SUPPORTED);
+        redirected(with("request_uri", "https://app.example.com/r/1"), OAuthError.REQUEST_URI_NOT_SUPPORTED);
+        redirected(with("registration", "{}"), OAuthError.REGISTRATION_NOT_SUPPORTED);
+    }
+
+    @Test
+    void scopeIsLimitedToTheClientsAndDefaultsWithoutOfflineAccess() {
+        redirected(with("scope", "openid admin"), OAuthError.INVALID_SCOPE).hasMessageContaining("admin");
+        redirected(with("scope", "openid caf\u00e9"), OAuthError.INVALID_SCOPE);
+        AuthorizationRequest r = validator.validate(with("scope", null));
+        assertThat(r.scopes()).containsExactlyInAnyOrder("openid", "profile", "email", "read", "write");
+        assertThat(validator.validate(with("scope", "openid offline_access")).scopes()).contains("offline_access");
+    }
+
+    @Test
+    void pkceS256IsRequiredOfEveryClient() {
+        redirected(with("code_challenge", null), OAuthError.INVALID_REQUEST).hasMessage("code_challenge is required (PKCE, RFC 7636)");
+        redirected(with("code_challenge", ""), OAuthError.INVALID_REQUEST).hasMessage("code_challenge is required (PKCE, RFC 7636)");
+        redirected(with("code_challenge_method", "plain"), OAuthError.INVALID_REQUEST).hasMessageContaining("plain");
+        redirected(with("code_challenge_method", null), OAuthError.INVALID_REQUEST).hasMessageContaining("plain");
+        redirected(with("code_challenge", "too-short"), OAuthError.INVALID_REQUEST);
+    }
+
+    @Test
+    void plainPkceIsAcceptedWhenSwitchedOn() {
+        AuthorizationRequestValidator lenient = new AuthorizationRequestValidator(new ClientRegistry(store), true);
+        Map<String, String> p = with("code_challenge_method", null);
+        p.put("code_challenge", TestWorld.VERIFIER);
+        AuthorizationRequest r = lenient.validate(p);
+        assertThat(r.codeChallengeMethod()).as("recorded explicitly, so the token endpoint never guesses").isEqualTo("plain");
+    }
+
+    @Test
+    void promptValuesAreChecked() {
+        redirected(with("prompt", "none login"), OAuthError.INVALID_REQUEST).hasMessageContaining("none");
+        redirected(with("prompt", "always"), OAuthError.INVALID_REQUEST);
+        assertThat(validator.validate(with("prompt", "none")).prompt()).containsExactly("none");
+        assertThat(validator.validate(with("prompt", "select_account")).prompt()).containsExactly("select_account");
+    }
+
+    @Test
+    void maxAgeIsANonNegativeInteger() {
+        redirected(with("max_age", "-1"), OAuthError.INVALID_REQUEST);
+        redirected(with("max_age", "1.5"), OAuthError.INVALID_REQUEST);
+        redirected(with("max_age", "soon"), OAuthError.INVALID_REQUEST);
+        redirected(with("max_age", "99999999999"), OAuthError.INVALID_REQUEST);
+        assertThat(validator.validate(with("max_age", "3600")).maxAge()).isEqualTo(3600);
+    }
+
+    @Test
+    void emptyParametersCountAsOmittedAndStateComesBackUnchanged() {
+        Map<String, String> p = with("state", null);
+        p.put("nonce", "");
+        AuthorizationRequest r = validator.validate(p);
+        assertThat(r.state()).isNull();
+        assertThat(r.nonce()).isNull();
+        Map<String, String> noState = with("state", null);
+        noState.put("response_type", "token");
+        redirected(noState, OAuthError.UNSUPPORTED_RESPONSE_TYPE);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.cell.oidc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cell.account.User;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class UserInfoClaimsTest {
+    private static final Instant UPDATED = Instant.parse("2025-03-04T05:06:07Z");
+    private static final User USER = new User("u-1", "alice", "$argon2id$x",
+            Map.of("name", "Alice Liddell", "given_name", "Alice", "email", "alice@example.com", "email_verified", true,
+                    "phone_number", "+1 555 0100", "address", Map.of("country", "GB"), "internal_note", "never released"),
+            Set.of("ROLE_USER"), false, UPDATED, UPDATED);
+
+    @Test
+    void subAlone() {
+        assertThat(UserInfoClaims.forScopes(USER, Set.of("openid"))).containsExactly(Map.entry("sub", "u-1"));
+    }
+
+    @Test
+    void profileReleasesProfileClaimsTheUserHas() {
+        Map<String, Object> c = UserInfoClaims.forScopes(USER, Set.of("openid", "profile"));
+        assertThat(c).containsEntry("name", "Alice Liddell").containsEntry("given_name", "Alice")
+                .containsEntry("preferred_username", "alice").containsEntry("updated_at", UPDATED.getEpochSecond())
+                .doesNotContainKeys("family_name", "email", "phone_number", "address", "internal_note");
+    }
+
+    @Test
+    void aSetPreferredUsernameWins() {
+        User u = new User("u-2", "bob", null, Map.of("preferred_username", "bobby"), Set.of(), false, UPDATED, UPDATED);
+        assertThat(UserInfoClaims.forScopes(u, Set.of("profile"))).containsEntry("preferred_username", "bobby");
+    }
+
+    @Test
+    void emailPhoneAndAddressEachReleaseTheirOwn() {
+        assertThat(UserInfoClaims.forScopes(USER, Set.of("email"))).containsOnlyKeys("sub", "email", "email_verified");
+        assertThat(UserInfoClaims.forScopes(USER, Set.of("phone"))).containsOnlyKeys("sub", "phone_number");
+        assertThat(UserInfoClaims.forScopes(USER, Set.of("address"))).containsEntry("address", Map.of("country", "GB"))
+                .containsOnlyKeys("sub", "address");
+        assertThat(UserInfoClaims.forScopes(USER, Set.of("openid", "profile", "email", "phone", "address"))).doesNotContainKey("internal_note");
+    }
+}

@@ -1,0 +1,121 @@
+package dev.cell.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cell.client.Client;
+import dev.cell.error.OAuthError;
+import dev.cell.error.OAuthException;
+import dev.cell.support.TestWorld;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class RefreshTokenServiceTest {
+    private final TestWorld w = new TestWorld();
+    private final Client web = TestWorld.client("web");
+    private final RefreshTokenService service = w.refreshTokens;
+
+    private StoredToken stored(String token) {
+        return w.tokens.find(TokenHasher.hash(token)).orElseThrow();
+    }
+
+    private static Instant ms(Instant t) {
+        return t.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    @Test
+    void aNewFamilyExpiresAfterTheIdleTimeWithinTheAbsoluteEnd() {
+        Instant now = w.clock.instant();
+        String token = service.issue(web, "u1", Set.of("read"), "g1", Map.of("auth_time", 5L));
+        StoredToken t = stored(token);
+        assertThat(t.kind()).isEqualTo(TokenKind.REFRESH);
+        assertThat(t.tokenHash()).isNotEqualTo(token);
+        assertThat(t.grantId()).isEqualTo("g1");
+        assertThat(t.userId()).isEqualTo("u1");
+        assertThat(t.clientId()).isEqualTo("web");
+        assertThat(t.claims()).containsEntry("auth_time", 5L);
+        assertThat(t.expiresAt()).isEqualTo(ms(now.plus(TestWorld.IDLE)));
+        assertThat(t.absoluteExpiresAt()).isEqualTo(ms(now.plus(TestWorld.ABSOLUTE)));
+    }
+
+    @Test
+    void aReplacementKeepsTheFamilyAndItsAbsoluteEnd() {
+        String token = service.issue(web, "u1", Set.of("read", "write"), "g1", Map.of("auth_time", 5L));
+        Instant end = stored(token).absoluteExpiresAt();
+        w.clock.advance(Duration.ofDays(10));
+        RefreshTokenService.Rotated r = service.rotate(token, web, Set.of("read"));
+        assertThat(r.previous().tokenHash()).isEqualTo(TokenHasher.hash(token));
+        StoredToken next = stored(r.newToken());
+        assertThat(next.grantId()).isEqualTo("g1");
+        assertThat(next.scopes()).containsExactlyInAnyOrder("read", "write");
+        assertThat(next.claims()).containsEntry("auth_time", 5L);
+        assertThat(next.absoluteExpiresAt()).isEqualTo(end);
+        assertThat(next.expiresAt()).isEqualTo(ms(w.clock.instant().plus(TestWorld.IDLE)));
+    }
+
+    @Test
+    void noTokenOutlivesTheAbsoluteEnd() {
+        String token = service.issue(web, "u1", Set.of("read"), "g1", Map.of());
+        Instant end = stored(token).absoluteExpiresAt();
+        for (int i = 0; i < 8; i++) {
+            w.clock.advance(Duration.ofDays(10));
+            token = service.rotate(token, web, Set.of()).newToken();
+        }
+        assertThat(stored(token).expiresAt()).as("capped at the family's end").isEqualTo(end);
+        w.clock.advance(Duration.ofDays(10));
+        String last = token;
+        assertThatThrownBy(() -> service.rotate(last, web, Set.of()))
+                .isInstanceOfSatisfying(OAuthException.class, e -> assertThat(e.error()).isEqualTo(OAuthError.INVALID_GRANT));
+    }
+
+    @Test
+    void aRevokedTokenIsInvalidWithoutRevokingTheFamily() {
+        String token = service.issue(web, "u1", Set.of("read"), "g1", Map.of());
+        String sibling = service.issue(web, "u1", Set.of("read"), "g1", Map.of());
+        w.tokens.revoke(TokenHasher.hash(token), w.clock.instant());
+        assertThatThrownBy(() -> service.rotate(token, web, Set.of())).hasMessageNotContaining("reuse");
+        assertThat(service.rotate(sibling, web, Set.of()).newToken()).isNotNull();
+    }
+
+    @Test
+    void concurrentRotationsHaveOneWinnerAndTheLoserRevokesTheFamily() throws Exception {
+        String token = service.issue(web, "u1", Set.of("read"), "g1", Map.of());
+        int n = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<String>> results = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(n)) {
+            for (int i = 0; i < n; i++) {
+                Callable<String> task = () -> {
+                    start.await();
+                    try {
+                        return service.rotate(token, web, Set.of()).newToken();
+                    } catch (OAuthException e) {
+                        return null;
+                    }
+                };
+                results.add(pool.submit(task));
+            }
+            start.countDown();
+            List<String> winners = new ArrayList<>();
+            for (Future<String> f : results) {
+                if (f.get() != null) {
+                    winners.add(f.get());
+                }
+            }
+            assertThat(winners).hasSize(1);
+            assertThat(stored(winners.get(0)).revokedAt()).as("reuse revoked the winner's token too").isNotNull();
+            assertThat(w.revoked.all()).containsKey("g1");
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package dev.cell.server.web;
+
+import dev.cell.account.User;
+import dev.cell.authorize.AuthorizationCodeIssuer;
+import dev.cell.authorize.AuthorizationRequest;
+import dev.cell.authorize.PendingAuthorization;
+import dev.cell.authorize.PromptPolicy;
+import dev.cell.client.Client;
+import dev.cell.client.ClientRegistry;
+import dev.cell.consent.Consent;
+import dev.cell.error.OAuthError;
+import dev.cell.error.OAuthException;
+import dev.cell.session.LoginSession;
+import dev.cell.session.LoginSessionService;
+import dev.cell.store.ConsentStore;
+import dev.cell.store.PendingAuthorizationStore;
+import dev.cell.store.UserStore;
+import dev.cell.token.RandomValues;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Carries a validated authorization request through login and consent to the code (RFC 6749 §4.1.1–§4.1.2),
+ * keeping it server-side between pages; pages carry only its id.
+ */
+public final class AuthorizationFlow {
+    /** Pending-request parameter: the session that logged in for this very request (satisfies prompt=login). */
+    static final String AUTHENTICATED_SESSION = "cell.authenticated_session";
+    private static final Duration PENDING_LIFETIME = Duration.ofMinutes(10);
+    private static final int MAX_PENDING_PER_BROWSER = 20;
+
+    private final ClientRegistry clients;
+    private final LoginSessionService sessions;
+    private final UserStore users;
+    private final ConsentStore consents;
+    private final PendingAuthorizationStore pending;
+    private final AuthorizationCodeIssuer codes;
+    private final BrowserCookies cookies;
+    private final AuthorizationResponses responses;
+    private final RandomValues random;
+    private final Clock clock;
+
+    public AuthorizationFlow(ClientRegistry clients, LoginSessionService sessions, UserStore users, ConsentStore consents,
+            PendingAuthorizationStore pending, AuthorizationCodeIssuer codes, BrowserCookies cookies, AuthorizationResponses responses,
+            RandomValues random, Clock clock) {
+        this.clients = clients;
+        this.sessions = sessions;
+        this.users = users;
+        this.consents = consents;
+        this.pending = pending;
+        this.codes = codes;
+        this.cookies = cookies;
+        this.responses = responses;
+        this.random = random;
+        this.clock = clock;
+    }
+
+    /** The browser's signed-in user and session, if any. */
+    public record SignedIn(LoginSession session, User user) {}
+
+    public Optional<SignedIn> signedIn(Context ctx) {
+        return sessions.find(cookies.session(ctx))
+                .flatMap(s -> users.findById(s.userId()).filter(u -> !u.disabled()).map(u -> new SignedIn(s, u)));
+    }
+
+    /** The pending request named by a page, only for the browser that started it. */
+    public PendingAuthorization pending(Context ctx, String id) {
+        if (id == null || id.length() > 64) {
+            throw OAuthException.invalidRequest("the sign-in request is missing");
+        }
+        String binding = BrowserCookies.binding(cookies.browser(ctx));
+        return pending.find(id, clock.instant()).filter(p -> p.browserId().equals(binding))
+                .orElseThrow(() -> OAuthException.invalidRequest("the sign-in request has expired or belongs to another browser; start again"));
+    }
+
+    /** Takes the request to its next step: the login page, the consent page, or the client with a code. */
+    public void proceed(Context ctx, AuthorizationRequest request, PendingAuthorization current, boolean consentGiven) {
+        proceed(ctx, request, current, consentGiven, signedIn(ctx).orElse(null));
+    }
+
+    /** Continues right after a login, with the session just started (its cookie is only in the response yet). */
+    public void proceedAs(Context ctx, AuthorizationRequest request, PendingAuthorization current, LoginSession session, User user) {
+        proceed(ctx, request, current, false, new SignedIn(session, user));
+    }
+
+    private void proceed(Context ctx, AuthorizationRequest request, PendingAuthorization current, boolean consentGiven,
+            SignedIn signedIn) {
+        Client client = clients.find(request.clientId())
+                .orElseThrow(() -> OAuthException.invalidRequest("the client no longer exists"));
+        LoginSession session = signedIn == null ? null : signedIn.session();
+        boolean freshLogin = session != null && current != null
+                && session.idHash().equals(current.parameters().get(AUTHENTICATED_SESSION));
+        Consent consent = signedIn == null ? null : consents.find(signedIn.user().id(), client.clientId()).orElse(null);
+        Instant now = clock.instant();
+        PromptPolicy.Step step = PromptPolicy.next(request, client, session, signedIn == null ? null : signedIn.user().username(),
+                consent, freshLogin, now);
+        if (step == PromptPolicy.Step.CONSENT && consentGiven) {
+            step = PromptPolicy.Step.ISSUE;
+        }
+        if (step != PromptPolicy.Step.ISSUE && request.prompt().contains("none")) {
+            discard(current);
+            OAuthError error = step == PromptPolicy.Step.LOGIN ? OAuthError.LOGIN_REQUIRED : OAuthError.CONSENT_REQUIRED;
+            responses.error(ctx, request.redirectUri(), error.code(),
+                    step == PromptPolicy.Step.LOGIN ? "the user is not signed in" : "the user has not consented", request.state());
+            return;
+        }
+        switch (step) {
+            case LOGIN -> page(ctx, "/oauth/login", keep(ctx, request, current, null));
+            case CONSENT -> page(ctx, "/oauth/confirm_access", keep(ctx, request, current, freshLogin ? session.idHash() : null));
+            case ISSUE -> {
+                discard(current);
+                String code = codes.issue(request, signedIn.user().id(), session.authTime(), session.idHash());
+                responses.code(ctx, request.redirectUri(), code, request.state());
+            }
+        }
+    }
+
+    /** Sends the browser back to the client with an error, after the redirect URI was proven (RFC 6749 §4.1.2.1). */
+    public void deny(Context ctx, AuthorizationRequest request, PendingAuthorization current) {
+        discard(current);
+        responses.error(ctx, request.redirectUri(), OAuthError.ACCESS_DENIED.code(), "the user denied the request", request.state());
+    }
+
+    /** After a successful login: a fresh pending id that records which session logged in. */
+    public PendingAuthorization afterLogin(Context ctx, PendingAuthorization current, LoginSession session) {
+        return keep(ctx, AuthorizationRequest.fromParameters(current.parameters()), current, session.idHash());
+    }
+
+    private PendingAuthorization keep(Context ctx, AuthorizationRequest request, PendingAuthorization current, String authenticatedSession) {
+        String binding = BrowserCookies.binding(cookies.browser(ctx));
+        Instant now = clock.instant();
+        if (current != null && (authenticatedSession == null
+                || authenticatedSession.equals(current.parameters().get(AUTHENTICATED_SESSION)))) {
+            return current;
+        }
+        if (current == null && pending.countForBrowser(binding, now) >= MAX_PENDING_PER_BROWSER) {
+            throw OAuthException.invalidRequest("too many sign-in requests are open in this browser; finish or close some");
+        }
+        discard(current);
+        Map<String, String> params = new HashMap<>(request.toParameters());
+        if (authenticatedSession != null) {
+            params.put(AUTHENTICATED_SESSION, authenticatedSession);
+        }
+        PendingAuthorization p = new PendingAuthorization(random.id(), request.clientId(), binding, params, now, now.plus(PENDING_LIFETIME));
+        pending.save(p);
+        return p;
+    }
+
+    private void discard(PendingAuthorization current) {
+        if (current != null) {
+            pending.delete(current.id());
+        }
+    }
+
+    private static void page(Context ctx, String path, PendingAuthorization p) {
+        AuthorizationResponses.redirect(ctx, path, Map.of("request", p.id()));
+    }
+}

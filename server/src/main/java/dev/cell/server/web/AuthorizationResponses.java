@@ -1,0 +1,56 @@
+package dev.cell.server.web;
+
+import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Redirects to the client with the authorization response in the query, {@code iss} included (RFC 6749 §4.1.2, RFC 9207 §2). */
+public final class AuthorizationResponses {
+    private final String issuer;
+
+    public AuthorizationResponses(String issuer) {
+        this.issuer = issuer;
+    }
+
+    public void code(Context ctx, String redirectUri, String code, String state) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("code", code);
+        if (state != null) {
+            p.put("state", state);
+        }
+        p.put("iss", issuer);
+        redirect(ctx, redirectUri, p);
+    }
+
+    public void error(Context ctx, String redirectUri, String error, String description, String state) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("error", error);
+        if (description != null) {
+            p.put("error_description", description);
+        }
+        if (state != null) {
+            p.put("state", state);
+        }
+        p.put("iss", issuer);
+        redirect(ctx, redirectUri, p);
+    }
+
+    /** A 303 to {@code uri} with the parameters appended to its query; never cached, never with a referrer. */
+    public static void redirect(Context ctx, String uri, Map<String, String> params) {
+        StringBuilder location = new StringBuilder(uri);
+        char sep = uri.contains("?") ? '&' : '?';
+        for (Map.Entry<String, String> e : params.entrySet()) {
+            location.append(sep).append(encode(e.getKey())).append('=').append(encode(e.getValue()));
+            sep = '&';
+        }
+        ctx.header("Cache-Control", "no-store");
+        ctx.header("Location", location.toString());
+        ctx.status(303);
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

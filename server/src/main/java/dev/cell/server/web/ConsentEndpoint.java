@@ -1,0 +1,82 @@
+package dev.cell.server.web;
+
+import dev.cell.authorize.AuthorizationRequest;
+import dev.cell.authorize.PendingAuthorization;
+import dev.cell.client.ClientRegistry;
+import dev.cell.consent.Consent;
+import dev.cell.server.http.FormRequest;
+import dev.cell.store.ConsentStore;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The consent page {@code /oauth/confirm_access}: the client's name and each scope in plain words; Allow issues
+ * the code and is remembered, Deny returns {@code access_denied} (RFC 6749 §4.1.2.1). Also takes the retired
+ * Spring Security OAuth form field {@code user_oauth_approval=true|false}.
+ */
+public final class ConsentEndpoint {
+    private final AuthorizationFlow flow;
+    private final ClientRegistry clients;
+    private final ConsentStore consents;
+    private final BrowserCookies cookies;
+    private final Pages pages;
+    private final Clock clock;
+    private final int maxRequestBytes;
+
+    public ConsentEndpoint(AuthorizationFlow flow, ClientRegistry clients, ConsentStore consents, BrowserCookies cookies, Pages pages,
+            Clock clock, int maxRequestBytes) {
+        this.flow = flow;
+        this.clients = clients;
+        this.consents = consents;
+        this.cookies = cookies;
+        this.pages = pages;
+        this.clock = clock;
+        this.maxRequestBytes = maxRequestBytes;
+    }
+
+    public void get(Context ctx) {
+        PendingAuthorization p = flow.pending(ctx, ctx.queryParam("request"));
+        AuthorizationRequest request = AuthorizationRequest.fromParameters(p.parameters());
+        AuthorizationFlow.SignedIn signedIn = flow.signedIn(ctx).orElse(null);
+        if (signedIn == null) {
+            flow.proceed(ctx, request, p, false);
+            return;
+        }
+        Map<String, Object> params = new HashMap<>();
+        params.put("m", Messages.choose(request.uiLocales().isEmpty() ? null : String.join(" ", request.uiLocales()),
+                ctx.header("Accept-Language")));
+        params.put("requestId", p.id());
+        params.put("csrf", BrowserCookies.csrf(cookies.browser(ctx)));
+        params.put("clientName", clients.find(p.clientId()).map(c -> c.clientName()).orElse(p.clientId()));
+        params.put("username", signedIn.user().username());
+        params.put("scopes", List.copyOf(new TreeSet<>(request.scopes())));
+        pages.render(ctx, 200, "consent.jte", params);
+    }
+
+    public void post(Context ctx) {
+        Map<String, String> form = FormRequest.readBody(ctx, maxRequestBytes);
+        PendingAuthorization p = flow.pending(ctx, form.get("request"));
+        Csrf.check(form.get("csrf"), cookies.browser(ctx));
+        AuthorizationRequest request = AuthorizationRequest.fromParameters(p.parameters());
+        AuthorizationFlow.SignedIn signedIn = flow.signedIn(ctx).orElse(null);
+        if (signedIn == null) {
+            flow.proceed(ctx, request, p, false);
+            return;
+        }
+        boolean allow = "allow".equals(form.get("decision")) || "true".equals(form.get("user_oauth_approval"));
+        if (!allow) {
+            flow.deny(ctx, request, p);
+            return;
+        }
+        Set<String> scopes = new LinkedHashSet<>(request.scopes());
+        consents.find(signedIn.user().id(), request.clientId()).ifPresent(c -> scopes.addAll(c.scopes()));
+        consents.save(new Consent(signedIn.user().id(), request.clientId(), scopes, clock.instant()));
+        flow.proceed(ctx, request, p, true);
+    }
+}

@@ -1,0 +1,94 @@
+package dev.cell.server.web;
+
+import dev.cell.account.LoginRateLimiter;
+import dev.cell.account.PasswordHasher;
+import dev.cell.account.User;
+import dev.cell.authorize.AuthorizationRequest;
+import dev.cell.authorize.PendingAuthorization;
+import dev.cell.client.ClientRegistry;
+import dev.cell.server.http.FormRequest;
+import dev.cell.session.LoginSessionService;
+import dev.cell.store.UserStore;
+import io.javalin.http.Context;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The login page {@code /oauth/login}: Argon2id password check, rate limits per account and IP, a new session. */
+public final class LoginEndpoint {
+    private final AuthorizationFlow flow;
+    private final ClientRegistry clients;
+    private final UserStore users;
+    private final PasswordHasher hasher;
+    private final LoginRateLimiter limiter;
+    private final LoginSessionService sessions;
+    private final BrowserCookies cookies;
+    private final Pages pages;
+    private final int maxRequestBytes;
+
+    public LoginEndpoint(AuthorizationFlow flow, ClientRegistry clients, UserStore users, PasswordHasher hasher, LoginRateLimiter limiter,
+            LoginSessionService sessions, BrowserCookies cookies, Pages pages, int maxRequestBytes) {
+        this.flow = flow;
+        this.clients = clients;
+        this.users = users;
+        this.hasher = hasher;
+        this.limiter = limiter;
+        this.sessions = sessions;
+        this.cookies = cookies;
+        this.pages = pages;
+        this.maxRequestBytes = maxRequestBytes;
+    }
+
+    public void get(Context ctx) {
+        PendingAuthorization p = flow.pending(ctx, ctx.queryParam("request"));
+        AuthorizationRequest request = AuthorizationRequest.fromParameters(p.parameters());
+        Messages m = messages(ctx, request);
+        String hint = request.loginHint() != null ? request.loginHint() : "";
+        render(ctx, 200, m, p, hint, request.prompt().contains("select_account") ? m.get("login.select_account") : null);
+    }
+
+    public void post(Context ctx) {
+        Map<String, String> form = FormRequest.readBody(ctx, maxRequestBytes);
+        PendingAuthorization p = flow.pending(ctx, form.get("request"));
+        Csrf.check(form.get("csrf"), cookies.browser(ctx));
+        AuthorizationRequest request = AuthorizationRequest.fromParameters(p.parameters());
+        Messages m = messages(ctx, request);
+        String username = form.getOrDefault("username", "").strip();
+        String password = form.getOrDefault("password", "");
+        String ip = ctx.ip();
+        long minutes = Math.max(1, limiter.window().toMinutes());
+        if (limiter.isBlocked(username, ip)) {
+            render(ctx, 429, m, p, username, m.format("login.locked", minutes));
+            return;
+        }
+        User user = username.isEmpty() ? null : users.findByUsername(username).orElse(null);
+        boolean ok = hasher.verify(password, user == null ? null : user.passwordHash()) && user != null && !user.disabled();
+        if (!ok) {
+            limiter.recordFailure(username, ip);
+            boolean blocked = limiter.isBlocked(username, ip);
+            render(ctx, blocked ? 429 : 401, m, p, username, blocked ? m.format("login.locked", minutes) : m.get("login.failed"));
+            return;
+        }
+        limiter.recordSuccess(username);
+        sessions.end(cookies.session(ctx));
+        LoginSessionService.Started started = sessions.start(user.id(), List.of("pwd"));
+        cookies.setSession(ctx, started.cookieValue(), sessions.lifetime());
+        PendingAuthorization next = flow.afterLogin(ctx, p, started.session());
+        flow.proceedAs(ctx, request, next, started.session(), user);
+    }
+
+    private Messages messages(Context ctx, AuthorizationRequest request) {
+        return Messages.choose(request.uiLocales().isEmpty() ? null : String.join(" ", request.uiLocales()), ctx.header("Accept-Language"));
+    }
+
+    private void render(Context ctx, int status, Messages m, PendingAuthorization p, String username, String error) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("m", m);
+        params.put("requestId", p.id());
+        params.put("csrf", BrowserCookies.csrf(cookies.browser(ctx)));
+        params.put("clientName", clients.find(p.clientId()).map(c -> c.clientName()).orElse(p.clientId()));
+        params.put("username", username);
+        params.put("error", error);
+        pages.render(ctx, status, "login.jte", params);
+    }
+}

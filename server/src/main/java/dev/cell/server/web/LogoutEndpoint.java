@@ -1,0 +1,128 @@
+package dev.cell.server.web;
+
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.cell.client.Client;
+import dev.cell.client.ClientRegistry;
+import dev.cell.error.OAuthException;
+import dev.cell.keys.KeyService;
+import dev.cell.keys.LoadedKey;
+import dev.cell.server.http.FormParser;
+import dev.cell.server.http.FormRequest;
+import dev.cell.session.LoginSessionService;
+import io.javalin.http.Context;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * RP-initiated logout {@code /oauth/logout} (OpenID Connect RP-Initiated Logout 1.0 §2–§3): ends the login session;
+ * redirects only to a {@code post_logout_redirect_uri} registered for the client named by the ID token hint.
+ */
+public final class LogoutEndpoint {
+    private final KeyService keys;
+    private final String issuer;
+    private final ClientRegistry clients;
+    private final LoginSessionService sessions;
+    private final AuthorizationFlow flow;
+    private final BrowserCookies cookies;
+    private final Pages pages;
+    private final int maxRequestBytes;
+
+    public LogoutEndpoint(KeyService keys, String issuer, ClientRegistry clients, LoginSessionService sessions, AuthorizationFlow flow,
+            BrowserCookies cookies, Pages pages, int maxRequestBytes) {
+        this.keys = keys;
+        this.issuer = issuer;
+        this.clients = clients;
+        this.sessions = sessions;
+        this.flow = flow;
+        this.cookies = cookies;
+        this.pages = pages;
+        this.maxRequestBytes = maxRequestBytes;
+    }
+
+    public void get(Context ctx) {
+        handle(ctx, FormParser.parse(ctx.queryString()), false);
+    }
+
+    public void post(Context ctx) {
+        Map<String, String> form = FormRequest.readBody(ctx, maxRequestBytes);
+        boolean confirmed = "yes".equals(form.get("confirm"));
+        if (confirmed) {
+            Csrf.check(form.get("csrf"), cookies.browser(ctx));
+        }
+        handle(ctx, form, confirmed);
+    }
+
+    private void handle(Context ctx, Map<String, String> params, boolean confirmed) {
+        JWTClaimsSet hint = params.get("id_token_hint") == null ? null : verifyHint(params.get("id_token_hint"));
+        String clientId = params.get("client_id");
+        if (hint != null) {
+            List<String> aud = hint.getAudience();
+            if (clientId != null && !aud.contains(clientId)) {
+                throw OAuthException.invalidRequest("client_id does not match the id_token_hint");
+            }
+            clientId = aud.isEmpty() ? null : aud.get(0);
+        }
+        String redirect = params.get("post_logout_redirect_uri");
+        if (redirect != null) {
+            Client client = clientId == null ? null : clients.find(clientId).orElse(null);
+            if (client == null || !client.postLogoutRedirectUris().contains(redirect)) {
+                throw OAuthException.invalidRequest("post_logout_redirect_uri is not registered for the client");
+            }
+        }
+        AuthorizationFlow.SignedIn signedIn = flow.signedIn(ctx).orElse(null);
+        boolean provenByHint = hint != null && signedIn != null && signedIn.user().id().equals(hint.getSubject());
+        if (signedIn != null && !confirmed && !provenByHint) {
+            confirm(ctx, params);
+            return;
+        }
+        sessions.end(cookies.session(ctx));
+        cookies.clearSession(ctx);
+        if (redirect != null) {
+            Map<String, String> p = new LinkedHashMap<>();
+            if (params.get("state") != null) {
+                p.put("state", params.get("state"));
+            }
+            AuthorizationResponses.redirect(ctx, redirect, p);
+            return;
+        }
+        Map<String, Object> page = new HashMap<>();
+        page.put("m", Messages.choose(params.get("ui_locales"), ctx.header("Accept-Language")));
+        pages.render(ctx, 200, "logged_out.jte", page);
+    }
+
+    private void confirm(Context ctx, Map<String, String> params) {
+        Map<String, Object> page = new HashMap<>();
+        page.put("m", Messages.choose(params.get("ui_locales"), ctx.header("Accept-Language")));
+        page.put("csrf", BrowserCookies.csrf(cookies.browser(ctx)));
+        page.put("idTokenHint", params.get("id_token_hint"));
+        page.put("postLogoutRedirectUri", params.get("post_logout_redirect_uri"));
+        page.put("state", params.get("state"));
+        page.put("clientId", params.get("client_id"));
+        pages.render(ctx, 200, "logout.jte", page);
+    }
+
+    /** An ID token Cell issued, signature and issuer checked; it may have expired (RP-Initiated Logout §2). */
+    private JWTClaimsSet verifyHint(String token) {
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            LoadedKey key = keys.ring().byKid(jwt.getHeader().getKeyID())
+                    .filter(k -> k.alg().equals(jwt.getHeader().getAlgorithm().getName()))
+                    .orElseThrow(() -> OAuthException.invalidRequest("id_token_hint was not signed by this server"));
+            JWK jwk = key.publicJwk();
+            JWSVerifier verifier = jwk.getKeyType().getValue().equals("RSA") ? new RSASSAVerifier(jwk.toRSAKey()) : new ECDSAVerifier(jwk.toECKey());
+            if (!jwt.verify(verifier) || !issuer.equals(jwt.getJWTClaimsSet().getIssuer())) {
+                throw OAuthException.invalidRequest("id_token_hint was not issued by this server");
+            }
+            return jwt.getJWTClaimsSet();
+        } catch (java.text.ParseException | com.nimbusds.jose.JOSEException e) {
+            throw OAuthException.invalidRequest("id_token_hint is not a valid ID token");
+        }
+    }
+}
