@@ -31,7 +31,8 @@ class DocumentationTest {
     void readmeListsEveryEndpoint() throws Exception {
         String readme = read("README.md");
         for (String path : new String[] {"/oauth/token", "/oauth/jwks", "/oauth/token_key", "/.well-known/openid-configuration",
-            "/.well-known/oauth-authorization-server", "/health/live", "/health/ready", "/metrics"}) {
+            "/.well-known/oauth-authorization-server", "/health/live", "/health/ready", "/metrics", "/oauth/authorize", "/oauth/login",
+            "/oauth/confirm_access", "/userinfo", "/oauth/logout", "/oauth/error"}) {
             assertThat(readme).as(path).contains("`" + path + "`");
         }
     }
