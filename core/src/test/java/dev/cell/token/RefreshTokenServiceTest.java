@@ -80,6 +80,14 @@ class RefreshTokenServiceTest {
     }
 
     @Test
+    void onlyRefreshTokensRotate() {
+        Client opaque = TestWorld.client("opaque", AccessTokenFormat.OPAQUE, Set.of("refresh_token"), List.of(TestWorld.REDIRECT));
+        String access = w.accessTokens.issue(new AccessTokenRequest(opaque, "u1", Set.of("read"), "g1", Map.of())).value();
+        assertThatThrownBy(() -> service.rotate(access, opaque, Set.of("admin")))
+                .isInstanceOfSatisfying(OAuthException.class, e -> assertThat(e.error()).isEqualTo(OAuthError.INVALID_GRANT));
+    }
+
+    @Test
     void aRevokedTokenIsInvalidWithoutRevokingTheFamily() {
         String token = service.issue(web, "u1", Set.of("read"), "g1", Map.of());
         String sibling = service.issue(web, "u1", Set.of("read"), "g1", Map.of());
