@@ -360,6 +360,26 @@ class AuthorizationCodeFlowTest {
     }
 
     @Test
+    void authorizeAcceptsPostAndUserInfoAcceptsAFormToken() throws Exception {
+        Browser b = new Browser(server.url(""));
+        String query = authorizeUrl("console", "https://console.example/cb", "openid", "").substring("/oauth/authorize?".length());
+        HttpResponse<String> posted = b.post("/oauth/authorize", Browser.query("http://x/?" + query));
+        assertThat(Browser.location(posted)).startsWith("/oauth/login?request=");
+        String loc = Browser.location(login(b, Browser.location(posted), "alice", "alice-password-1"));
+        JsonNode tokens = exchange(Browser.query(loc).get("code"), "console", firstParty.secret(), "https://console.example/cb", VERIFIER);
+        HttpResponse<String> info = server.post("/userinfo", "access_token=" + tokens.get("access_token").asText());
+        assertThat(info.statusCode()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(info.body()).get("sub").asText()).isNotEmpty();
+    }
+
+    @Test
+    void theLoginHintPrefillsTheUsername() throws Exception {
+        Browser b = new Browser(server.url(""));
+        String loc = Browser.location(b.get(authorizeUrl("web", REDIRECT, "openid", "&login_hint=alice")));
+        assertThat(b.get(loc).body()).contains("value=\"alice\"");
+    }
+
+    @Test
     void userinfoWithoutOrWithABadTokenAnswersPerRfc6750() {
         HttpResponse<String> none = server.get("/userinfo");
         assertThat(none.statusCode()).isEqualTo(401);
