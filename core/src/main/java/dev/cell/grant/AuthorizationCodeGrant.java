@@ -55,7 +55,7 @@ public final class AuthorizationCodeGrant implements GrantHandler {
     }
 
     @Override
-    public TokenResponse handle(Client client, Map<String, String> parameters) {
+    public TokenResponse handle(Client client, Map<String, String> parameters, String clientIp) {
         String value = parameters.get("code");
         if (value == null || value.isEmpty()) {
             throw OAuthException.invalidRequest("code is missing");

@@ -28,7 +28,7 @@ public final class ClientCredentialsGrant implements GrantHandler {
     }
 
     @Override
-    public TokenResponse handle(Client client, Map<String, String> parameters) {
+    public TokenResponse handle(Client client, Map<String, String> parameters, String clientIp) {
         if (!client.isConfidential()) {
             throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT, "a public client cannot use client_credentials (RFC 6749 §4.4)");
         }

@@ -8,6 +8,10 @@ public interface GrantHandler {
     /** The {@code grant_type} value this handler serves. */
     String grantType();
 
-    /** Handles a request from an authenticated client that is allowed this grant. */
-    TokenResponse handle(Client client, Map<String, String> parameters);
+    /**
+     * Handles a request from an authenticated client that is allowed this grant.
+     *
+     * @param clientIp the address the request came from, for rate limits
+     */
+    TokenResponse handle(Client client, Map<String, String> parameters, String clientIp);
 }

@@ -45,7 +45,7 @@ public final class RefreshTokenGrant implements GrantHandler {
 
     /** A user who is gone or disabled ends the grant: every token of it is revoked. */
     @Override
-    public TokenResponse handle(Client client, Map<String, String> parameters) {
+    public TokenResponse handle(Client client, Map<String, String> parameters, String clientIp) {
         String presented = parameters.get("refresh_token");
         if (presented == null || presented.isEmpty()) {
             throw OAuthException.invalidRequest("refresh_token is missing");

@@ -20,7 +20,7 @@ public final class TokenRequestProcessor {
     /** The handled response and the authenticated client, for metrics and logs. */
     public record Result(Client client, String grantType, TokenResponse response) {}
 
-    public Result process(BasicCredentials basic, Map<String, String> parameters) {
+    public Result process(BasicCredentials basic, Map<String, String> parameters, String clientIp) {
         String grantType = parameters.get("grant_type");
         if (grantType == null || grantType.isEmpty()) {
             throw OAuthException.invalidRequest("grant_type is missing");
@@ -31,6 +31,6 @@ public final class TokenRequestProcessor {
         if (!client.allowsGrant(grantType)) {
             throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT, "the client is not allowed the " + grantType + " grant");
         }
-        return new Result(client, grantType, handler.handle(client, parameters));
+        return new Result(client, grantType, handler.handle(client, parameters, clientIp));
     }
 }

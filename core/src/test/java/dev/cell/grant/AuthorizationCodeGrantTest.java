@@ -29,7 +29,7 @@ class AuthorizationCodeGrantTest {
     private final Client web = TestWorld.client("web");
 
     private AbstractThrowableAssert<?, ? extends Throwable> refused(Client client, Map<String, String> params, OAuthError error) {
-        return assertThatThrownBy(() -> w.codeGrant.handle(client, params))
+        return assertThatThrownBy(() -> w.codeGrant.handle(client, params, "203.0.113.9"))
                 .isInstanceOfSatisfying(OAuthException.class, e -> assertThat(e.error()).isEqualTo(error));
     }
 
@@ -65,7 +65,7 @@ class AuthorizationCodeGrantTest {
 
     @Test
     void aCodeBuysAnAccessTokenARefreshTokenAndAnIdToken() {
-        TokenResponse r = w.codeGrant.handle(web, TestWorld.redeem(w.code(web, Set.of("openid", "offline_access", "read"))));
+        TokenResponse r = w.codeGrant.handle(web, TestWorld.redeem(w.code(web, Set.of("openid", "offline_access", "read"))), "203.0.113.9");
         assertThat(r.tokenType()).isEqualTo("Bearer");
         assertThat(r.expiresIn()).isEqualTo(300);
         assertThat(r.scope()).isEqualTo("offline_access openid read");
@@ -84,7 +84,7 @@ class AuthorizationCodeGrantTest {
     @Test
     void theIdTokenCarriesTheOidcClaims() throws Exception {
         Instant authTime = w.clock.instant().minusSeconds(30);
-        TokenResponse r = w.codeGrant.handle(web, TestWorld.redeem(w.code(web, Set.of("openid"))));
+        TokenResponse r = w.codeGrant.handle(web, TestWorld.redeem(w.code(web, Set.of("openid"))), "203.0.113.9");
         JWTClaimsSet id = w.verified(r.idToken()).getJWTClaimsSet();
         assertThat(id.getIssuer()).isEqualTo(TestWorld.ISSUER.toString());
         assertThat(id.getSubject()).isEqualTo(w.alice.id());
@@ -98,26 +98,26 @@ class AuthorizationCodeGrantTest {
 
     @Test
     void refreshTokensFollowTheSwitchTheClientAndOfflineAccess() {
-        assertThat(w.codeGrant.handle(web, TestWorld.redeem(w.code(web, Set.of("openid")))).refreshToken())
+        assertThat(w.codeGrant.handle(web, TestWorld.redeem(w.code(web, Set.of("openid"))), "203.0.113.9").refreshToken())
                 .as("OpenID without offline_access (OIDC Core §11)").isNull();
-        assertThat(w.codeGrant.handle(web, TestWorld.redeem(w.code(web, Set.of("read")))).refreshToken()).as("plain OAuth").isNotNull();
+        assertThat(w.codeGrant.handle(web, TestWorld.redeem(w.code(web, Set.of("read"))), "203.0.113.9").refreshToken()).as("plain OAuth").isNotNull();
         Client noRefresh = TestWorld.client("norefresh", AccessTokenFormat.JWT, Set.of("authorization_code"), List.of(TestWorld.REDIRECT));
-        assertThat(w.codeGrant.handle(noRefresh, TestWorld.redeem(w.code(noRefresh, Set.of("read", "offline_access")))).refreshToken())
+        assertThat(w.codeGrant.handle(noRefresh, TestWorld.redeem(w.code(noRefresh, Set.of("read", "offline_access"))), "203.0.113.9").refreshToken())
                 .isNull();
         TestWorld off = new TestWorld(false);
-        assertThat(off.codeGrant.handle(web, TestWorld.redeem(off.code(web, Set.of("read", "offline_access")))).refreshToken()).isNull();
-        assertThat(w.codeGrant.handle(web, TestWorld.redeem(w.code(web, Set.of("read")))).idToken()).as("no openid").isNull();
+        assertThat(off.codeGrant.handle(web, TestWorld.redeem(off.code(web, Set.of("read", "offline_access"))), "203.0.113.9").refreshToken()).isNull();
+        assertThat(w.codeGrant.handle(web, TestWorld.redeem(w.code(web, Set.of("read"))), "203.0.113.9").idToken()).as("no openid").isNull();
     }
 
     @Test
     void aReplayedCodeIsRefusedAndRevokesEverythingIssuedFromIt() {
         Map<String, String> params = TestWorld.redeem(w.code(web, Set.of("openid", "offline_access")));
-        TokenResponse first = w.codeGrant.handle(web, params);
+        TokenResponse first = w.codeGrant.handle(web, params, "203.0.113.9");
         assertThat(w.validator.validate(first.accessToken())).isPresent();
         refused(web, params, OAuthError.INVALID_GRANT).hasMessageContaining("already used");
         assertThat(w.validator.validate(first.accessToken())).as("JWT access token deny-listed by grant").isEmpty();
         assertThat(w.tokens.find(TokenHasher.hash(first.refreshToken())).orElseThrow().revokedAt()).isNotNull();
-        assertThatThrownBy(() -> w.refreshGrant.handle(web, Map.of("refresh_token", first.refreshToken())))
+        assertThatThrownBy(() -> w.refreshGrant.handle(web, Map.of("refresh_token", first.refreshToken()), "203.0.113.9"))
                 .isInstanceOfSatisfying(OAuthException.class, e -> assertThat(e.error()).isEqualTo(OAuthError.INVALID_GRANT));
         assertThat(w.revoked.all().get(w.codes.all().iterator().next().grantId()))
                 .isAfterOrEqualTo(w.clock.instant().plus(TestWorld.ACCESS_LIFETIME).minusMillis(1));
@@ -127,7 +127,7 @@ class AuthorizationCodeGrantTest {
     void aReplayedCodeRevokesOpaqueAccessTokensToo() {
         Client opaque = TestWorld.client("opaque", AccessTokenFormat.OPAQUE, Set.of("authorization_code"), List.of(TestWorld.REDIRECT));
         Map<String, String> params = TestWorld.redeem(w.code(opaque, Set.of("read")));
-        TokenResponse first = w.codeGrant.handle(opaque, params);
+        TokenResponse first = w.codeGrant.handle(opaque, params, "203.0.113.9");
         assertThat(w.tokens.find(TokenHasher.hash(first.accessToken())).orElseThrow().kind()).isEqualTo(TokenKind.ACCESS);
         assertThat(w.validator.validate(first.accessToken())).isPresent();
         refused(opaque, params, OAuthError.INVALID_GRANT);
@@ -162,9 +162,9 @@ class AuthorizationCodeGrantTest {
     @Test
     void anUnboundCodeTakesNoRedirectUriOrTheSingleRegisteredOne() {
         String a = w.codeIssuer.issue(TestWorld.request(web, Set.of("read"), false), w.alice.id(), w.clock.instant(), null);
-        assertThat(w.codeGrant.handle(web, with(TestWorld.redeem(a), "redirect_uri", null)).accessToken()).isNotNull();
+        assertThat(w.codeGrant.handle(web, with(TestWorld.redeem(a), "redirect_uri", null), "203.0.113.9").accessToken()).isNotNull();
         String b = w.codeIssuer.issue(TestWorld.request(web, Set.of("read"), false), w.alice.id(), w.clock.instant(), null);
-        assertThat(w.codeGrant.handle(web, TestWorld.redeem(b)).accessToken()).isNotNull();
+        assertThat(w.codeGrant.handle(web, TestWorld.redeem(b), "203.0.113.9").accessToken()).isNotNull();
         String c = w.codeIssuer.issue(TestWorld.request(web, Set.of("read"), false), w.alice.id(), w.clock.instant(), null);
         refused(web, with(TestWorld.redeem(c), "redirect_uri", "https://app.example.com/other"), OAuthError.INVALID_GRANT);
     }
@@ -192,7 +192,7 @@ class AuthorizationCodeGrantTest {
         Instant now = w.clock.instant();
         w.codes.save(new AuthorizationCode(TokenHasher.hash("plain-code"), "g-plain", "web", w.alice.id(), TestWorld.REDIRECT,
                 Set.of("read"), TestWorld.VERIFIER, "plain", null, now, null, Map.of(), now, now.plusSeconds(60)));
-        assertThat(w.codeGrant.handle(web, TestWorld.redeem("plain-code")).accessToken()).isNotNull();
+        assertThat(w.codeGrant.handle(web, TestWorld.redeem("plain-code"), "203.0.113.9").accessToken()).isNotNull();
     }
 
     @Test
@@ -209,7 +209,7 @@ class AuthorizationCodeGrantTest {
     @Test
     void timesSurviveMillisecondStorage() {
         w.clock.advance(Duration.ofNanos(999_999));
-        TokenResponse r = w.codeGrant.handle(web, TestWorld.redeem(w.code(web, Set.of("read", "offline_access"))));
-        assertThat(w.refreshGrant.handle(web, Map.of("refresh_token", r.refreshToken())).accessToken()).isNotNull();
+        TokenResponse r = w.codeGrant.handle(web, TestWorld.redeem(w.code(web, Set.of("read", "offline_access"))), "203.0.113.9");
+        assertThat(w.refreshGrant.handle(web, Map.of("refresh_token", r.refreshToken()), "203.0.113.9").accessToken()).isNotNull();
     }
 }

@@ -23,15 +23,15 @@ class RefreshTokenGrantTest {
     private final Client web = TestWorld.client("web");
     private final Instant authTime = w.clock.instant().minusSeconds(30);
     private final TokenResponse first = w.codeGrant.handle(web,
-            TestWorld.redeem(w.code(web, Set.of("openid", "offline_access", "profile", "read"))));
+            TestWorld.redeem(w.code(web, Set.of("openid", "offline_access", "profile", "read"))), "203.0.113.9");
 
     private TokenResponse refresh(String token, String scope) {
-        return w.refreshGrant.handle(web, scope == null ? Map.of("refresh_token", token) : Map.of("refresh_token", token, "scope", scope));
+        return w.refreshGrant.handle(web, scope == null ? Map.of("refresh_token", token) : Map.of("refresh_token", token, "scope", scope), "203.0.113.9");
     }
 
     private AbstractThrowableAssert<?, ? extends Throwable> refused(Client client, String token, String scope, OAuthError error) {
         Map<String, String> p = scope == null ? Map.of("refresh_token", token) : Map.of("refresh_token", token, "scope", scope);
-        return assertThatThrownBy(() -> w.refreshGrant.handle(client, p))
+        return assertThatThrownBy(() -> w.refreshGrant.handle(client, p, "203.0.113.9"))
                 .isInstanceOfSatisfying(OAuthException.class, e -> assertThat(e.error()).isEqualTo(error));
     }
 
@@ -101,7 +101,7 @@ class RefreshTokenGrantTest {
     void unknownMissingAndAccessTokensAreRefused() {
         refused(web, "nonsense", null, OAuthError.INVALID_GRANT);
         refused(web, first.accessToken(), null, OAuthError.INVALID_GRANT);
-        assertThatThrownBy(() -> w.refreshGrant.handle(web, Map.of()))
+        assertThatThrownBy(() -> w.refreshGrant.handle(web, Map.of(), "203.0.113.9"))
                 .isInstanceOfSatisfying(OAuthException.class, e -> assertThat(e.error()).isEqualTo(OAuthError.INVALID_REQUEST));
     }
 

@@ -19,7 +19,7 @@ public final class TokenEndpoint {
 
     public void handle(Context ctx) {
         FormRequest request = FormRequest.read(ctx, maxRequestBytes);
-        TokenResponse r = processor.process(request.basic(), request.parameters()).response();
+        TokenResponse r = processor.process(request.basic(), request.parameters(), ctx.ip()).response();
         byte[] body = Json.write(g -> {
             g.writeStartObject();
             g.writeStringField("access_token", r.accessToken());
