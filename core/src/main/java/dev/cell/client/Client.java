@@ -12,6 +12,7 @@ import java.util.Set;
  * @param secretEncrypted the secret sealed under the master key, only for {@code client_secret_jwt}, or null
  * @param audiences values of {@code aud} for its access tokens; empty means the client id
  * @param version bumped by the store on every change, so caches on other nodes can tell staleness
+ * @param legacyTokenClaims whether its tokens also carry Spring Security OAuth's {@code user_name} and {@code authorities}
  */
 public record Client(
         String clientId,
@@ -31,7 +32,8 @@ public record Client(
         Set<String> authorities,
         Instant createdAt,
         Instant updatedAt,
-        long version) {
+        long version,
+        boolean legacyTokenClaims) {
 
     public Client {
         grantTypes = Set.copyOf(grantTypes);
@@ -55,6 +57,6 @@ public record Client(
     public Client withSecret(String newSecretHash, String newSecretEncrypted, Instant at) {
         return new Client(clientId, clientName, newSecretHash, newSecretEncrypted, authMethod, grantTypes, redirectUris,
                 postLogoutRedirectUris, scopes, audiences, accessTokenFormat, firstParty, jwks, jwksUri, authorities,
-                createdAt, at, version);
+                createdAt, at, version, legacyTokenClaims);
     }
 }

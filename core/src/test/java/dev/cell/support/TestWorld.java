@@ -104,7 +104,7 @@ public final class TestWorld {
         Instant t = Instant.parse("2025-01-01T00:00:00Z");
         return new Client(id, id, "hash", null, ClientAuthMethod.CLIENT_SECRET_BASIC, grants, redirectUris, List.of(),
                 Set.of("openid", "profile", "email", "offline_access", "read", "write"), List.of(), format, false, null, null, Set.of(),
-                t, t, 1);
+                t, t, 1, false);
     }
 
     /** A validated request as the authorization endpoint would produce: S256 PKCE with the RFC 7636 Appendix B vector. */

@@ -33,13 +33,27 @@ interface ClientStoreContract extends StoreContract {
     default void listsKeepTheirOrderAndNullsStayNull() {
         Client bare = new Client("spa", null, null, null, ClientAuthMethod.NONE, Set.of("authorization_code"),
                 List.of("https://z.example/cb", "https://a.example/cb", "https://m.example/cb"), List.of(), Set.of(),
-                List.of(), AccessTokenFormat.OPAQUE, false, null, null, Set.of(), minutes(0), minutes(0), 1);
+                List.of(), AccessTokenFormat.OPAQUE, false, null, null, Set.of(), minutes(0), minutes(0), 1, false);
         clients().create(bare);
 
         Client found = clients().find("spa").orElseThrow();
         assertThat(found).isEqualTo(bare);
         assertThat(found.redirectUris())
                 .containsExactly("https://z.example/cb", "https://a.example/cb", "https://m.example/cb");
+    }
+
+    @Test
+    default void theLegacyTokenClaimsFlagIsStoredAndUpdated() {
+        Client legacy = new Client("legacy", "Legacy", null, null, ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("password"), List.of(),
+                List.of(), Set.of("read"), List.of(), AccessTokenFormat.JWT, false, null, null, Set.of("ROLE_CLIENT"), minutes(0),
+                minutes(0), 1, true);
+        clients().create(legacy);
+        assertThat(clients().find("legacy").orElseThrow().legacyTokenClaims()).isTrue();
+        Client plain = new Client("legacy", "Legacy", null, null, ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("password"), List.of(),
+                List.of(), Set.of("read"), List.of(), AccessTokenFormat.JWT, false, null, null, Set.of("ROLE_CLIENT"), minutes(0),
+                minutes(1), 1, false);
+        clients().update(plain);
+        assertThat(clients().find("legacy").orElseThrow().legacyTokenClaims()).isFalse();
     }
 
     @Test
@@ -62,7 +76,7 @@ interface ClientStoreContract extends StoreContract {
         Client changed = new Client("app", "Renamed", "new-hash", null, ClientAuthMethod.PRIVATE_KEY_JWT,
                 Set.of("client_credentials"), List.of("https://c.example/cb"), List.of(), Set.of("read"),
                 List.of("api-9"), AccessTokenFormat.OPAQUE, false, null, "https://c.example/jwks", Set.of(),
-                minutes(500), minutes(5), 77);
+                minutes(500), minutes(5), 77, false);
 
         assertThat(clients().update(changed)).isTrue();
         assertThat(clients().update(changed)).isTrue();
@@ -73,7 +87,7 @@ interface ClientStoreContract extends StoreContract {
         assertThat(found).isEqualTo(new Client("app", "Renamed", "new-hash", null, ClientAuthMethod.PRIVATE_KEY_JWT,
                 Set.of("client_credentials"), List.of("https://c.example/cb"), List.of(), Set.of("read"),
                 List.of("api-9"), AccessTokenFormat.OPAQUE, false, null, "https://c.example/jwks", Set.of(),
-                original.createdAt(), minutes(5), 3));
+                original.createdAt(), minutes(5), 3, false));
     }
 
     @Test

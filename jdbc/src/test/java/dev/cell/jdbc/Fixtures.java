@@ -37,7 +37,7 @@ final class Fixtures {
                 List.of("https://b.example/cb", "https://a.example/cb"), List.of("https://b.example/bye"),
                 Set.of("openid", "profile"), List.of("api-2", "api-1"), AccessTokenFormat.JWT, true,
                 "{\"keys\":[]}", "https://b.example/jwks", Set.of("ROLE_CLIENT"), minutes(-60), minutes(-30),
-                version);
+                version, false);
     }
 
     static User user(String id, String username) {

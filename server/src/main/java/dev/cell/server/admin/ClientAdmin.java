@@ -65,7 +65,7 @@ public final class ClientAdmin {
         Instant now = clock.instant();
         Client client = new Client(id, spec.clientName().strip(), secret == null ? null : ClientSecrets.hash(secret), null,
                 spec.authMethod(), spec.grantTypes(), spec.redirectUris(), spec.postLogoutRedirectUris(), spec.scopes(),
-                spec.audiences(), spec.accessTokenFormat(), spec.firstParty(), null, null, Set.of(), now, now, 1);
+                spec.audiences(), spec.accessTokenFormat(), spec.firstParty(), null, null, Set.of(), now, now, 1, false);
         store.create(client);
         return new Created(client, secret);
     }
