@@ -10,12 +10,23 @@ public final class AuthorizationRedirectException extends RuntimeException {
     private final OAuthError error;
     private final String redirectUri;
     private final String state;
+    private final boolean fragment;
 
     public AuthorizationRedirectException(OAuthError error, String description, String redirectUri, String state) {
+        this(error, description, redirectUri, state, false);
+    }
+
+    /** @param fragment true when the response goes in the fragment, as for implicit response types (RFC 6749 §4.2.2.1) */
+    public AuthorizationRedirectException(OAuthError error, String description, String redirectUri, String state, boolean fragment) {
         super(description, null, false, false);
         this.error = error;
         this.redirectUri = redirectUri;
         this.state = state;
+        this.fragment = fragment;
+    }
+
+    public boolean fragment() {
+        return fragment;
     }
 
     public OAuthError error() {

@@ -38,6 +38,17 @@ public record AuthorizationRequest(
         return scopes.contains("openid");
     }
 
+    /** A legacy implicit request: tokens go straight to the fragment, no code (RFC 6749 §4.2). */
+    public boolean isImplicit() {
+        return !responseType.equals("code");
+    }
+
+    /** The same request narrowed to the scopes the user approved (RFC 6749 §3.3: the server may grant fewer). */
+    public AuthorizationRequest withScopes(Set<String> approved) {
+        return new AuthorizationRequest(clientId, redirectUri, redirectUriGiven, responseType, approved, state, nonce, codeChallenge,
+                codeChallengeMethod, prompt, maxAge, loginHint, uiLocales);
+    }
+
     /** The request as string parameters, to keep it server-side in a {@link PendingAuthorization}. */
     public Map<String, String> toParameters() {
         Map<String, String> p = new LinkedHashMap<>();

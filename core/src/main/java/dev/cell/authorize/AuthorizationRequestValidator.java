@@ -20,16 +20,22 @@ import java.util.regex.Pattern;
  */
 public final class AuthorizationRequestValidator {
     public static final String GRANT_TYPE = "authorization_code";
+    public static final String IMPLICIT = "implicit";
+    /** Implicit response types (RFC 6749 §4.2.1; OIDC Core §3.2.2.1), normalised to this order. */
+    private static final Set<String> IMPLICIT_TYPES = Set.of("token", "id_token", "id_token token");
     public static final String OFFLINE_ACCESS = "offline_access";
     private static final Pattern MAX_AGE = Pattern.compile("[0-9]{1,9}");
     private static final Set<String> PROMPTS = Set.of("none", "login", "consent", "select_account");
 
     private final ClientRegistry clients;
     private final boolean allowPlainPkce;
+    private final boolean implicitEnabled;
 
-    public AuthorizationRequestValidator(ClientRegistry clients, boolean allowPlainPkce) {
+    /** @param implicitEnabled whether the legacy implicit response types may be used by clients registered for them */
+    public AuthorizationRequestValidator(ClientRegistry clients, boolean allowPlainPkce, boolean implicitEnabled) {
         this.clients = clients;
         this.allowPlainPkce = allowPlainPkce;
+        this.implicitEnabled = implicitEnabled;
     }
 
     /** Returns the validated request, or throws one of the two error kinds above. */
@@ -40,12 +46,18 @@ public final class AuthorizationRequestValidator {
         String redirectUri = redirectUri(client, given);
         Rejection reject = new Rejection(redirectUri, params.get("state"));
         unsupportedParameters(params, reject);
-        String responseType = params.get("response_type");
+        String responseType = normalise(params.get("response_type"));
         if (responseType == null) {
             throw reject.with(OAuthError.INVALID_REQUEST, "response_type is missing");
         }
+        if (IMPLICIT_TYPES.contains(responseType)) {
+            return implicit(params, client, given, redirectUri, responseType, reject.inFragment());
+        }
         if (!responseType.equals("code")) {
             throw reject.with(OAuthError.UNSUPPORTED_RESPONSE_TYPE, "response_type '" + responseType + "' is not supported; use code");
+        }
+        if (!client.allowsGrant(GRANT_TYPE)) {
+            throw reject.with(OAuthError.UNAUTHORIZED_CLIENT, "the client is not allowed the authorization_code grant");
         }
         String responseMode = params.get("response_mode");
         if (responseMode != null && !responseMode.equals("query")) {
@@ -70,6 +82,48 @@ public final class AuthorizationRequestValidator {
                 maxAge(params.get("max_age"), reject), params.get("login_hint"), words(params.get("ui_locales")));
     }
 
+    /**
+     * The legacy implicit flow (RFC 6749 §4.2.1; OIDC Core §3.2.2.1): on only when switched on and the client is
+     * registered for it; answers go in the fragment; {@code nonce} is required with an ID token.
+     */
+    private AuthorizationRequest implicit(Map<String, String> params, Client client, String given, String redirectUri,
+            String responseType, Rejection reject) {
+        if (!implicitEnabled) {
+            throw reject.with(OAuthError.UNSUPPORTED_RESPONSE_TYPE, "the implicit grant is switched off (OAuth 2.1 removes it); use code");
+        }
+        if (!client.allowsGrant(IMPLICIT)) {
+            throw reject.with(OAuthError.UNAUTHORIZED_CLIENT, "the client is not allowed the implicit grant");
+        }
+        String responseMode = params.get("response_mode");
+        if (responseMode != null && !responseMode.equals("fragment")) {
+            throw reject.with(OAuthError.INVALID_REQUEST, "the implicit grant answers in the fragment only");
+        }
+        Set<String> scopes = scopes(client, params.get("scope"), reject);
+        boolean idToken = responseType.startsWith("id_token");
+        if (idToken && !scopes.contains("openid")) {
+            throw reject.with(OAuthError.INVALID_SCOPE, "response_type " + responseType + " needs the openid scope");
+        }
+        if (idToken && params.get("nonce") == null) {
+            throw reject.with(OAuthError.INVALID_REQUEST, "nonce is required with an ID token in the implicit flow (OIDC Core §3.2.2.1)");
+        }
+        if (scopes.contains("openid") && given == null) {
+            throw reject.with(OAuthError.INVALID_REQUEST, "redirect_uri is required in OpenID Connect requests (OIDC Core §3.1.2.1)");
+        }
+        return new AuthorizationRequest(client.clientId(), redirectUri, given != null, responseType, scopes, reject.state(),
+                params.get("nonce"), null, null, prompt(params.get("prompt"), reject), maxAge(params.get("max_age"), reject),
+                params.get("login_hint"), words(params.get("ui_locales")));
+    }
+
+    /** Response type values in a fixed order, so {@code token id_token} equals {@code id_token token} (OAuth 2.0 Multiple Response Types). */
+    private static String normalise(String responseType) {
+        if (responseType == null) {
+            return null;
+        }
+        List<String> parts = new java.util.ArrayList<>(words(responseType));
+        java.util.Collections.sort(parts);
+        return String.join(" ", parts);
+    }
+
     /** Parameters sent without a value are treated as omitted (RFC 6749 §3.1). */
     private static Map<String, String> withoutEmptyValues(Map<String, String> params) {
         Map<String, String> out = new HashMap<>();
@@ -87,7 +141,7 @@ public final class AuthorizationRequestValidator {
         }
         Client client = clients.find(clientId)
                 .orElseThrow(() -> OAuthException.invalidRequest("client_id '" + clientId + "' is not a registered client"));
-        if (!client.allowsGrant(GRANT_TYPE)) {
+        if (!client.allowsGrant(GRANT_TYPE) && !client.allowsGrant(IMPLICIT)) {
             throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT, "the client is not allowed the authorization_code grant");
         }
         return client;
@@ -168,9 +222,17 @@ public final class AuthorizationRequestValidator {
     }
 
     /** Builds redirect errors for the proven redirect URI, carrying the request's state back unchanged. */
-    private record Rejection(String redirectUri, String state) {
+    private record Rejection(String redirectUri, String state, boolean fragment) {
+        Rejection(String redirectUri, String state) {
+            this(redirectUri, state, false);
+        }
+
         AuthorizationRedirectException with(OAuthError error, String description) {
-            return new AuthorizationRedirectException(error, description, redirectUri, state);
+            return new AuthorizationRedirectException(error, description, redirectUri, state, fragment);
+        }
+
+        Rejection inFragment() {
+            return new Rejection(redirectUri, state, true);
         }
     }
 }

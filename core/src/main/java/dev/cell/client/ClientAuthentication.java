@@ -23,6 +23,11 @@ public final class ClientAuthentication {
         return authenticators.keySet().stream().map(ClientAuthMethod::value).toList();
     }
 
+    /** The JWS algorithms accepted in client assertions (OIDC Core §9), for discovery. */
+    public List<String> supportedSigningAlgs() {
+        return authenticators.values().stream().flatMap(a -> a.signingAlgs().stream()).distinct().toList();
+    }
+
     /**
      * @param basic credentials from the Authorization header, or null
      * @param form the request parameters
@@ -47,7 +52,9 @@ public final class ClientAuthentication {
         String formId = form.get("client_id");
         String formSecret = form.get("client_secret");
         String assertion = form.get("client_assertion");
-        int methods = (basic != null ? 1 : 0) + (formSecret != null ? 1 : 0) + (assertion != null ? 1 : 0);
+        String assertionType = form.get("client_assertion_type");
+        boolean asserted = assertion != null || assertionType != null;
+        int methods = (basic != null ? 1 : 0) + (formSecret != null ? 1 : 0) + (asserted ? 1 : 0);
         if (methods > 1) {
             throw OAuthException.invalidRequest("more than one client authentication method was used (RFC 6749 §2.3)");
         }
@@ -57,8 +64,8 @@ public final class ClientAuthentication {
             }
             return new PresentedCredentials(ClientAuthMethod.CLIENT_SECRET_BASIC, basic.clientId(), basic.secret(), null);
         }
-        if (assertion != null) {
-            throw OAuthException.invalidClient("client assertions are not accepted by this server");
+        if (asserted) {
+            return ClientAssertion.presented(assertion, assertionType, formId);
         }
         if (formId == null || formId.isEmpty()) {
             throw OAuthException.invalidClient("client authentication is required");

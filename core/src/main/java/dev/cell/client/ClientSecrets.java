@@ -16,6 +16,11 @@ public final class ClientSecrets {
         return random.token();
     }
 
+    /** A 512-bit secret for {@code client_secret_jwt}: its octets key HS256 to HS512, each needing one at least as long as its hash (RFC 7518 §3.2). */
+    public String generateMacKey() {
+        return random.next(64);
+    }
+
     public static String hash(String secret) {
         return TokenHasher.hash(secret);
     }

@@ -3,11 +3,12 @@ package dev.cell.config;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /** The whole, validated, immutable configuration of one Cell node. */
 public record CellConfig(
         URI issuer, Server server, Database database, Tokens tokens, Keys keys, Features features, Logging logging, Login login,
-        Session session) {
+        Session session, Assertions assertions, JwtBearer jwtBearer) {
 
     /** The HTTP listener. */
     public record Server(String host, int port, int maxRequestBytes, int maxHeaderBytes, Duration idleTimeout) {}
@@ -44,7 +45,8 @@ public record CellConfig(
     }
 
     /** Optional features, each switched on or off; discovery reads the same switches. */
-    public record Features(boolean clientCredentials, boolean authorizationCode, boolean refreshToken, boolean pkcePlain) {}
+    public record Features(boolean clientCredentials, boolean authorizationCode, boolean refreshToken, boolean pkcePlain,
+            boolean password, boolean implicit, boolean introspection, boolean revocation, boolean checkToken) {}
 
     /** Log output. */
     public record Logging(String level, String format) {}
@@ -54,6 +56,36 @@ public record CellConfig(
 
     /** Browser login sessions. */
     public record Session(Duration lifetime) {}
+
+    /** JWT assertions (RFC 7523): client authentication with {@code private_key_jwt} or {@code client_secret_jwt}, and the JWT bearer grant. */
+    public record Assertions(Duration maxLifetime, Duration clockSkew, Duration jwksFetchTimeout, int jwksMaxBytes,
+            Duration jwksCacheLifetime, Duration jwksMinRefetchInterval) {}
+
+    /** The JWT bearer grant (RFC 7523 §2.1): on exactly when the trust file lists at least one issuer. */
+    public record JwtBearer(String trustFile, List<TrustedIssuer> issuers) {
+        public JwtBearer {
+            issuers = List.copyOf(issuers);
+        }
+    }
+
+    /**
+     * An issuer whose JWTs the JWT bearer grant accepts.
+     *
+     * @param jwks its JWK set as JSON, or null when {@code jwksUri} is given
+     * @param subjects the {@code sub} values it may assert; {@code *} allows any
+     * @param scopes the most a token for its assertions may carry
+     * @param localUsers true when its subjects are Cell users (by id or username), whose id becomes the token's {@code sub}
+     */
+    public record TrustedIssuer(String issuer, String jwks, String jwksUri, Set<String> subjects, Set<String> scopes, boolean localUsers) {
+        public TrustedIssuer {
+            subjects = Set.copyOf(subjects);
+            scopes = Set.copyOf(scopes);
+        }
+
+        public boolean allowsSubject(String subject) {
+            return subjects.contains("*") || subjects.contains(subject);
+        }
+    }
 
     /** The URL of an endpoint path under the issuer, e.g. {@code /oauth/token}. */
     public String endpoint(String path) {

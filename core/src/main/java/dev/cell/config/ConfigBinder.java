@@ -40,12 +40,18 @@ final class ConfigBinder {
                 s.integer("keys.rsa-key-size", 2048, 8192), s.duration("keys.refresh-interval"));
         CellConfig.Features features = new CellConfig.Features(s.bool("features.client-credentials.enabled"),
                 s.bool("features.authorization-code.enabled"), s.bool("features.refresh-token.enabled"),
-                s.bool("features.pkce-plain.enabled"));
+                s.bool("features.pkce-plain.enabled"), s.bool("features.password.enabled"), s.bool("features.implicit.enabled"),
+                s.bool("features.introspection.enabled"), s.bool("features.revocation.enabled"), s.bool("features.check-token.enabled"));
+        if (features.implicit() && !features.authorizationCode()) {
+            throw new ConfigException("features.implicit.enabled: the implicit grant needs the authorization endpoint; "
+                    + "also set features.authorization-code.enabled to true");
+        }
         CellConfig.Logging logging = new CellConfig.Logging(s.oneOf("logging.level"), s.oneOf("logging.format"));
         CellConfig.Login login = new CellConfig.Login(s.integer("login.max-failures-per-account", 1, 1_000_000),
                 s.integer("login.max-failures-per-ip", 1, 1_000_000), s.duration("login.failure-window"));
         CellConfig.Session session = new CellConfig.Session(s.duration("session.lifetime"));
-        return new CellConfig(issuer, server, database, tokens, keys, features, logging, login, session);
+        return new CellConfig(issuer, server, database, tokens, keys, features, logging, login, session,
+                AssertionConfig.assertions(s), AssertionConfig.jwtBearer(s));
     }
 
     private static CellConfig.Tokens tokens(Settings s) {

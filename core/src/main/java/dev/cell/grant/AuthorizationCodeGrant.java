@@ -13,6 +13,7 @@ import dev.cell.token.AccessTokenIssuer;
 import dev.cell.token.AccessTokenRequest;
 import dev.cell.token.GrantRevoker;
 import dev.cell.token.IssuedAccessToken;
+import dev.cell.token.LegacyClaims;
 import dev.cell.token.RefreshTokenService;
 import dev.cell.token.TokenHasher;
 import java.time.Clock;
@@ -83,7 +84,7 @@ public final class AuthorizationCodeGrant implements GrantHandler {
         }
         User user = users.findById(code.userId()).filter(u -> !u.disabled())
                 .orElseThrow(() -> invalidGrant("the user is no longer active"));
-        Map<String, Object> claims = Map.of("auth_time", code.authTime().getEpochSecond());
+        Map<String, Object> claims = LegacyClaims.add(Map.of("auth_time", code.authTime().getEpochSecond()), client, user);
         IssuedAccessToken access = accessTokens.issue(new AccessTokenRequest(client, user.id(), code.scopes(), code.grantId(), claims));
         String refresh = refreshAllowed(client, code) ? refreshTokens.issue(client, user.id(), code.scopes(), code.grantId(), claims) : null;
         String idToken = code.scopes().contains("openid")

@@ -6,6 +6,7 @@ import dev.cell.error.OAuthException;
 import dev.cell.token.AccessTokenIssuer;
 import dev.cell.token.AccessTokenRequest;
 import dev.cell.token.IssuedAccessToken;
+import dev.cell.token.LegacyClaims;
 import dev.cell.token.RandomValues;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +35,7 @@ public final class ClientCredentialsGrant implements GrantHandler {
         }
         Set<String> requested = Scopes.parse(parameters.get("scope"));
         Set<String> granted = Scopes.grant(requested, client.scopes());
-        IssuedAccessToken token = issuer.issue(new AccessTokenRequest(client, null, granted, random.id(), Map.of()));
+        IssuedAccessToken token = issuer.issue(new AccessTokenRequest(client, null, granted, random.id(), LegacyClaims.add(Map.of(), client, null)));
         String scope = granted.isEmpty() ? null : AccessTokenIssuer.scopeString(granted);
         return new TokenResponse(token.value(), "Bearer", token.expiresIn(), scope, null, null);
     }

@@ -10,6 +10,7 @@ import dev.cell.token.AccessTokenIssuer;
 import dev.cell.token.AccessTokenRequest;
 import dev.cell.token.GrantRevoker;
 import dev.cell.token.IssuedAccessToken;
+import dev.cell.token.LegacyClaims;
 import dev.cell.token.RefreshTokenService;
 import dev.cell.token.StoredToken;
 import java.time.Instant;
@@ -60,7 +61,7 @@ public final class RefreshTokenGrant implements GrantHandler {
         }
         Set<String> granted = requested.isEmpty() ? previous.scopes() : requested;
         IssuedAccessToken access = accessTokens.issue(new AccessTokenRequest(client, user.id(), granted, previous.grantId(),
-                previous.claims()));
+                LegacyClaims.add(previous.claims(), client, user)));
         String idToken = granted.contains("openid")
                 ? idTokens.issue(client, user.id(), null, authTime(previous), access.value(), Map.of())
                 : null;

@@ -2,6 +2,7 @@ package dev.cell.metadata;
 
 import dev.cell.config.CellConfig;
 import dev.cell.oidc.UserInfoClaims;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +20,10 @@ public final class ServerMetadata {
 
     /**
      * @param grantTypes the enabled grant types
-     * @param authMethods the accepted token endpoint authentication methods
+     * @param authMethods the accepted client authentication methods
+     * @param authSigningAlgs the JWS algorithms accepted in client assertions (OIDC Core §9)
      */
-    public static Map<String, Object> build(CellConfig config, Set<String> grantTypes, List<String> authMethods) {
+    public static Map<String, Object> build(CellConfig config, Set<String> grantTypes, List<String> authMethods, List<String> authSigningAlgs) {
         boolean code = config.features().authorizationCode();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("issuer", config.issuer().toString());
@@ -35,16 +37,41 @@ public final class ServerMetadata {
             m.put("end_session_endpoint", config.endpoint("/oauth/logout"));
             m.put("scopes_supported", List.of("openid", "profile", "email", "phone", "address", "offline_access"));
         }
-        m.put("grant_types_supported", List.copyOf(grantTypes));
-        m.put("response_types_supported", code ? List.of("code") : List.of());
+        if (config.features().introspection()) {
+            m.put("introspection_endpoint", config.endpoint("/oauth/introspect"));
+        }
+        if (config.features().revocation()) {
+            m.put("revocation_endpoint", config.endpoint("/oauth/revoke"));
+        }
+        boolean implicit = config.features().implicit();
+        List<String> grants = new ArrayList<>(grantTypes);
+        if (implicit) {
+            grants.add("implicit");
+        }
+        m.put("grant_types_supported", grants);
+        List<String> responseTypes = new ArrayList<>();
         if (code) {
-            m.put("response_modes_supported", List.of("query"));
+            responseTypes.add("code");
+        }
+        if (implicit) {
+            responseTypes.addAll(List.of("token", "id_token", "id_token token"));
+        }
+        m.put("response_types_supported", responseTypes);
+        if (code) {
+            m.put("response_modes_supported", implicit ? List.of("query", "fragment") : List.of("query"));
             m.put("code_challenge_methods_supported", config.features().pkcePlain() ? List.of("S256", "plain") : List.of("S256"));
             m.put("authorization_response_iss_parameter_supported", true);
             m.put("prompt_values_supported", List.of("none", "login", "consent", "select_account"));
             m.put("claims_supported", Stream.concat(ID_TOKEN_CLAIMS.stream(), UserInfoClaims.SUPPORTED.stream()).distinct().toList());
         }
-        m.put("token_endpoint_auth_methods_supported", authMethods);
+        for (String endpoint : List.of("token", "introspection", "revocation")) {
+            if (m.containsKey(endpoint + "_endpoint")) {
+                m.put(endpoint + "_endpoint_auth_methods_supported", authMethods);
+                if (!authSigningAlgs.isEmpty()) {
+                    m.put(endpoint + "_endpoint_auth_signing_alg_values_supported", authSigningAlgs);
+                }
+            }
+        }
         m.put("subject_types_supported", List.of("public"));
         m.put("id_token_signing_alg_values_supported", List.of(config.tokens().idTokenSigningAlg()));
         return m;

@@ -120,7 +120,22 @@ public final class AccessTokenValidator {
                 .filter(t -> t.kind() == TokenKind.ACCESS && t.isActive(now))
                 .filter(t -> t.grantId() == null || !revoked.anyRevoked(List.of(t.grantId())))
                 .map(t -> new ValidatedAccessToken(t.userId() != null ? t.userId() : t.clientId(), t.userId(), t.clientId(),
-                        t.scopes(), t.expiresAt(), t.claims(), null, t.grantId()));
+                        t.scopes(), t.expiresAt(), opaqueClaims(t), null, t.grantId()));
+    }
+
+    /** The claims an opaque token would carry as a JWT, so introspection answers alike for both formats. */
+    private Map<String, Object> opaqueClaims(StoredToken t) {
+        Map<String, Object> all = new HashMap<>(t.claims());
+        all.put("iss", issuer);
+        all.put("sub", t.userId() != null ? t.userId() : t.clientId());
+        all.put("aud", t.audiences());
+        all.put("client_id", t.clientId());
+        all.put("iat", t.issuedAt().getEpochSecond());
+        all.put("exp", t.expiresAt().getEpochSecond());
+        if (!t.scopes().isEmpty()) {
+            all.put("scope", AccessTokenIssuer.scopeString(t.scopes()));
+        }
+        return all;
     }
 
     private static Set<String> scopes(String scope) {

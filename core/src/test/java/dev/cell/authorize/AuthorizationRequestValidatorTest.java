@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class AuthorizationRequestValidatorTest {
     private static final String REDIRECT = TestWorld.REDIRECT;
     private final MemoryStores.Clients store = new MemoryStores.Clients();
-    private final AuthorizationRequestValidator validator = new AuthorizationRequestValidator(new ClientRegistry(store), false);
+    private final AuthorizationRequestValidator validator = new AuthorizationRequestValidator(new ClientRegistry(store), false, false);
 
     AuthorizationRequestValidatorTest() {
         store.create(TestWorld.client("web"));
@@ -167,7 +167,7 @@ class AuthorizationRequestValidatorTest {
 
     @Test
     void plainPkceIsAcceptedWhenSwitchedOn() {
-        AuthorizationRequestValidator lenient = new AuthorizationRequestValidator(new ClientRegistry(store), true);
+        AuthorizationRequestValidator lenient = new AuthorizationRequestValidator(new ClientRegistry(store), true, false);
         Map<String, String> p = with("code_challenge_method", null);
         p.put("code_challenge", TestWorld.VERIFIER);
         AuthorizationRequest r = lenient.validate(p);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class ServerMetadataTest {
     private static Map<String, Object> build(Map<String, String> overrides) {
         CellConfig config = new ConfigLoader().load(null, Map.of(), overrides);
-        return ServerMetadata.build(config, Set.of("authorization_code", "refresh_token"), List.of("client_secret_basic", "none"));
+        return ServerMetadata.build(config, Set.of("authorization_code", "refresh_token"), List.of("client_secret_basic", "none"), List.of());
     }
 
     @Test

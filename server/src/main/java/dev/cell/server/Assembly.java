@@ -4,6 +4,13 @@ import dev.cell.account.LoginRateLimiter;
 import dev.cell.account.PasswordHasher;
 import dev.cell.authorize.AuthorizationCodeIssuer;
 import dev.cell.authorize.AuthorizationRequestValidator;
+import dev.cell.authorize.ImplicitTokens;
+import dev.cell.grant.PasswordGrant;
+import dev.cell.introspect.IntrospectionService;
+import dev.cell.revoke.RevocationService;
+import dev.cell.server.endpoint.CheckTokenEndpoint;
+import dev.cell.server.endpoint.IntrospectionEndpoint;
+import dev.cell.server.endpoint.RevocationEndpoint;
 import dev.cell.client.ClientAuthMethod;
 import dev.cell.client.ClientAuthenticator;
 import dev.cell.client.PublicClientAuthenticator;
@@ -27,7 +34,14 @@ import dev.cell.token.AccessTokenValidator;
 import dev.cell.token.GrantRevoker;
 import dev.cell.token.RefreshTokenService;
 import java.time.Duration;
+import dev.cell.assertion.AssertionKeys;
+import dev.cell.assertion.AssertionRules;
+import dev.cell.assertion.RemoteJwks;
+import dev.cell.client.ClientAssertionVerifier;
 import dev.cell.client.ClientAuthentication;
+import dev.cell.client.ClientSecretJwtAuthenticator;
+import dev.cell.client.PrivateKeyJwtAuthenticator;
+import dev.cell.grant.JwtBearerGrant;
 import dev.cell.client.ClientRegistry;
 import dev.cell.client.ClientSecretAuthenticator;
 import dev.cell.config.CellConfig;
@@ -65,6 +79,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The composition root: every object of a running node, built once by constructor, no container. */
 public final class Assembly implements AutoCloseable {
@@ -72,6 +87,7 @@ public final class Assembly implements AutoCloseable {
     private final Database database;
     private final KeyService keys;
     private final WebServer web;
+    private final RemoteJwks remoteJwks;
 
     public Assembly(CellConfig config, Database database, MasterKey masterKey, String cryptoProvider, Clock clock, SecureRandom secureRandom) {
         this.config = config;
@@ -87,9 +103,17 @@ public final class Assembly implements AutoCloseable {
         keys.start();
 
         ClientRegistry clients = new ClientRegistry(stores.clients());
+        CellConfig.Assertions a = config.assertions();
+        this.remoteJwks = new RemoteJwks(a.jwksFetchTimeout(), a.jwksMaxBytes(), a.jwksCacheLifetime(), a.jwksMinRefetchInterval(), clock);
+        AssertionKeys assertionKeys = new AssertionKeys(remoteJwks);
+        AssertionRules assertionRules = new AssertionRules(Set.of(config.issuer().toString(), config.endpoint("/oauth/token")),
+                a.maxLifetime(), a.clockSkew(), stores.usedJtis(), clock);
+        ClientAssertionVerifier clientAssertions = new ClientAssertionVerifier(assertionRules);
         List<ClientAuthenticator> authenticators = new ArrayList<>(List.of(
                 new ClientSecretAuthenticator(ClientAuthMethod.CLIENT_SECRET_BASIC),
-                new ClientSecretAuthenticator(ClientAuthMethod.CLIENT_SECRET_POST)));
+                new ClientSecretAuthenticator(ClientAuthMethod.CLIENT_SECRET_POST),
+                new ClientSecretJwtAuthenticator(clientAssertions, masterKey),
+                new PrivateKeyJwtAuthenticator(clientAssertions, assertionKeys)));
         if (features.authorizationCode()) {
             authenticators.add(new PublicClientAuthenticator());
         }
@@ -111,10 +135,19 @@ public final class Assembly implements AutoCloseable {
         if (refreshTokens != null) {
             grants.add(new RefreshTokenGrant(refreshTokens, revoker, stores.users(), accessTokens, idTokens));
         }
+        if (features.password()) {
+            grants.add(new PasswordGrant(stores.users(), new PasswordHasher(), loginLimiter(config, stores, clock), accessTokens, refreshTokens,
+                    random, clock));
+        }
+        if (!config.jwtBearer().issuers().isEmpty()) {
+            grants.add(new JwtBearerGrant(config.jwtBearer().issuers(), assertionRules, assertionKeys, stores.users(), accessTokens, random));
+        }
+        LegacyGrantWarning.log(stores.clients().list(), features);
         GrantRegistry grantRegistry = new GrantRegistry(grants);
         TokenRequestProcessor processor = new TokenRequestProcessor(authentication, grantRegistry);
 
-        Map<String, Object> metadata = ServerMetadata.build(config, grantRegistry.grantTypes(), authentication.supportedMethods());
+        Map<String, Object> metadata = ServerMetadata.build(config, grantRegistry.grantTypes(), authentication.supportedMethods(),
+                authentication.supportedSigningAlgs());
         PrometheusMeterRegistry registry = meterRegistry(cryptoProvider);
         int maxBytes = config.server().maxRequestBytes();
         TokenEndpoint token = new TokenEndpoint(processor, maxBytes);
@@ -132,19 +165,37 @@ public final class Assembly implements AutoCloseable {
                 new Route(HandlerType.GET, "/health/live", health::live),
                 new Route(HandlerType.GET, "/health/ready", health::ready),
                 new Route(HandlerType.GET, "/metrics", metrics::handle)));
+        AccessTokenValidator validator = new AccessTokenValidator(config.issuer(), keys, stores.tokens(), stores.revokedTokens(), clock);
+        IntrospectionService introspection = new IntrospectionService(validator, stores.tokens(), stores.revokedTokens(), stores.users(),
+                clients, clock);
+        if (features.introspection()) {
+            routes.add(new Route(HandlerType.POST, "/oauth/introspect",
+                    new IntrospectionEndpoint(authentication, introspection, config.issuer().toString(), maxBytes)::handle));
+        }
+        if (features.revocation()) {
+            routes.add(new Route(HandlerType.POST, "/oauth/revoke", new RevocationEndpoint(authentication,
+                    new RevocationService(validator, stores.tokens(), stores.revokedTokens(), revoker, clock), maxBytes)::handle));
+        }
+        if (features.checkToken()) {
+            CheckTokenEndpoint checkToken = new CheckTokenEndpoint(authentication, introspection, maxBytes);
+            routes.add(new Route(HandlerType.GET, "/oauth/check_token", checkToken::handle));
+            routes.add(new Route(HandlerType.POST, "/oauth/check_token", checkToken::handle));
+        }
         if (features.authorizationCode()) {
-            routes.addAll(webRoutes(config, stores, clients, random, clock, accessTokensValidator(config, stores, clock)));
+            routes.addAll(webRoutes(config, stores, clients, random, clock, validator,
+                    features.implicit() ? new ImplicitTokens(accessTokens, idTokens, random) : null));
         }
         this.web = new WebServer(config.server(), routes, new ErrorResponder(config.issuer().getHost()), new HttpMetrics(registry));
     }
 
-    private AccessTokenValidator accessTokensValidator(CellConfig config, Stores stores, Clock clock) {
-        return new AccessTokenValidator(config.issuer(), keys, stores.tokens(), stores.revokedTokens(), clock);
+    private static LoginRateLimiter loginLimiter(CellConfig config, Stores stores, Clock clock) {
+        CellConfig.Login login = config.login();
+        return new LoginRateLimiter(stores.loginFailures(), login.maxFailuresPerAccount(), login.maxFailuresPerIp(), login.failureWindow(), clock);
     }
 
     /** The browser-facing endpoints of the authorization code flow: authorize, login, consent, error, UserInfo, logout. */
     private List<Route> webRoutes(CellConfig config, Stores stores, ClientRegistry clients, RandomValues random, Clock clock,
-            AccessTokenValidator validator) {
+            AccessTokenValidator validator, ImplicitTokens implicit) {
         int maxBytes = config.server().maxRequestBytes();
         String issuer = config.issuer().toString();
         Pages pages = new Pages();
@@ -153,12 +204,10 @@ public final class Assembly implements AutoCloseable {
         AuthorizationResponses responses = new AuthorizationResponses(issuer);
         AuthorizationFlow flow = new AuthorizationFlow(clients, sessions, stores.users(), stores.consents(), stores.pendingAuthorizations(),
                 new AuthorizationCodeIssuer(stores.authorizationCodes(), random, config.tokens().authorizationCodeLifetime(), clock),
-                cookies, responses, random, clock);
-        CellConfig.Login login = config.login();
-        AuthorizeEndpoint authorize = new AuthorizeEndpoint(new AuthorizationRequestValidator(clients, config.features().pkcePlain()), flow,
+                implicit, cookies, responses, random, clock);
+        AuthorizeEndpoint authorize = new AuthorizeEndpoint(new AuthorizationRequestValidator(clients, config.features().pkcePlain(), config.features().implicit()), flow,
                 responses, maxBytes);
-        LoginEndpoint loginPage = new LoginEndpoint(flow, clients, stores.users(), new PasswordHasher(),
-                new LoginRateLimiter(stores.loginFailures(), login.maxFailuresPerAccount(), login.maxFailuresPerIp(), login.failureWindow(), clock),
+        LoginEndpoint loginPage = new LoginEndpoint(flow, clients, stores.users(), new PasswordHasher(), loginLimiter(config, stores, clock),
                 sessions, cookies, pages, maxBytes);
         ConsentEndpoint consent = new ConsentEndpoint(flow, clients, stores.consents(), cookies, pages, clock, maxBytes);
         LogoutEndpoint logout = new LogoutEndpoint(keys, issuer, clients, sessions, flow, cookies, pages, maxBytes);
@@ -213,6 +262,7 @@ public final class Assembly implements AutoCloseable {
     @Override
     public void close() {
         web.stop();
+        remoteJwks.close();
         database.close();
     }
 }

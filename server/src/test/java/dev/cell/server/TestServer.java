@@ -51,10 +51,10 @@ public final class TestServer implements AutoCloseable {
         all.putAll(overrides);
         this.config = new ConfigLoader().load(null, Map.of(), all);
         SecureRandom random = new SecureRandom();
-        this.masterKey = MasterKey.parse(MasterKey.generate(random), random);
+        this.masterKey = MasterKey.parse(config.keys().masterKey() != null ? config.keys().masterKey() : MasterKey.generate(random), random);
         this.database = new Database(config.database().url(), config.database().username(), config.database().password(), 4);
         RandomValues values = new RandomValues(random);
-        this.clients = new ClientAdmin(database.stores().clients(), values, clock);
+        this.clients = new ClientAdmin(database.stores().clients(), values, clock, () -> masterKey);
         this.users = new UserAdmin(database.stores().users(), new PasswordHasher(), values, clock);
         this.assembly = new Assembly(config, database, masterKey, CryptoProviders.install(), clock, random).start();
     }

@@ -1,8 +1,10 @@
 package dev.cell.server.admin;
 
+import dev.cell.assertion.PublicJwks;
 import dev.cell.client.Client;
 import dev.cell.client.ClientAuthMethod;
 import dev.cell.client.ClientSecrets;
+import dev.cell.keys.MasterKey;
 import dev.cell.store.ClientStore;
 import dev.cell.token.RandomValues;
 import java.net.URI;
@@ -12,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /** Registers, lists, rotates and deletes clients, checking metadata as RFC 7591 §2 and RFC 6749 §3.1.2 require. */
@@ -25,15 +28,31 @@ public final class ClientAdmin {
     private final ClientSecrets secrets;
     private final RandomValues random;
     private final Clock clock;
+    private final Supplier<MasterKey> masterKey;
 
+    /** For callers that never register {@code client_secret_jwt} clients, whose secrets need the master key. */
     public ClientAdmin(ClientStore store, RandomValues random, Clock clock) {
+        this(store, random, clock, () -> {
+            throw new IllegalArgumentException("a client_secret_jwt client's secret is sealed with the master key, which is not available here");
+        });
+    }
+
+    /** @param masterKey asked for only when a {@code client_secret_jwt} secret is sealed */
+    public ClientAdmin(ClientStore store, RandomValues random, Clock clock, Supplier<MasterKey> masterKey) {
         this.store = store;
         this.secrets = new ClientSecrets(random);
         this.random = random;
         this.clock = clock;
+        this.masterKey = masterKey;
     }
 
-    /** A new client and, for a secret method, its secret: shown once, stored only as a hash. */
+    /** A new secret: its value to show once, and what is stored (a SHA-256 hash, or for {@code client_secret_jwt} the value sealed). */
+    private record NewSecret(String value, String hash, String sealed) {}
+
+    /**
+     * A new client and, for a secret method, its secret: shown once, stored only as a hash, or for {@code client_secret_jwt}
+     * sealed under the master key (the MAC needs the secret itself).
+     */
     public record Created(Client client, String secret) {}
 
     public Created create(ClientSpec spec) {
@@ -61,13 +80,14 @@ public final class ClientAdmin {
         }
         spec.redirectUris().forEach(ClientAdmin::checkRedirectUri);
         spec.postLogoutRedirectUris().forEach(ClientAdmin::checkRedirectUri);
-        String secret = usesSecret(spec.authMethod()) ? secrets.generate() : null;
+        String jwks = registeredJwks(spec);
+        NewSecret secret = newSecret(spec.authMethod());
         Instant now = clock.instant();
-        Client client = new Client(id, spec.clientName().strip(), secret == null ? null : ClientSecrets.hash(secret), null,
+        Client client = new Client(id, spec.clientName().strip(), secret == null ? null : secret.hash(), secret == null ? null : secret.sealed(),
                 spec.authMethod(), spec.grantTypes(), spec.redirectUris(), spec.postLogoutRedirectUris(), spec.scopes(),
-                spec.audiences(), spec.accessTokenFormat(), spec.firstParty(), null, null, Set.of(), now, now, 1, false);
+                spec.audiences(), spec.accessTokenFormat(), spec.firstParty(), jwks, spec.jwksUri(), Set.of(), now, now, 1, false);
         store.create(client);
-        return new Created(client, secret);
+        return new Created(client, secret == null ? null : secret.value());
     }
 
     public List<Client> list() {
@@ -81,21 +101,69 @@ public final class ClientAdmin {
     /** Replaces the secret; the old one stops working on every node at once. */
     public String rotateSecret(String clientId) {
         Client client = store.find(clientId).orElseThrow(() -> new IllegalArgumentException("no client '" + clientId + "'"));
-        if (!usesSecret(client.authMethod())) {
+        NewSecret secret = newSecret(client.authMethod());
+        if (secret == null) {
             throw new IllegalArgumentException("client '" + clientId + "' authenticates with " + client.authMethod().value()
                     + " and has no secret");
         }
-        String secret = secrets.generate();
-        store.updateSecret(clientId, ClientSecrets.hash(secret), null, clock.instant());
-        return secret;
+        store.updateSecret(clientId, secret.hash(), secret.sealed(), clock.instant());
+        return secret.value();
+    }
+
+    /** Asks for Spring Security OAuth's token shape ({@code user_name}, {@code authorities}) for this client's tokens. */
+    public Client setLegacyTokenClaims(String clientId, boolean legacy) {
+        Client c = store.find(clientId).orElseThrow(() -> new IllegalArgumentException("no client '" + clientId + "'"));
+        Client changed = new Client(c.clientId(), c.clientName(), c.secretHash(), c.secretEncrypted(), c.authMethod(), c.grantTypes(),
+                c.redirectUris(), c.postLogoutRedirectUris(), c.scopes(), c.audiences(), c.accessTokenFormat(), c.firstParty(), c.jwks(),
+                c.jwksUri(), c.authorities(), c.createdAt(), clock.instant(), c.version(), legacy);
+        store.update(changed);
+        return changed;
     }
 
     public boolean delete(String clientId) {
         return store.delete(clientId);
     }
 
-    private static boolean usesSecret(ClientAuthMethod m) {
-        return m == ClientAuthMethod.CLIENT_SECRET_BASIC || m == ClientAuthMethod.CLIENT_SECRET_POST;
+    /** The secret for a new or rotated client of method {@code m}, or null for a method without one. */
+    private NewSecret newSecret(ClientAuthMethod m) {
+        return switch (m) {
+            case CLIENT_SECRET_BASIC, CLIENT_SECRET_POST -> {
+                String value = secrets.generate();
+                yield new NewSecret(value, ClientSecrets.hash(value), null);
+            }
+            case CLIENT_SECRET_JWT -> {
+                String value = secrets.generateMacKey();
+                yield new NewSecret(value, null, masterKey.get().seal(value));
+            }
+            case PRIVATE_KEY_JWT, NONE -> null;
+        };
+    }
+
+    /**
+     * Checks the keys: a {@code private_key_jwt} client registers its public keys one way (RFC 7591 §2: jwks or jwks_uri,
+     * never both); no other client registers any.
+     *
+     * @return the JWK set to store (public members only), or null
+     */
+    private static String registeredJwks(ClientSpec spec) {
+        if (spec.authMethod() != ClientAuthMethod.PRIVATE_KEY_JWT) {
+            if (spec.jwks() != null || spec.jwksUri() != null) {
+                throw new IllegalArgumentException("only private_key_jwt clients register keys (jwks or jwks_uri)");
+            }
+            return null;
+        }
+        if ((spec.jwks() == null) == (spec.jwksUri() == null)) {
+            throw new IllegalArgumentException("a private_key_jwt client needs exactly one of jwks (--jwks FILE) and jwks_uri (--jwks-uri URL)");
+        }
+        if (spec.jwksUri() != null) {
+            PublicJwks.checkUri(spec.jwksUri());
+            return null;
+        }
+        try {
+            return PublicJwks.parse(spec.jwks());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("jwks: " + e.getMessage());
+        }
     }
 
     /** An absolute URI without a fragment (RFC 6749 §3.1.2). */

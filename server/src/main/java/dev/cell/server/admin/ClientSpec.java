@@ -9,6 +9,8 @@ import java.util.Set;
  * What an administrator asks for when registering a client (RFC 7591 §2 metadata).
  *
  * @param clientId the wanted id, or null to generate one
+ * @param jwks the public keys of a {@code private_key_jwt} client as a JWK set (JSON), or null
+ * @param jwksUri where a {@code private_key_jwt} client publishes its JWK set, or null
  */
 public record ClientSpec(
         String clientId,
@@ -20,4 +22,15 @@ public record ClientSpec(
         Set<String> scopes,
         List<String> audiences,
         AccessTokenFormat accessTokenFormat,
-        boolean firstParty) {}
+        boolean firstParty,
+        String jwks,
+        String jwksUri) {
+
+    /** A client without registered keys (every method but {@code private_key_jwt}). */
+    public ClientSpec(String clientId, String clientName, ClientAuthMethod authMethod, Set<String> grantTypes, List<String> redirectUris,
+            List<String> postLogoutRedirectUris, Set<String> scopes, List<String> audiences, AccessTokenFormat accessTokenFormat,
+            boolean firstParty) {
+        this(clientId, clientName, authMethod, grantTypes, redirectUris, postLogoutRedirectUris, scopes, audiences, accessTokenFormat,
+                firstParty, null, null);
+    }
+}

@@ -4,10 +4,15 @@ import dev.cell.client.Client;
 import dev.cell.client.ClientAuthMethod;
 import dev.cell.config.CellConfig;
 import dev.cell.jdbc.Database;
+import dev.cell.server.MasterKeys;
 import dev.cell.server.admin.ClientAdmin;
 import dev.cell.server.admin.ClientSpec;
 import dev.cell.token.AccessTokenFormat;
 import dev.cell.token.RandomValues;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -32,9 +37,16 @@ final class ClientCommand implements Runnable {
     }
 
     <T> T withAdmin(Function<ClientAdmin, T> action) {
+        return withAdmin(false, action);
+    }
+
+    /** @param demoMasterKey use the demo master key in ./data when a client_secret_jwt secret must be sealed */
+    <T> T withAdmin(boolean demoMasterKey, Function<ClientAdmin, T> action) {
         CellConfig config = Cli.config(root);
+        SecureRandom random = Cli.random();
         try (Database db = Cli.open(config)) {
-            return action.apply(new ClientAdmin(db.stores().clients(), new RandomValues(Cli.random()), Clock.systemUTC()));
+            return action.apply(new ClientAdmin(db.stores().clients(), new RandomValues(random), Clock.systemUTC(),
+                    () -> MasterKeys.resolve(config.keys(), demoMasterKey, random)));
         }
     }
 
@@ -49,14 +61,23 @@ final class ClientCommand implements Runnable {
         System.out.println("audience:                   " + String.join(" ", c.audiences()));
         System.out.println("access_token_format:        " + c.accessTokenFormat().value());
         System.out.println("first_party:                " + c.firstParty());
+        System.out.println("legacy_token_claims:        " + c.legacyTokenClaims());
+        if (c.jwksUri() != null) {
+            System.out.println("jwks_uri:                   " + c.jwksUri());
+        }
+        if (c.jwks() != null) {
+            System.out.println("jwks:                       " + c.jwks());
+        }
         System.out.println("created_at:                 " + c.createdAt());
         System.out.println("updated_at:                 " + c.updatedAt());
     }
 
-    static void printSecret(String secret) {
+    static void printSecret(String secret, ClientAuthMethod method) {
         System.out.println("client_secret:              " + secret);
         System.out.println();
-        System.out.println("The secret is shown only this once; Cell stores only its SHA-256.");
+        System.out.println(method == ClientAuthMethod.CLIENT_SECRET_JWT
+                ? "The secret is shown only this once; Cell stores it sealed under the master key (client_secret_jwt needs the secret itself)."
+                : "The secret is shown only this once; Cell stores only its SHA-256.");
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Register a client; a generated secret is printed once.")
@@ -87,8 +108,18 @@ final class ClientCommand implements Runnable {
         List<String> audiences = new ArrayList<>();
 
         @Option(names = "--auth-method", defaultValue = "client_secret_basic",
-                description = "Token endpoint authentication: client_secret_basic, client_secret_post or none (default: ${DEFAULT-VALUE}).")
+                description = "Client authentication: client_secret_basic, client_secret_post, client_secret_jwt, private_key_jwt or none "
+                        + "(default: ${DEFAULT-VALUE}).")
         String authMethod;
+
+        @Option(names = "--jwks-uri", description = "private_key_jwt: the https URL where the client publishes its public keys (JWK set).")
+        String jwksUri;
+
+        @Option(names = "--jwks", description = "private_key_jwt: a file holding the client's public keys as a JWK set.")
+        Path jwksFile;
+
+        @Option(names = "--demo", description = "client_secret_jwt: seal the secret with the demo master key kept in ./data.")
+        boolean demo;
 
         @Option(names = "--access-token-format", defaultValue = "jwt", description = "jwt (RFC 9068) or opaque (default: ${DEFAULT-VALUE}).")
         String format;
@@ -96,20 +127,35 @@ final class ClientCommand implements Runnable {
         @Option(names = "--first-party", description = "Trusted first-party client: skips the consent page.")
         boolean firstParty;
 
+        @Option(names = "--legacy-token-claims",
+                description = "Also put Spring Security OAuth's user_name and authorities claims in its tokens (for resource servers written against it).")
+        boolean legacyTokenClaims;
+
         @Override
         public void run() {
-            ClientAuthMethod method = ClientAuthMethod.of(authMethod)
-                    .filter(m -> m == ClientAuthMethod.CLIENT_SECRET_BASIC || m == ClientAuthMethod.CLIENT_SECRET_POST || m == ClientAuthMethod.NONE)
-                    .orElseThrow(() -> new IllegalArgumentException("--auth-method must be client_secret_basic, client_secret_post or none"));
+            ClientAuthMethod method = ClientAuthMethod.of(authMethod).orElseThrow(() -> new IllegalArgumentException(
+                    "--auth-method must be client_secret_basic, client_secret_post, client_secret_jwt, private_key_jwt or none"));
             AccessTokenFormat tokenFormat = AccessTokenFormat.of(format)
                     .orElseThrow(() -> new IllegalArgumentException("--access-token-format must be jwt or opaque"));
             List<String> grantTypes = grants.isEmpty() ? List.of("client_credentials") : grants;
             ClientSpec spec = new ClientSpec(id, name, method, new LinkedHashSet<>(grantTypes), redirectUris, postLogoutRedirectUris,
-                    new LinkedHashSet<>(scopes.stream().filter(s -> !s.isBlank()).toList()), audiences, tokenFormat, firstParty);
-            ClientAdmin.Created created = parent.withAdmin(admin -> admin.create(spec));
+                    new LinkedHashSet<>(scopes.stream().filter(s -> !s.isBlank()).toList()), audiences, tokenFormat, firstParty,
+                    jwksFile == null ? null : read(jwksFile), jwksUri);
+            ClientAdmin.Created created = parent.withAdmin(demo, admin -> {
+                ClientAdmin.Created made = admin.create(spec);
+                return legacyTokenClaims ? new ClientAdmin.Created(admin.setLegacyTokenClaims(made.client().clientId(), true), made.secret()) : made;
+            });
             print(created.client());
             if (created.secret() != null) {
-                printSecret(created.secret());
+                printSecret(created.secret(), created.client().authMethod());
+            }
+        }
+
+        private static String read(Path file) {
+            try {
+                return Files.readString(file);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("--jwks: cannot read " + file + ": " + e.getMessage());
             }
         }
     }
@@ -178,11 +224,17 @@ final class ClientCommand implements Runnable {
         @Parameters(paramLabel = "CLIENT_ID")
         String clientId;
 
+        @Option(names = "--demo", description = "client_secret_jwt: seal the secret with the demo master key kept in ./data.")
+        boolean demo;
+
         @Override
         public void run() {
-            String secret = parent.withAdmin(a -> a.rotateSecret(clientId));
+            ClientAdmin.Created rotated = parent.withAdmin(demo, a -> {
+                String secret = a.rotateSecret(clientId);
+                return new ClientAdmin.Created(a.find(clientId).orElseThrow(), secret);
+            });
             System.out.println("client_id:                  " + clientId);
-            printSecret(secret);
+            printSecret(rotated.secret(), rotated.client().authMethod());
         }
     }
 }

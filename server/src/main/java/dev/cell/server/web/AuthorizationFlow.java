@@ -3,6 +3,7 @@ package dev.cell.server.web;
 import dev.cell.account.User;
 import dev.cell.authorize.AuthorizationCodeIssuer;
 import dev.cell.authorize.AuthorizationRequest;
+import dev.cell.authorize.ImplicitTokens;
 import dev.cell.authorize.PendingAuthorization;
 import dev.cell.authorize.PromptPolicy;
 import dev.cell.client.Client;
@@ -40,20 +41,22 @@ public final class AuthorizationFlow {
     private final ConsentStore consents;
     private final PendingAuthorizationStore pending;
     private final AuthorizationCodeIssuer codes;
+    private final ImplicitTokens implicit;
     private final BrowserCookies cookies;
     private final AuthorizationResponses responses;
     private final RandomValues random;
     private final Clock clock;
 
     public AuthorizationFlow(ClientRegistry clients, LoginSessionService sessions, UserStore users, ConsentStore consents,
-            PendingAuthorizationStore pending, AuthorizationCodeIssuer codes, BrowserCookies cookies, AuthorizationResponses responses,
-            RandomValues random, Clock clock) {
+            PendingAuthorizationStore pending, AuthorizationCodeIssuer codes, ImplicitTokens implicit, BrowserCookies cookies,
+            AuthorizationResponses responses, RandomValues random, Clock clock) {
         this.clients = clients;
         this.sessions = sessions;
         this.users = users;
         this.consents = consents;
         this.pending = pending;
         this.codes = codes;
+        this.implicit = implicit;
         this.cookies = cookies;
         this.responses = responses;
         this.random = random;
@@ -106,7 +109,8 @@ public final class AuthorizationFlow {
             discard(current);
             OAuthError error = step == PromptPolicy.Step.LOGIN ? OAuthError.LOGIN_REQUIRED : OAuthError.CONSENT_REQUIRED;
             responses.error(ctx, request.redirectUri(), error.code(),
-                    step == PromptPolicy.Step.LOGIN ? "the user is not signed in" : "the user has not consented", request.state());
+                    step == PromptPolicy.Step.LOGIN ? "the user is not signed in" : "the user has not consented", request.state(),
+                    request.isImplicit());
             return;
         }
         switch (step) {
@@ -114,8 +118,13 @@ public final class AuthorizationFlow {
             case CONSENT -> page(ctx, "/oauth/confirm_access", keep(ctx, request, current, freshLogin ? session.idHash() : null));
             case ISSUE -> {
                 discard(current);
-                String code = codes.issue(request, signedIn.user().id(), session.authTime(), session.idHash());
-                responses.code(ctx, request.redirectUri(), code, request.state());
+                if (request.isImplicit()) {
+                    responses.fragment(ctx, request.redirectUri(), implicit.issue(request, client, signedIn.user(), session.authTime()),
+                            request.state());
+                } else {
+                    String code = codes.issue(request, signedIn.user().id(), session.authTime(), session.idHash());
+                    responses.code(ctx, request.redirectUri(), code, request.state());
+                }
             }
         }
     }
@@ -123,7 +132,8 @@ public final class AuthorizationFlow {
     /** Sends the browser back to the client with an error, after the redirect URI was proven (RFC 6749 §4.1.2.1). */
     public void deny(Context ctx, AuthorizationRequest request, PendingAuthorization current) {
         discard(current);
-        responses.error(ctx, request.redirectUri(), OAuthError.ACCESS_DENIED.code(), "the user denied the request", request.state());
+        responses.error(ctx, request.redirectUri(), OAuthError.ACCESS_DENIED.code(), "the user denied the request", request.state(),
+                request.isImplicit());
     }
 
     /** After a successful login: a fresh pending id that records which session logged in. */

@@ -24,7 +24,24 @@ public final class AuthorizationResponses {
         redirect(ctx, redirectUri, p);
     }
 
+    /** The implicit grant's tokens in the fragment (RFC 6749 §4.2.2). */
+    public void fragment(Context ctx, String redirectUri, Map<String, String> tokens, String state) {
+        Map<String, String> p = new LinkedHashMap<>(tokens);
+        if (state != null) {
+            p.put("state", state);
+        }
+        p.put("iss", issuer);
+        ctx.header("Cache-Control", "no-store");
+        ctx.header("Location", redirectUri + "#" + encodeAll(p));
+        ctx.status(303);
+    }
+
     public void error(Context ctx, String redirectUri, String error, String description, String state) {
+        error(ctx, redirectUri, error, description, state, false);
+    }
+
+    /** @param fragment answer in the fragment, as implicit requests expect (RFC 6749 §4.2.2.1) */
+    public void error(Context ctx, String redirectUri, String error, String description, String state, boolean fragment) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("error", error);
         if (description != null) {
@@ -34,7 +51,19 @@ public final class AuthorizationResponses {
             p.put("state", state);
         }
         p.put("iss", issuer);
+        if (fragment) {
+            ctx.header("Cache-Control", "no-store");
+            ctx.header("Location", redirectUri + "#" + encodeAll(p));
+            ctx.status(303);
+            return;
+        }
         redirect(ctx, redirectUri, p);
+    }
+
+    private static String encodeAll(Map<String, String> params) {
+        StringBuilder b = new StringBuilder();
+        params.forEach((k, v) -> b.append(b.length() == 0 ? "" : "&").append(encode(k)).append('=').append(encode(v)));
+        return b.toString();
     }
 
     /** A 303 to {@code uri} with the parameters appended to its query; never cached, never with a referrer. */

@@ -70,13 +70,33 @@ public final class ConsentEndpoint {
             return;
         }
         boolean allow = "allow".equals(form.get("decision")) || "true".equals(form.get("user_oauth_approval"));
-        if (!allow) {
+        Set<String> approved = approvedScopes(request.scopes(), form);
+        if (!allow || approved.isEmpty()) {
             flow.deny(ctx, request, p);
             return;
         }
+        request = request.withScopes(approved);
         Set<String> scopes = new LinkedHashSet<>(request.scopes());
         consents.find(signedIn.user().id(), request.clientId()).ifPresent(c -> scopes.addAll(c.scopes()));
         consents.save(new Consent(signedIn.user().id(), request.clientId(), scopes, clock.instant()));
         flow.proceed(ctx, request, p, true);
+    }
+
+    /**
+     * Spring Security OAuth's consent form lets the user approve scope by scope with {@code scope.<name>=true|false};
+     * without such fields every requested scope is approved.
+     */
+    private static Set<String> approvedScopes(Set<String> requested, Map<String, String> form) {
+        boolean perScope = form.keySet().stream().anyMatch(k -> k.startsWith("scope."));
+        if (!perScope) {
+            return requested;
+        }
+        Set<String> approved = new LinkedHashSet<>();
+        for (String s : requested) {
+            if ("true".equals(form.get("scope." + s))) {
+                approved.add(s);
+            }
+        }
+        return approved;
     }
 }

@@ -1,0 +1,55 @@
+package dev.cell.authorize;
+
+import dev.cell.account.User;
+import dev.cell.client.Client;
+import dev.cell.oidc.IdTokenIssuer;
+import dev.cell.oidc.UserInfoClaims;
+import dev.cell.token.AccessTokenIssuer;
+import dev.cell.token.AccessTokenRequest;
+import dev.cell.token.IssuedAccessToken;
+import dev.cell.token.LegacyClaims;
+import dev.cell.token.RandomValues;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The legacy implicit grant's response (RFC 6749 §4.2.2; OIDC Core §3.2.2.5): an access token and/or an ID token for the
+ * fragment, never a refresh token.
+ */
+public final class ImplicitTokens {
+    private final AccessTokenIssuer accessTokens;
+    private final IdTokenIssuer idTokens;
+    private final RandomValues random;
+
+    public ImplicitTokens(AccessTokenIssuer accessTokens, IdTokenIssuer idTokens, RandomValues random) {
+        this.accessTokens = accessTokens;
+        this.idTokens = idTokens;
+        this.random = random;
+    }
+
+    /** The fragment parameters, without {@code state} and {@code iss}, which the response adds. */
+    public Map<String, String> issue(AuthorizationRequest request, Client client, User user, Instant authTime) {
+        Map<String, String> out = new LinkedHashMap<>();
+        String accessToken = null;
+        if (request.responseType().endsWith("token") && !request.responseType().equals("id_token")) {
+            Map<String, Object> claims = LegacyClaims.add(Map.of("auth_time", authTime.getEpochSecond()), client, user);
+            IssuedAccessToken access = accessTokens.issue(new AccessTokenRequest(client, user.id(), request.scopes(), random.id(), claims));
+            accessToken = access.value();
+            out.put("access_token", accessToken);
+            out.put("token_type", "Bearer");
+            out.put("expires_in", Long.toString(access.expiresIn()));
+            out.put("scope", AccessTokenIssuer.scopeString(request.scopes()));
+        }
+        if (request.responseType().startsWith("id_token")) {
+            Map<String, Object> claims = new HashMap<>();
+            if (accessToken == null) {
+                claims.putAll(UserInfoClaims.forScopes(user, request.scopes()));
+                claims.remove("sub");
+            }
+            out.put("id_token", idTokens.issue(client, user.id(), request.nonce(), authTime, accessToken, claims));
+        }
+        return out;
+    }
+}

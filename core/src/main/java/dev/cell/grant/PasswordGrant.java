@@ -1,0 +1,79 @@
+package dev.cell.grant;
+
+import dev.cell.account.LoginRateLimiter;
+import dev.cell.account.PasswordHasher;
+import dev.cell.account.User;
+import dev.cell.client.Client;
+import dev.cell.error.OAuthError;
+import dev.cell.error.OAuthException;
+import dev.cell.store.UserStore;
+import dev.cell.token.AccessTokenIssuer;
+import dev.cell.token.AccessTokenRequest;
+import dev.cell.token.IssuedAccessToken;
+import dev.cell.token.LegacyClaims;
+import dev.cell.token.RandomValues;
+import dev.cell.token.RefreshTokenService;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The resource owner password credentials grant (RFC 6749 §4.3), removed by OAuth 2.1: only for clients registered
+ * for it while the feature is on, with the login page's Argon2id check and rate limits.
+ */
+public final class PasswordGrant implements GrantHandler {
+    public static final String GRANT_TYPE = "password";
+
+    private final UserStore users;
+    private final PasswordHasher hasher;
+    private final LoginRateLimiter limiter;
+    private final AccessTokenIssuer accessTokens;
+    private final RefreshTokenService refreshTokens;
+    private final RandomValues random;
+    private final Clock clock;
+
+    /** @param refreshTokens null when refresh tokens are switched off */
+    public PasswordGrant(UserStore users, PasswordHasher hasher, LoginRateLimiter limiter, AccessTokenIssuer accessTokens,
+            RefreshTokenService refreshTokens, RandomValues random, Clock clock) {
+        this.users = users;
+        this.hasher = hasher;
+        this.limiter = limiter;
+        this.accessTokens = accessTokens;
+        this.refreshTokens = refreshTokens;
+        this.random = random;
+        this.clock = clock;
+    }
+
+    @Override
+    public String grantType() {
+        return GRANT_TYPE;
+    }
+
+    @Override
+    public TokenResponse handle(Client client, Map<String, String> parameters, String clientIp) {
+        String username = parameters.get("username");
+        String password = parameters.get("password");
+        if (username == null || password == null) {
+            throw OAuthException.invalidRequest("username and password are required (RFC 6749 §4.3.2)");
+        }
+        if (limiter.isBlocked(username, clientIp)) {
+            throw new OAuthException(OAuthError.INVALID_GRANT, "too many failed sign-ins; try again later", 429);
+        }
+        User user = users.findByUsername(username).orElse(null);
+        boolean ok = hasher.verify(password, user == null ? null : user.passwordHash()) && user != null && !user.disabled();
+        if (!ok) {
+            limiter.recordFailure(username, clientIp);
+            throw new OAuthException(OAuthError.INVALID_GRANT, "the username or password is wrong");
+        }
+        limiter.recordSuccess(username);
+        Set<String> granted = Scopes.grant(Scopes.parse(parameters.get("scope")), client.scopes());
+        String grantId = random.id();
+        Map<String, Object> claims = LegacyClaims.add(Map.of("auth_time", clock.instant().getEpochSecond()), client, user);
+        IssuedAccessToken access = accessTokens.issue(new AccessTokenRequest(client, user.id(), granted, grantId, claims));
+        String refresh = refreshTokens != null && client.allowsGrant(RefreshTokenGrant.GRANT_TYPE)
+                ? refreshTokens.issue(client, user.id(), granted, grantId, claims)
+                : null;
+        String scope = granted.isEmpty() ? null : AccessTokenIssuer.scopeString(granted);
+        return new TokenResponse(access.value(), "Bearer", access.expiresIn(), scope, refresh, null);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.cell.introspect;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What introspection knows of an active token (RFC 7662 §2.2).
+ *
+ * @param tokenType {@code access_token} or {@code refresh_token}
+ * @param userId the resource owner, or null for a client's own token
+ * @param username the resource owner's username, or null
+ * @param authorities the user's authorities, or the client's own for a client's token (Spring Security OAuth shape)
+ * @param jti the JWT id, or null
+ */
+public record ActiveToken(
+        String tokenType,
+        String subject,
+        String userId,
+        String username,
+        String clientId,
+        Set<String> scopes,
+        List<String> audiences,
+        Instant issuedAt,
+        Instant expiresAt,
+        Set<String> authorities,
+        String jti) {
+
+    public ActiveToken {
+        scopes = Set.copyOf(scopes);
+        audiences = List.copyOf(audiences);
+        authorities = Set.copyOf(authorities);
+    }
+}

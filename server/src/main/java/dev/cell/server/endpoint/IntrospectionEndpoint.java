@@ -1,0 +1,86 @@
+package dev.cell.server.endpoint;
+
+import dev.cell.client.Client;
+import dev.cell.client.ClientAuthentication;
+import dev.cell.error.OAuthException;
+import dev.cell.introspect.ActiveToken;
+import dev.cell.introspect.IntrospectionService;
+import dev.cell.server.http.FormRequest;
+import dev.cell.server.http.Responses;
+import dev.cell.token.AccessTokenIssuer;
+import dev.cell.token.Json;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * Token introspection {@code /oauth/introspect} (RFC 7662 §2): any confidential client (a resource server is one)
+ * asks about a token; an inactive token gets {@code {"active":false}} and nothing else.
+ */
+public final class IntrospectionEndpoint {
+    private static final byte[] INACTIVE = "{\"active\":false}".getBytes(StandardCharsets.UTF_8);
+
+    private final ClientAuthentication authentication;
+    private final IntrospectionService introspection;
+    private final String issuer;
+    private final int maxRequestBytes;
+
+    public IntrospectionEndpoint(ClientAuthentication authentication, IntrospectionService introspection, String issuer, int maxRequestBytes) {
+        this.authentication = authentication;
+        this.introspection = introspection;
+        this.issuer = issuer;
+        this.maxRequestBytes = maxRequestBytes;
+    }
+
+    public void handle(Context ctx) {
+        FormRequest request = FormRequest.read(ctx, maxRequestBytes);
+        authenticateResourceServer(authentication, request);
+        String token = request.parameters().get("token");
+        if (token == null) {
+            throw OAuthException.invalidRequest("token is missing");
+        }
+        Optional<ActiveToken> active = introspection.introspect(token, request.parameters().get("token_type_hint"));
+        if (active.isEmpty()) {
+            Responses.noStoreJson(ctx, 200, INACTIVE);
+            return;
+        }
+        ActiveToken t = active.get();
+        byte[] body = Json.write(g -> {
+            g.writeStartObject();
+            g.writeBooleanField("active", true);
+            if (!t.scopes().isEmpty()) {
+                g.writeStringField("scope", AccessTokenIssuer.scopeString(t.scopes()));
+            }
+            g.writeStringField("client_id", t.clientId());
+            if (t.username() != null) {
+                g.writeStringField("username", t.username());
+            }
+            g.writeStringField("token_type", t.tokenType().equals("access_token") ? "Bearer" : "refresh_token");
+            g.writeNumberField("exp", t.expiresAt().getEpochSecond());
+            if (t.issuedAt() != null) {
+                g.writeNumberField("iat", t.issuedAt().getEpochSecond());
+            }
+            g.writeStringField("sub", t.subject());
+            g.writeArrayFieldStart("aud");
+            for (String a : t.audiences()) {
+                g.writeString(a);
+            }
+            g.writeEndArray();
+            g.writeStringField("iss", issuer);
+            if (t.jti() != null) {
+                g.writeStringField("jti", t.jti());
+            }
+            g.writeEndObject();
+        });
+        Responses.noStoreJson(ctx, 200, body);
+    }
+
+    /** Introspection is for confidential clients only: a public client proves nothing (RFC 7662 §2.1). */
+    static Client authenticateResourceServer(ClientAuthentication authentication, FormRequest request) {
+        Client caller = authentication.authenticate(request.basic(), request.parameters());
+        if (!caller.isConfidential()) {
+            throw OAuthException.invalidClient("a public client cannot introspect tokens");
+        }
+        return caller;
+    }
+}
