@@ -93,7 +93,7 @@ public final class AccessTokenIssuer {
             }
             g.writeEndObject();
         });
-        return key.signAccessToken(payload);
+        return r.client().legacyTokenClaims() ? key.signJwt(payload) : key.signAccessToken(payload);
     }
 
     private String opaque(AccessTokenRequest r, Instant now, Instant exp) {

@@ -36,7 +36,12 @@ import java.util.Set;
  */
 public final class AccessTokenValidator {
     private static final int MAX_LENGTH = 16 * 1024;
-    private static final Set<JOSEObjectType> TYPES = Set.of(new JOSEObjectType("at+jwt"), new JOSEObjectType("application/at+jwt"));
+    /**
+     * RFC 9068 §2.1's {@code at+jwt}, and {@code JWT} for clients asking for Spring Security OAuth's shape (its library
+     * refuses other types); an ID token never passes: it has {@code azp} (always, from Cell) and no {@code gid}.
+     */
+    private static final Set<JOSEObjectType> TYPES = Set.of(new JOSEObjectType("at+jwt"), new JOSEObjectType("application/at+jwt"),
+            JOSEObjectType.JWT);
 
     private final String issuer;
     private final KeyService keys;
@@ -78,6 +83,9 @@ public final class AccessTokenValidator {
         Object gid = claims.getClaim("gid");
         if (!issuer.equals(claims.getIssuer()) || exp == null || !exp.toInstant().isAfter(clock.instant()) || sub == null
                 || !(clientId instanceof String client) || !(gid instanceof String grantId)) {
+            return Optional.empty();
+        }
+        if (JOSEObjectType.JWT.equals(jwt.getHeader().getType()) && claims.getClaim("azp") != null) {
             return Optional.empty();
         }
         List<String> ids = new ArrayList<>(List.of(grantId));

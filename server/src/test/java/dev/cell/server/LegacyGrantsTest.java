@@ -73,6 +73,7 @@ class LegacyGrantsTest {
         assertThat(body.get("refresh_token").asText()).isNotEmpty();
         assertThat(body.has("id_token")).isFalse();
         SignedJWT jwt = SignedJWT.parse(body.get("access_token").asText());
+        assertThat(jwt.getHeader().getType().getType()).as("spring-security-jwt accepts only typ JWT").isEqualTo("JWT");
         assertThat(jwt.getJWTClaimsSet().getStringClaim("user_name")).isEqualTo("jo");
         assertThat(jwt.getJWTClaimsSet().getStringListClaim("authorities")).containsExactly("ROLE_ADMIN", "ROLE_USER");
     }
