@@ -8,7 +8,10 @@ import java.util.Set;
 /** The whole, validated, immutable configuration of one Cell node. */
 public record CellConfig(
         URI issuer, Server server, Database database, Tokens tokens, Keys keys, Features features, Logging logging, Login login,
-        Session session, Assertions assertions, JwtBearer jwtBearer) {
+        Session session, Assertions assertions, JwtBearer jwtBearer, Housekeeping housekeeping) {
+
+    /** The background deletion of expired rows. */
+    public record Housekeeping(Duration interval, int batchSize) {}
 
     /** The HTTP listener. */
     public record Server(String host, int port, int maxRequestBytes, int maxHeaderBytes, Duration idleTimeout) {}

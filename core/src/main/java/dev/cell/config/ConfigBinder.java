@@ -51,7 +51,8 @@ final class ConfigBinder {
                 s.integer("login.max-failures-per-ip", 1, 1_000_000), s.duration("login.failure-window"));
         CellConfig.Session session = new CellConfig.Session(s.duration("session.lifetime"));
         return new CellConfig(issuer, server, database, tokens, keys, features, logging, login, session,
-                AssertionConfig.assertions(s), AssertionConfig.jwtBearer(s));
+                AssertionConfig.assertions(s), AssertionConfig.jwtBearer(s),
+                new CellConfig.Housekeeping(s.duration("housekeeping.interval"), s.integer("housekeeping.batch-size", 1, 100_000)));
     }
 
     private static CellConfig.Tokens tokens(Settings s) {

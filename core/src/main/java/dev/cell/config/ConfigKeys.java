@@ -80,6 +80,9 @@ public final class ConfigKeys {
                     "Least time between two fetches of one jwks_uri: an unknown kid fetches again at most this often, and a failed fetch is remembered this long."),
             key("jwt-bearer.trust-file", STRING, null,
                     "YAML file of issuers trusted for the JWT bearer grant (RFC 7523 §2.1); unset means the grant is off (see docs/client-authentication.md)."),
+            key("housekeeping.interval", DURATION, "5m",
+                    "How often each node deletes expired codes, tokens, sessions and deny-list entries (safe on every node at once)."),
+            key("housekeeping.batch-size", INT, "1000", "Rows deleted per statement by housekeeping, so no run holds the database long."),
             keyEnum("logging.level", "info", List.of("error", "warn", "info", "debug"), "Log level of Cell's own loggers."),
             keyEnum("logging.format", "json", List.of("json", "text"), "json: one JSON object per line; text: for people reading a console."));
 

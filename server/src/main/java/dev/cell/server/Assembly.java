@@ -63,6 +63,7 @@ import dev.cell.server.http.ErrorResponder;
 import dev.cell.server.http.HttpMetrics;
 import dev.cell.server.http.Route;
 import dev.cell.server.http.WebServer;
+import dev.cell.store.Housekeeping;
 import dev.cell.store.Stores;
 import dev.cell.token.AccessTokenIssuer;
 import dev.cell.token.RandomValues;
@@ -87,6 +88,7 @@ public final class Assembly implements AutoCloseable {
     private final Database database;
     private final KeyService keys;
     private final WebServer web;
+    private final HousekeepingSchedule housekeeping;
     private final RemoteJwks remoteJwks;
 
     public Assembly(CellConfig config, Database database, MasterKey masterKey, String cryptoProvider, Clock clock, SecureRandom secureRandom) {
@@ -185,6 +187,8 @@ public final class Assembly implements AutoCloseable {
             routes.addAll(webRoutes(config, stores, clients, random, clock, validator,
                     features.implicit() ? new ImplicitTokens(accessTokens, idTokens, random) : null));
         }
+        this.housekeeping = new HousekeepingSchedule(new Housekeeping(stores, config.login().failureWindow(),
+                config.housekeeping().batchSize(), clock), config.housekeeping().interval());
         this.web = new WebServer(config.server(), routes, new ErrorResponder(config.issuer().getHost()), new HttpMetrics(registry));
     }
 
@@ -261,6 +265,7 @@ public final class Assembly implements AutoCloseable {
 
     @Override
     public void close() {
+        housekeeping.close();
         web.stop();
         remoteJwks.close();
         database.close();

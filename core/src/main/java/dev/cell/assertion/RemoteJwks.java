@@ -1,0 +1,176 @@
+package dev.cell.assertion;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.nimbusds.jose.jwk.JWK;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * JWK sets fetched from a {@code jwks_uri} (RFC 7591 §2, OIDC Core §10.1.1): each fetch is bounded in time and size, a
+ * result is cached, and an unknown key id fetches again at most once per interval. A failed fetch is remembered for that
+ * interval too, so a slow or broken URL costs one timeout per interval, not one per request.
+ */
+public final class RemoteJwks implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteJwks.class);
+
+    private final HttpClient http;
+    private final Duration timeout;
+    private final int maxBytes;
+    private final Duration cacheLifetime;
+    private final Duration minRefetchInterval;
+    private final Clock clock;
+    private final Cache<String, Fetch> cache = Caffeine.newBuilder().maximumSize(1_000).build();
+
+    /** One fetch: the usable keys, or why there are none. */
+    private record Fetch(List<JWK> keys, String failure, Instant at) {}
+
+    /**
+     * @param timeout the most a fetch may take, connecting included
+     * @param maxBytes the largest JWK set document read
+     * @param cacheLifetime how long fetched keys are used before they are fetched again
+     * @param minRefetchInterval the least time between two fetches of one URL, for unknown key ids and after failures
+     */
+    public RemoteJwks(Duration timeout, int maxBytes, Duration cacheLifetime, Duration minRefetchInterval, Clock clock) {
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.timeout = timeout;
+        this.maxBytes = maxBytes;
+        this.cacheLifetime = cacheLifetime;
+        this.minRefetchInterval = minRefetchInterval;
+        this.clock = clock;
+    }
+
+    /** The keys at {@code uri}, from the cache while fresh; throws {@link JwksUnavailableException} if they cannot be had. */
+    public List<JWK> keys(String uri) {
+        Fetch cached = cache.getIfPresent(uri);
+        if (cached != null && fresh(cached)) {
+            return keysOf(uri, cached);
+        }
+        return keysOf(uri, cache.asMap().compute(uri, (u, old) -> old != null && fresh(old) ? old : fetch(u)));
+    }
+
+    /** The keys at {@code uri} fetched again, for a key id the cached set lacks, unless the last fetch is too recent. */
+    public List<JWK> refetch(String uri) {
+        return keysOf(uri, cache.asMap().compute(uri, (u, old) -> old != null && recent(old) ? old : fetch(u)));
+    }
+
+    private boolean fresh(Fetch f) {
+        return clock.instant().isBefore(f.at().plus(f.failure() == null ? cacheLifetime : minRefetchInterval));
+    }
+
+    private boolean recent(Fetch f) {
+        return clock.instant().isBefore(f.at().plus(minRefetchInterval));
+    }
+
+    private static List<JWK> keysOf(String uri, Fetch f) {
+        if (f.failure() != null) {
+            throw new JwksUnavailableException("the keys at " + uri + " are unavailable: " + f.failure());
+        }
+        return f.keys();
+    }
+
+    private Fetch fetch(String uri) {
+        Instant now = clock.instant();
+        CompletableFuture<HttpResponse<byte[]>> pending = null;
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(uri)).timeout(timeout).header("Accept", "application/json").GET().build();
+            pending = http.sendAsync(request, info -> new LimitedBody(maxBytes));
+            HttpResponse<byte[]> response = pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (response.statusCode() != 200) {
+                return failed(uri, "HTTP status " + response.statusCode(), now);
+            }
+            List<JWK> keys = PublicJwks.usableKeys(new String(response.body(), StandardCharsets.UTF_8));
+            return keys.isEmpty() ? failed(uri, "the JWK set has no usable signature keys", now) : new Fetch(keys, null, now);
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            return failed(uri, "no answer within " + timeout.toMillis() + " ms", now);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return failed(uri, cause instanceof HttpTimeoutException ? "no answer within " + timeout.toMillis() + " ms" : cause.toString(), now);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failed(uri, "interrupted", now);
+        } catch (IllegalArgumentException e) {
+            return failed(uri, e.getMessage(), now);
+        }
+    }
+
+    private static Fetch failed(String uri, String reason, Instant at) {
+        LOG.warn("cannot fetch the JWK set at {}: {}", uri, reason);
+        return new Fetch(List.of(), reason, at);
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    /** Collects a response body, failing as soon as it grows past the limit. */
+    private static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
+        private final int maxBytes;
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        private Flow.Subscription subscription;
+
+        LimitedBody(int maxBytes) {
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return result;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            if (result.isDone()) {
+                return;
+            }
+            for (ByteBuffer b : buffers) {
+                if (out.size() + b.remaining() > maxBytes) {
+                    subscription.cancel();
+                    result.completeExceptionally(new IOException("the JWK set is larger than " + maxBytes + " bytes"));
+                    return;
+                }
+                byte[] chunk = new byte[b.remaining()];
+                b.get(chunk);
+                out.write(chunk, 0, chunk.length);
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            result.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(out.toByteArray());
+        }
+    }
+}
