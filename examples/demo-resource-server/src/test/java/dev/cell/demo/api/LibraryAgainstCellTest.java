@@ -1,0 +1,72 @@
+package dev.cell.demo.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.cell.client.ClientAuthMethod;
+import dev.cell.resource.ResourceServer;
+import dev.cell.resource.TokenError;
+import dev.cell.resource.TokenException;
+import dev.cell.resource.TokenPrincipal;
+import dev.cell.server.TestServer;
+import dev.cell.server.admin.ClientAdmin;
+import dev.cell.server.admin.ClientSpec;
+import dev.cell.token.AccessTokenFormat;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** cell-resource-server against a real Cell: both modes, local JWT validation and RFC 7662 introspection with the API's own credentials. */
+class LibraryAgainstCellTest {
+    static final String AUDIENCE = "https://notes.demo";
+    static TestServer cell;
+    static ClientAdmin.Created api;
+    static final Map<AccessTokenFormat, ClientAdmin.Created> APPS = new EnumMap<>(AccessTokenFormat.class);
+
+    @BeforeAll
+    static void start() {
+        cell = TestServer.start();
+        api = cell.clients.create(new ClientSpec("notes-api", "Notes API", ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("client_credentials"),
+                List.of(), List.of(), Set.of(), List.of(), AccessTokenFormat.JWT, false));
+        for (AccessTokenFormat format : AccessTokenFormat.values()) {
+            String id = "app-" + format.name().toLowerCase(Locale.ROOT);
+            APPS.put(format, cell.clients.create(new ClientSpec(id, id, ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("client_credentials"),
+                    List.of(), List.of(), Set.of("notes.read"), List.of(AUDIENCE), format, false)));
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        cell.close();
+    }
+
+    static String token(AccessTokenFormat format) throws Exception {
+        ClientAdmin.Created app = APPS.get(format);
+        return (String) JSONObjectUtils.parse(cell.post("/oauth/token", "grant_type=client_credentials&scope=notes.read", "Authorization",
+                TestServer.basic(app.client().clientId(), app.secret())).body()).get("access_token");
+    }
+
+    @Test
+    void introspectionWithTheApisOwnCredentialsAcceptsOpaqueAndJwtTokens() throws Exception {
+        ResourceServer rs = ResourceServer.forIssuer(cell.config.issuer().toString()).audience(AUDIENCE)
+                .introspection("notes-api", api.secret()).build();
+        TokenPrincipal opaque = rs.verify(token(AccessTokenFormat.OPAQUE));
+        assertThat(opaque.clientId()).isEqualTo("app-opaque");
+        assertThat(opaque.scopes()).containsExactly("notes.read");
+        assertThat(rs.verify(token(AccessTokenFormat.JWT)).clientId()).isEqualTo("app-jwt");
+        assertThatThrownBy(() -> rs.verify("made-up-token")).isInstanceOfSatisfying(TokenException.class,
+                e -> assertThat(e.error()).isEqualTo(TokenError.INACTIVE));
+    }
+
+    @Test
+    void localValidationNeedsNoCredentials() throws Exception {
+        ResourceServer rs = ResourceServer.forIssuer(cell.config.issuer().toString()).audience(AUDIENCE).build();
+        assertThat(rs.verify(token(AccessTokenFormat.JWT)).subject()).isEqualTo("app-jwt");
+    }
+}
