@@ -51,7 +51,8 @@ public final class RemoteJwks implements AutoCloseable {
      * @param minRefetchInterval the least time between two fetches of one URL, for unknown key ids and after failures
      */
     public RemoteJwks(Duration timeout, int maxBytes, Duration cacheLifetime, Duration minRefetchInterval, Clock clock) {
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
         this.timeout = timeout;
         this.maxBytes = maxBytes;
         this.cacheLifetime = cacheLifetime;

@@ -87,11 +87,12 @@ public final class AuthorizationCodeGrant implements GrantHandler {
         Map<String, Object> claims = LegacyClaims.add(Map.of("auth_time", code.authTime().getEpochSecond()), client, user);
         IssuedAccessToken access = accessTokens.issue(new AccessTokenRequest(client, user.id(), code.scopes(), code.grantId(), claims));
         String refresh = refreshAllowed(client, code) ? refreshTokens.issue(client, user.id(), code.scopes(), code.grantId(), claims) : null;
+        revoker.revokeIfRevokedMeanwhile(code.grantId());
         String idToken = code.scopes().contains("openid")
                 ? idTokens.issue(client, user.id(), code.nonce(), code.authTime(), access.value(), Map.of())
                 : null;
         String scope = code.scopes().isEmpty() ? null : AccessTokenIssuer.scopeString(code.scopes());
-        return new TokenResponse(access.value(), "Bearer", access.expiresIn(), scope, refresh, idToken);
+        return new TokenResponse(access.value(), "Bearer", access.expiresIn(), scope, refresh, idToken, user.id());
     }
 
     private static boolean redirectUriMatches(AuthorizationCode code, Client client, String presented) {

@@ -37,6 +37,6 @@ public final class ClientCredentialsGrant implements GrantHandler {
         Set<String> granted = Scopes.grant(requested, client.scopes());
         IssuedAccessToken token = issuer.issue(new AccessTokenRequest(client, null, granted, random.id(), LegacyClaims.add(Map.of(), client, null)));
         String scope = granted.isEmpty() ? null : AccessTokenIssuer.scopeString(granted);
-        return new TokenResponse(token.value(), "Bearer", token.expiresIn(), scope, null, null);
+        return new TokenResponse(token.value(), "Bearer", token.expiresIn(), scope, null, null, client.clientId());
     }
 }

@@ -91,7 +91,7 @@ public final class JwtBearerGrant implements GrantHandler {
         rules.markUsed(trust.issuer(), claims, JwtBearerGrant::invalidGrant);
         IssuedAccessToken token = accessTokens.issue(new AccessTokenRequest(client, userId, granted, random.id(), Map.of()));
         String scope = granted.isEmpty() ? null : AccessTokenIssuer.scopeString(granted);
-        return new TokenResponse(token.value(), "Bearer", token.expiresIn(), scope, null, null);
+        return new TokenResponse(token.value(), "Bearer", token.expiresIn(), scope, null, null, userId);
     }
 
     /** The active Cell user the subject names, by id or else by username. */

@@ -74,6 +74,6 @@ public final class PasswordGrant implements GrantHandler {
                 ? refreshTokens.issue(client, user.id(), granted, grantId, claims)
                 : null;
         String scope = granted.isEmpty() ? null : AccessTokenIssuer.scopeString(granted);
-        return new TokenResponse(access.value(), "Bearer", access.expiresIn(), scope, refresh, null);
+        return new TokenResponse(access.value(), "Bearer", access.expiresIn(), scope, refresh, null, user.id());
     }
 }

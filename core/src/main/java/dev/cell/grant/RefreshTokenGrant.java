@@ -66,7 +66,7 @@ public final class RefreshTokenGrant implements GrantHandler {
                 ? idTokens.issue(client, user.id(), null, authTime(previous), access.value(), Map.of())
                 : null;
         String scope = granted.isEmpty() ? null : AccessTokenIssuer.scopeString(granted);
-        return new TokenResponse(access.value(), "Bearer", access.expiresIn(), scope, rotated.newToken(), idToken);
+        return new TokenResponse(access.value(), "Bearer", access.expiresIn(), scope, rotated.newToken(), idToken, user.id());
     }
 
     /** The original {@code auth_time} (OIDC Core §12.2), kept with the refresh token as epoch seconds. */

@@ -39,11 +39,23 @@ public final class LoadedKey {
         this.jwtHeader = new JWSHeader.Builder(alg).keyID(stored.kid()).type(JOSEObjectType.JWT).build().toBase64URL().toString();
     }
 
-    /** Opens the sealed private part with the master key; fails with a message naming the key if it cannot. */
+    /**
+     * Opens the sealed private part with the master key; fails with a message naming the key and the reason if it cannot:
+     * sealed by another master key, stored in the clear, or altered.
+     */
     public static LoadedKey open(SigningKey stored, MasterKey masterKey) {
+        String sealed = stored.privateKeyEncrypted();
+        if (sealed == null || sealed.isBlank() || sealed.strip().startsWith("{")) {
+            throw new IllegalStateException("signing key " + stored.kid() + " is stored unencrypted; Cell only uses private keys sealed "
+                    + "under the master key: delete the row and let Cell generate a new key (cell keys rotate)");
+        }
         try {
-            return new LoadedKey(stored, JWK.parse(masterKey.open(stored.privateKeyEncrypted())));
+            return new LoadedKey(stored, JWK.parse(masterKey.open(sealed)));
         } catch (IllegalArgumentException e) {
+            if (masterKey.id().equals(stored.masterKeyId())) {
+                throw new IllegalStateException("signing key " + stored.kid() + " does not open with the master key " + masterKey.id()
+                        + " that sealed it: the stored value was altered or damaged", e);
+            }
             throw new IllegalStateException("signing key " + stored.kid() + " was sealed by master key " + stored.masterKeyId()
                     + " and cannot be opened with the configured master key " + masterKey.id()
                     + ": configure the master key that sealed it (keys.master-key)", e);

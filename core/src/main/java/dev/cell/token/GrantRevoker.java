@@ -5,6 +5,7 @@ import dev.cell.store.TokenStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Revokes every token of one grant (RFC 6749 §4.1.2 code replay, RFC 9700 §4.14.2 refresh token reuse): stored tokens
@@ -26,11 +27,25 @@ public final class GrantRevoker {
         this.clock = clock;
     }
 
-    /** Revokes the grant's refresh and opaque tokens and deny-lists its JWT access tokens; returns how many stored tokens were revoked. */
+    /**
+     * Revokes the grant's refresh and opaque tokens and deny-lists its JWT access tokens; returns how many stored tokens were
+     * revoked. The deny-list entry comes first, so that {@link #revokeIfRevokedMeanwhile} cannot miss this revocation.
+     */
     public int revoke(String grantId) {
         Instant now = clock.instant();
-        int count = tokens.revokeGrant(grantId, now);
         revoked.revoke(grantId, now.plus(accessTokenLifetime).plus(MARGIN));
-        return count;
+        return tokens.revokeGrant(grantId, now);
+    }
+
+    /**
+     * Called after storing a grant's tokens: if the grant was revoked meanwhile (a replayed code racing its first
+     * redemption), revokes them too. Without it a refresh token stored just after the revocation would outlive the deny
+     * list. No interleaving escapes: a token stored before this check is either on the list this check reads, or stored
+     * before {@link #revoke} ran its UPDATE, which then revoked it.
+     */
+    public void revokeIfRevokedMeanwhile(String grantId) {
+        if (revoked.anyRevoked(List.of(grantId))) {
+            tokens.revokeGrant(grantId, clock.instant());
+        }
     }
 }

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import dev.cell.store.StoreUnavailableException;
+import dev.cell.store.SealedSecretStore;
 import dev.cell.store.Stores;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -23,6 +24,7 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final Stores stores;
+    private final SealedSecretStore sealedSecrets;
 
     /**
      * Opens a pool of at most {@code poolSize} connections and migrates the schema to the latest version.
@@ -53,10 +55,16 @@ public final class Database implements AutoCloseable {
                 new JdbcPendingAuthorizationStore(sql),
                 new JdbcLoginFailureStore(sql),
                 new JdbcUsedJtiStore(sql));
+        this.sealedSecrets = new JdbcSealedSecretStore(sql);
     }
 
     public Stores stores() {
         return stores;
+    }
+
+    /** Every value sealed under the master key, for master key rotation; no running node needs it. */
+    public SealedSecretStore sealedSecrets() {
+        return sealedSecrets;
     }
 
     /** True if the database answers {@code SELECT 1} within a couple of seconds (for readiness checks). */

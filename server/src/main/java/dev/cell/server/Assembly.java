@@ -152,7 +152,8 @@ public final class Assembly implements AutoCloseable {
                 authentication.supportedSigningAlgs());
         PrometheusMeterRegistry registry = meterRegistry(cryptoProvider);
         int maxBytes = config.server().maxRequestBytes();
-        TokenEndpoint token = new TokenEndpoint(processor, maxBytes);
+        AuditLog audit = new AuditLog(clock);
+        TokenEndpoint token = new TokenEndpoint(processor, audit, maxBytes);
         DiscoveryEndpoint discovery = new DiscoveryEndpoint(metadata);
         JwksEndpoint jwks = new JwksEndpoint(keys);
         HealthEndpoint health = new HealthEndpoint(database::isReachable);
@@ -176,7 +177,7 @@ public final class Assembly implements AutoCloseable {
         }
         if (features.revocation()) {
             routes.add(new Route(HandlerType.POST, "/oauth/revoke", new RevocationEndpoint(authentication,
-                    new RevocationService(validator, stores.tokens(), stores.revokedTokens(), revoker, clock), maxBytes)::handle));
+                    new RevocationService(validator, stores.tokens(), stores.revokedTokens(), revoker, clock), audit, maxBytes)::handle));
         }
         if (features.checkToken()) {
             CheckTokenEndpoint checkToken = new CheckTokenEndpoint(authentication, introspection, maxBytes);
@@ -185,7 +186,7 @@ public final class Assembly implements AutoCloseable {
         }
         if (features.authorizationCode()) {
             routes.addAll(webRoutes(config, stores, clients, random, clock, validator,
-                    features.implicit() ? new ImplicitTokens(accessTokens, idTokens, random) : null));
+                    features.implicit() ? new ImplicitTokens(accessTokens, idTokens, random) : null, audit));
         }
         this.housekeeping = new HousekeepingSchedule(new Housekeeping(stores, config.login().failureWindow(),
                 config.housekeeping().batchSize(), clock), config.housekeeping().interval());
@@ -199,7 +200,7 @@ public final class Assembly implements AutoCloseable {
 
     /** The browser-facing endpoints of the authorization code flow: authorize, login, consent, error, UserInfo, logout. */
     private List<Route> webRoutes(CellConfig config, Stores stores, ClientRegistry clients, RandomValues random, Clock clock,
-            AccessTokenValidator validator, ImplicitTokens implicit) {
+            AccessTokenValidator validator, ImplicitTokens implicit, AuditLog audit) {
         int maxBytes = config.server().maxRequestBytes();
         String issuer = config.issuer().toString();
         Pages pages = new Pages();
@@ -212,9 +213,9 @@ public final class Assembly implements AutoCloseable {
         AuthorizeEndpoint authorize = new AuthorizeEndpoint(new AuthorizationRequestValidator(clients, config.features().pkcePlain(), config.features().implicit()), flow,
                 responses, maxBytes);
         LoginEndpoint loginPage = new LoginEndpoint(flow, clients, stores.users(), new PasswordHasher(), loginLimiter(config, stores, clock),
-                sessions, cookies, pages, maxBytes);
-        ConsentEndpoint consent = new ConsentEndpoint(flow, clients, stores.consents(), cookies, pages, clock, maxBytes);
-        LogoutEndpoint logout = new LogoutEndpoint(keys, issuer, clients, sessions, flow, cookies, pages, maxBytes);
+                sessions, cookies, pages, audit, maxBytes);
+        ConsentEndpoint consent = new ConsentEndpoint(flow, clients, stores.consents(), cookies, pages, clock, audit, maxBytes);
+        LogoutEndpoint logout = new LogoutEndpoint(keys, issuer, clients, sessions, flow, cookies, pages, audit, maxBytes);
         UserInfoEndpoint userinfo = new UserInfoEndpoint(validator, stores.users(), config.issuer().getHost(), maxBytes);
         ErrorPageEndpoint error = new ErrorPageEndpoint(pages);
         StaticEndpoint assets = new StaticEndpoint();

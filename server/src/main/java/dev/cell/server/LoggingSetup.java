@@ -11,7 +11,7 @@ import ch.qos.logback.core.encoder.Encoder;
 import dev.cell.config.CellConfig;
 import org.slf4j.LoggerFactory;
 
-/** Sends logs to standard error as JSON lines (or text), so standard output stays for command results. */
+/** Sends logs to standard error as JSON lines (or text), so standard output stays for command results; audit lines always as JSON. */
 public final class LoggingSetup {
     private LoggingSetup() {}
 
@@ -45,5 +45,24 @@ public final class LoggingSetup {
         root.setLevel(Level.WARN);
         root.addAppender(appender);
         context.getLogger("dev.cell").setLevel(Level.toLevel(logging.level(), Level.INFO));
+        audit(context);
+    }
+
+    /** Audit lines are JSON already: their own appender writes each as it is, whatever the log level and format. */
+    private static void audit(LoggerContext context) {
+        PatternLayoutEncoder raw = new PatternLayoutEncoder();
+        raw.setPattern("%msg%n");
+        raw.setContext(context);
+        raw.start();
+        ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
+        appender.setContext(context);
+        appender.setName("audit");
+        appender.setTarget("System.err");
+        appender.setEncoder(raw);
+        appender.start();
+        Logger audit = context.getLogger(AuditLog.LOGGER);
+        audit.setLevel(Level.INFO);
+        audit.setAdditive(false);
+        audit.addAppender(appender);
     }
 }

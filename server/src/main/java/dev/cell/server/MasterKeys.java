@@ -33,6 +33,11 @@ public final class MasterKeys {
                 + "in CELL_KEYS_MASTER_KEY or the config file, or set keys.master-key-file, or run with --demo");
     }
 
+    /** A master key kept in a file (base64 of 32 bytes), such as the new key of a master key rotation. */
+    public static MasterKey fromFile(Path file, SecureRandom random) {
+        return parse(read(file), file.toString(), random);
+    }
+
     private static MasterKey parse(String encoded, String source, SecureRandom random) {
         try {
             return MasterKey.parse(encoded, random);

@@ -4,6 +4,8 @@ import dev.cell.assertion.PublicJwks;
 import dev.cell.client.Client;
 import dev.cell.client.ClientAuthMethod;
 import dev.cell.client.ClientSecrets;
+import dev.cell.event.AuditEvent;
+import dev.cell.event.AuditSink;
 import dev.cell.keys.MasterKey;
 import dev.cell.store.ClientStore;
 import dev.cell.token.RandomValues;
@@ -12,23 +14,32 @@ import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
-/** Registers, lists, rotates and deletes clients, checking metadata as RFC 7591 §2 and RFC 6749 §3.1.2 require. */
+/**
+ * Registers, lists, rotates and deletes clients, checking metadata as RFC 7591 §2 and RFC 6749 §3.1.2 require; each change goes
+ * to the audit trail, never a secret.
+ */
 public final class ClientAdmin {
     /** Grant types a client may be registered for (RFC 6749 §4, RFC 7523 §2.1). */
     public static final Set<String> GRANT_TYPES = Set.of("authorization_code", "refresh_token", "client_credentials", "password",
             "implicit", "urn:ietf:params:oauth:grant-type:jwt-bearer");
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~-]{1,128}");
+    /** Hosts a native app's redirect URI may reach over plain http (RFC 8252 §7.3, §8.3). */
+    private static final Set<String> LOOPBACK_HOSTS = Set.of("127.0.0.1", "[::1]", "localhost");
 
     private final ClientStore store;
     private final ClientSecrets secrets;
     private final RandomValues random;
     private final Clock clock;
     private final Supplier<MasterKey> masterKey;
+    private final AuditSink audit;
+    private final String actor;
 
     /** For callers that never register {@code client_secret_jwt} clients, whose secrets need the master key. */
     public ClientAdmin(ClientStore store, RandomValues random, Clock clock) {
@@ -39,11 +50,21 @@ public final class ClientAdmin {
 
     /** @param masterKey asked for only when a {@code client_secret_jwt} secret is sealed */
     public ClientAdmin(ClientStore store, RandomValues random, Clock clock, Supplier<MasterKey> masterKey) {
+        this(store, random, clock, masterKey, AuditSink.NONE, null);
+    }
+
+    /**
+     * @param audit where each change is recorded, never with a secret
+     * @param actor who makes the changes, e.g. {@code cli:alice}
+     */
+    public ClientAdmin(ClientStore store, RandomValues random, Clock clock, Supplier<MasterKey> masterKey, AuditSink audit, String actor) {
         this.store = store;
         this.secrets = new ClientSecrets(random);
         this.random = random;
         this.clock = clock;
         this.masterKey = masterKey;
+        this.audit = audit;
+        this.actor = actor;
     }
 
     /** A new secret: its value to show once, and what is stored (a SHA-256 hash, or for {@code client_secret_jwt} the value sealed). */
@@ -87,6 +108,8 @@ public final class ClientAdmin {
                 spec.authMethod(), spec.grantTypes(), spec.redirectUris(), spec.postLogoutRedirectUris(), spec.scopes(),
                 spec.audiences(), spec.accessTokenFormat(), spec.firstParty(), jwks, spec.jwksUri(), Set.of(), now, now, 1, false);
         store.create(client);
+        audit.record(change("client.created", id).with("token_endpoint_auth_method", spec.authMethod().value())
+                .with("grant_types", String.join(" ", new TreeSet<>(spec.grantTypes()))));
         return new Created(client, secret == null ? null : secret.value());
     }
 
@@ -107,6 +130,7 @@ public final class ClientAdmin {
                     + " and has no secret");
         }
         store.updateSecret(clientId, secret.hash(), secret.sealed(), clock.instant());
+        audit.record(change("client.secret_rotated", clientId));
         return secret.value();
     }
 
@@ -117,11 +141,21 @@ public final class ClientAdmin {
                 c.redirectUris(), c.postLogoutRedirectUris(), c.scopes(), c.audiences(), c.accessTokenFormat(), c.firstParty(), c.jwks(),
                 c.jwksUri(), c.authorities(), c.createdAt(), clock.instant(), c.version(), legacy);
         store.update(changed);
+        audit.record(change("client.updated", clientId).with("legacy_token_claims", Boolean.toString(legacy)));
         return changed;
     }
 
     public boolean delete(String clientId) {
-        return store.delete(clientId);
+        boolean deleted = store.delete(clientId);
+        if (deleted) {
+            audit.record(change("client.deleted", clientId));
+        }
+        return deleted;
+    }
+
+    /** The audit event of a change to one client by this admin's actor. */
+    private AuditEvent change(String event, String clientId) {
+        return AuditEvent.success(event, actor, clientId, null);
     }
 
     /** The secret for a new or rotated client of method {@code m}, or null for a method without one. */
@@ -166,12 +200,16 @@ public final class ClientAdmin {
         }
     }
 
-    /** An absolute URI without a fragment (RFC 6749 §3.1.2). */
+    /** An absolute URI without a fragment (RFC 6749 §3.1.2), and plain http only to a loopback address (RFC 9700 §2.6). */
     private static void checkRedirectUri(String uri) {
         try {
             URI u = new URI(uri);
             if (!u.isAbsolute() || u.getRawFragment() != null) {
                 throw new IllegalArgumentException("redirect URI '" + uri + "' must be absolute and have no fragment (RFC 6749 §3.1.2)");
+            }
+            if ("http".equalsIgnoreCase(u.getScheme()) && !LOOPBACK_HOSTS.contains(String.valueOf(u.getHost()).toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException("redirect URI '" + uri + "' uses http: only a loopback address (127.0.0.1, [::1], "
+                        + "localhost) may; use https (RFC 9700 §2.6)");
             }
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("redirect URI '" + uri + "' is not a valid URI");

@@ -2,6 +2,8 @@ package dev.cell.server.admin;
 
 import dev.cell.account.PasswordHasher;
 import dev.cell.account.User;
+import dev.cell.event.AuditEvent;
+import dev.cell.event.AuditSink;
 import dev.cell.store.UserStore;
 import dev.cell.token.RandomValues;
 import java.time.Clock;
@@ -10,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Creates users, changes passwords (Argon2id) and deletes users. */
+/** Creates users, changes passwords (Argon2id) and deletes users; each change goes to the audit trail. */
 public final class UserAdmin {
     private static final Pattern USERNAME = Pattern.compile("[\\p{L}\\p{N}._@+-]{1,128}");
     private static final int MIN_PASSWORD = 8;
@@ -19,12 +21,24 @@ public final class UserAdmin {
     private final PasswordHasher hasher;
     private final RandomValues random;
     private final Clock clock;
+    private final AuditSink audit;
+    private final String actor;
 
     public UserAdmin(UserStore store, PasswordHasher hasher, RandomValues random, Clock clock) {
+        this(store, hasher, random, clock, AuditSink.NONE, null);
+    }
+
+    /**
+     * @param audit where each change is recorded, never with a password
+     * @param actor who makes the changes, e.g. {@code cli:alice}
+     */
+    public UserAdmin(UserStore store, PasswordHasher hasher, RandomValues random, Clock clock, AuditSink audit, String actor) {
         this.store = store;
         this.hasher = hasher;
         this.random = random;
         this.clock = clock;
+        this.audit = audit;
+        this.actor = actor;
     }
 
     public User create(String username, String password, Map<String, Object> claims, Set<String> authorities) {
@@ -35,6 +49,7 @@ public final class UserAdmin {
         Instant now = clock.instant();
         User user = new User(random.id(), username, hasher.hash(password), claims, authorities, false, now, now);
         store.create(user);
+        audit.record(change("user.created", user));
         return user;
     }
 
@@ -42,6 +57,7 @@ public final class UserAdmin {
         checkPassword(password);
         User user = store.findByUsername(username).orElseThrow(() -> new IllegalArgumentException("no user '" + username + "'"));
         store.updatePassword(user.id(), hasher.hash(password), clock.instant());
+        audit.record(change("user.password_changed", user));
     }
 
     public boolean exists(String username) {
@@ -49,7 +65,17 @@ public final class UserAdmin {
     }
 
     public boolean delete(String username) {
-        return store.findByUsername(username).map(u -> store.delete(u.id())).orElse(false);
+        User user = store.findByUsername(username).orElse(null);
+        if (user == null || !store.delete(user.id())) {
+            return false;
+        }
+        audit.record(change("user.deleted", user));
+        return true;
+    }
+
+    /** The audit event of a change to one user by this admin's actor. */
+    private AuditEvent change(String event, User user) {
+        return AuditEvent.success(event, actor, null, null).with("user", user.id()).with("username", user.username());
     }
 
     private static void checkPassword(String password) {

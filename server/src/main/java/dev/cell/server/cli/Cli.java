@@ -1,9 +1,12 @@
 package dev.cell.server.cli;
 
 import dev.cell.config.CellConfig;
+import dev.cell.event.AuditSink;
 import dev.cell.jdbc.Database;
+import dev.cell.server.AuditLog;
 import dev.cell.server.LoggingSetup;
 import java.security.SecureRandom;
+import java.time.Clock;
 
 /** What the management commands share: configuration, logging and a database opened for the command's duration. */
 final class Cli {
@@ -22,5 +25,15 @@ final class Cli {
 
     static SecureRandom random() {
         return new SecureRandom();
+    }
+
+    /** The audit trail of management commands. */
+    static AuditSink audit() {
+        return new AuditLog(Clock.systemUTC());
+    }
+
+    /** Who runs a management command, as the audit trail names them. */
+    static String actor() {
+        return "cli:" + System.getProperty("user.name", "unknown");
     }
 }

@@ -1,5 +1,6 @@
 package dev.cell.server.cli;
 
+import dev.cell.assertion.PublicJwks;
 import dev.cell.client.Client;
 import dev.cell.client.ClientAuthMethod;
 import dev.cell.config.CellConfig;
@@ -46,7 +47,7 @@ final class ClientCommand implements Runnable {
         SecureRandom random = Cli.random();
         try (Database db = Cli.open(config)) {
             return action.apply(new ClientAdmin(db.stores().clients(), new RandomValues(random), Clock.systemUTC(),
-                    () -> MasterKeys.resolve(config.keys(), demoMasterKey, random)));
+                    () -> MasterKeys.resolve(config.keys(), demoMasterKey, random), Cli.audit(), Cli.actor()));
         }
     }
 
@@ -66,7 +67,8 @@ final class ClientCommand implements Runnable {
             System.out.println("jwks_uri:                   " + c.jwksUri());
         }
         if (c.jwks() != null) {
-            System.out.println("jwks:                       " + c.jwks());
+            System.out.println("jwks (key ids):             " + String.join(" ",
+                    PublicJwks.usableKeys(c.jwks()).stream().map(k -> String.valueOf(k.getKeyID())).toList()));
         }
         System.out.println("created_at:                 " + c.createdAt());
         System.out.println("updated_at:                 " + c.updatedAt());

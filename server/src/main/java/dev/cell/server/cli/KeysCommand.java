@@ -1,6 +1,7 @@
 package dev.cell.server.cli;
 
 import dev.cell.config.CellConfig;
+import dev.cell.event.AuditEvent;
 import dev.cell.jdbc.Database;
 import dev.cell.keys.KeyService;
 import dev.cell.keys.MasterKey;
@@ -16,9 +17,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code cell keys ...}: list and rotate signing keys (RFC 7517). */
-@Command(name = "keys", mixinStandardHelpOptions = true, description = "List and rotate signing keys.",
-        subcommands = {KeysCommand.Rotate.class, KeysCommand.ListKeys.class})
+/** {@code cell keys ...}: list and rotate signing keys (RFC 7517), and rotate the master key that seals them. */
+@Command(name = "keys", mixinStandardHelpOptions = true, description = "List and rotate signing keys; rotate the master key.",
+        subcommands = {KeysCommand.Rotate.class, KeysCommand.ListKeys.class, RotateMasterCommand.class})
 final class KeysCommand implements Runnable {
     @ParentCommand
     CellCommand root;
@@ -49,6 +50,8 @@ final class KeysCommand implements Runnable {
                         config.keys().refreshInterval(), config.tokens().accessTokenLifetime(), Clock.systemUTC());
                 keys.start();
                 List<SigningKey> created = keys.rotate();
+                Cli.audit().record(AuditEvent.success("keys.rotated", Cli.actor(), null, null)
+                        .with("kids", String.join(" ", created.stream().map(SigningKey::kid).toList())));
                 for (SigningKey k : created) {
                     System.out.println("new active key " + k.kid() + " (" + k.alg() + ")");
                 }

@@ -19,8 +19,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code cell user ...}: manage resource owners (RFC 6749 §1.1). */
-@Command(name = "user", mixinStandardHelpOptions = true, description = "Create users, change passwords, delete users.",
-        subcommands = {UserCommand.Create.class, UserCommand.Passwd.class, UserCommand.Delete.class})
+@Command(name = "user", mixinStandardHelpOptions = true, description = "Create users, change passwords, delete users, revoke consents.",
+        subcommands = {UserCommand.Create.class, UserCommand.Passwd.class, UserCommand.Delete.class, ConsentCommand.class})
 final class UserCommand implements Runnable {
     @ParentCommand
     CellCommand root;
@@ -33,7 +33,8 @@ final class UserCommand implements Runnable {
     <T> T withAdmin(Function<UserAdmin, T> action) {
         CellConfig config = Cli.config(root);
         try (Database db = Cli.open(config)) {
-            return action.apply(new UserAdmin(db.stores().users(), new PasswordHasher(), new RandomValues(Cli.random()), Clock.systemUTC()));
+            return action.apply(new UserAdmin(db.stores().users(), new PasswordHasher(), new RandomValues(Cli.random()), Clock.systemUTC(),
+                    Cli.audit(), Cli.actor()));
         }
     }
 

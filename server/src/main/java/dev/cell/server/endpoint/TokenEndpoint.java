@@ -1,25 +1,47 @@
 package dev.cell.server.endpoint;
 
+import dev.cell.error.OAuthException;
+import dev.cell.event.AuditEvent;
+import dev.cell.event.AuditSink;
 import dev.cell.grant.TokenRequestProcessor;
 import dev.cell.grant.TokenResponse;
 import dev.cell.server.http.FormRequest;
 import dev.cell.server.http.Responses;
 import dev.cell.token.Json;
 import io.javalin.http.Context;
+import java.util.Map;
 
-/** The token endpoint {@code /oauth/token} (RFC 6749 §3.2): POST, form-encoded, answers per §5.1 and §5.2. */
+/**
+ * The token endpoint {@code /oauth/token} (RFC 6749 §3.2): POST, form-encoded, answers per §5.1 and §5.2; every outcome
+ * goes to the audit trail with the kinds of tokens issued, never their values (RFC 9700 §4.14).
+ */
 public final class TokenEndpoint {
+    static final String EVENT = "token.issued";
+
     private final TokenRequestProcessor processor;
+    private final AuditSink audit;
     private final int maxRequestBytes;
 
-    public TokenEndpoint(TokenRequestProcessor processor, int maxRequestBytes) {
+    public TokenEndpoint(TokenRequestProcessor processor, AuditSink audit, int maxRequestBytes) {
         this.processor = processor;
+        this.audit = audit;
         this.maxRequestBytes = maxRequestBytes;
     }
 
     public void handle(Context ctx) {
         FormRequest request = FormRequest.read(ctx, maxRequestBytes);
-        TokenResponse r = processor.process(request.basic(), request.parameters(), ctx.ip()).response();
+        String grantType = request.parameters().get("grant_type");
+        TokenRequestProcessor.Result result;
+        try {
+            result = processor.process(request.basic(), request.parameters(), ctx.ip());
+        } catch (OAuthException e) {
+            audit.record(new AuditEvent(EVENT, AuditEvent.FAILURE, null, presentedClientId(request), ctx.ip(), Map.of())
+                    .with("grant_type", grantType).with("error", e.error().code()));
+            throw e;
+        }
+        TokenResponse r = result.response();
+        audit.record(AuditEvent.success(EVENT, r.subject(), result.client().clientId(), ctx.ip())
+                .with("grant_type", result.grantType()).with("tokens", kinds(r)).with("scope", r.scope()));
         byte[] body = Json.write(g -> {
             g.writeStartObject();
             g.writeStringField("access_token", r.accessToken());
@@ -37,5 +59,14 @@ public final class TokenEndpoint {
             g.writeEndObject();
         });
         Responses.noStoreJson(ctx, 200, body);
+    }
+
+    /** The client id the request names (unverified when authentication failed); never a secret. */
+    static String presentedClientId(FormRequest request) {
+        return request.basic() != null ? request.basic().clientId() : request.parameters().get("client_id");
+    }
+
+    private static String kinds(TokenResponse r) {
+        return "access_token" + (r.refreshToken() != null ? " refresh_token" : "") + (r.idToken() != null ? " id_token" : "");
     }
 }

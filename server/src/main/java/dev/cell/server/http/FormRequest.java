@@ -1,10 +1,14 @@
 package dev.cell.server.http;
 
 import dev.cell.client.BasicCredentials;
+import dev.cell.error.OAuthError;
 import dev.cell.error.OAuthException;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 
 /** A form POST as the token-style endpoints take it (RFC 6749 §3.2): checked content type, size and encoding. */
 public record FormRequest(Map<String, String> parameters, BasicCredentials basic) {
@@ -24,13 +28,30 @@ public record FormRequest(Map<String, String> parameters, BasicCredentials basic
         }
         long length = ctx.contentLength();
         if (length > maxBytes) {
-            throw new OAuthException(dev.cell.error.OAuthError.INVALID_REQUEST, "the request body is too large", 413);
+            throw new OAuthException(OAuthError.INVALID_REQUEST, "the request body is too large", 413);
         }
-        byte[] body = ctx.bodyAsBytes();
+        byte[] body = body(ctx);
         if (body.length > maxBytes) {
-            throw new OAuthException(dev.cell.error.OAuthError.INVALID_REQUEST, "the request body is too large", 413);
+            throw new OAuthException(OAuthError.INVALID_REQUEST, "the request body is too large", 413);
         }
         return FormParser.parse(body);
+    }
+
+    /**
+     * The body as it arrived; a client that stops sending, or hangs up, gets a 4xx rather than a 500 and an error log,
+     * which a slow client could otherwise fill at will.
+     */
+    private static byte[] body(Context ctx) {
+        try {
+            return ctx.bodyAsBytes();
+        } catch (Exception e) {
+            if (!(e instanceof IOException) && !(e instanceof UncheckedIOException)) {
+                throw e;
+            }
+            boolean timedOut = e.getCause() instanceof TimeoutException;
+            throw new OAuthException(OAuthError.INVALID_REQUEST, timedOut ? "the request body did not arrive in time"
+                    : "the request body could not be read", timedOut ? 408 : 400);
+        }
     }
 
     private static boolean isForm(String contentType) {

@@ -4,6 +4,8 @@ import dev.cell.authorize.AuthorizationRequest;
 import dev.cell.authorize.PendingAuthorization;
 import dev.cell.client.ClientRegistry;
 import dev.cell.consent.Consent;
+import dev.cell.event.AuditEvent;
+import dev.cell.event.AuditSink;
 import dev.cell.server.http.FormRequest;
 import dev.cell.store.ConsentStore;
 import io.javalin.http.Context;
@@ -18,25 +20,30 @@ import java.util.TreeSet;
 /**
  * The consent page {@code /oauth/confirm_access}: the client's name and each scope in plain words; Allow issues
  * the code and is remembered, Deny returns {@code access_denied} (RFC 6749 §4.1.2.1). Also takes the retired
- * Spring Security OAuth form field {@code user_oauth_approval=true|false}.
+ * Spring Security OAuth form field {@code user_oauth_approval=true|false}. Each decision goes to the audit trail.
  */
 public final class ConsentEndpoint {
+    static final String GRANTED = "consent.granted";
+    static final String DENIED = "consent.denied";
+
     private final AuthorizationFlow flow;
     private final ClientRegistry clients;
     private final ConsentStore consents;
     private final BrowserCookies cookies;
     private final Pages pages;
     private final Clock clock;
+    private final AuditSink audit;
     private final int maxRequestBytes;
 
     public ConsentEndpoint(AuthorizationFlow flow, ClientRegistry clients, ConsentStore consents, BrowserCookies cookies, Pages pages,
-            Clock clock, int maxRequestBytes) {
+            Clock clock, AuditSink audit, int maxRequestBytes) {
         this.flow = flow;
         this.clients = clients;
         this.consents = consents;
         this.cookies = cookies;
         this.pages = pages;
         this.clock = clock;
+        this.audit = audit;
         this.maxRequestBytes = maxRequestBytes;
     }
 
@@ -72,6 +79,7 @@ public final class ConsentEndpoint {
         boolean allow = "allow".equals(form.get("decision")) || "true".equals(form.get("user_oauth_approval"));
         Set<String> approved = approvedScopes(request.scopes(), form);
         if (!allow || approved.isEmpty()) {
+            audit.record(AuditEvent.success(DENIED, signedIn.user().id(), request.clientId(), ctx.ip()));
             flow.deny(ctx, request, p);
             return;
         }
@@ -79,6 +87,8 @@ public final class ConsentEndpoint {
         Set<String> scopes = new LinkedHashSet<>(request.scopes());
         consents.find(signedIn.user().id(), request.clientId()).ifPresent(c -> scopes.addAll(c.scopes()));
         consents.save(new Consent(signedIn.user().id(), request.clientId(), scopes, clock.instant()));
+        audit.record(AuditEvent.success(GRANTED, signedIn.user().id(), request.clientId(), ctx.ip())
+                .with("scope", String.join(" ", new TreeSet<>(approved))));
         flow.proceed(ctx, request, p, true);
     }
 

@@ -6,6 +6,8 @@ import dev.cell.account.User;
 import dev.cell.authorize.AuthorizationRequest;
 import dev.cell.authorize.PendingAuthorization;
 import dev.cell.client.ClientRegistry;
+import dev.cell.event.AuditEvent;
+import dev.cell.event.AuditSink;
 import dev.cell.server.http.FormRequest;
 import dev.cell.session.LoginSessionService;
 import dev.cell.store.UserStore;
@@ -14,8 +16,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The login page {@code /oauth/login}: Argon2id password check, rate limits per account and IP, a new session. */
+/**
+ * The login page {@code /oauth/login}: Argon2id password check, rate limits per account and IP, a new session
+ * (RFC 9700 §4.13 brute force; session fixation); every attempt goes to the audit trail, never the password.
+ */
 public final class LoginEndpoint {
+    static final String EVENT = "login";
+    static final String RATE_LIMITED = "rate_limited";
+
     private final AuthorizationFlow flow;
     private final ClientRegistry clients;
     private final UserStore users;
@@ -24,10 +32,11 @@ public final class LoginEndpoint {
     private final LoginSessionService sessions;
     private final BrowserCookies cookies;
     private final Pages pages;
+    private final AuditSink audit;
     private final int maxRequestBytes;
 
     public LoginEndpoint(AuthorizationFlow flow, ClientRegistry clients, UserStore users, PasswordHasher hasher, LoginRateLimiter limiter,
-            LoginSessionService sessions, BrowserCookies cookies, Pages pages, int maxRequestBytes) {
+            LoginSessionService sessions, BrowserCookies cookies, Pages pages, AuditSink audit, int maxRequestBytes) {
         this.flow = flow;
         this.clients = clients;
         this.users = users;
@@ -36,6 +45,7 @@ public final class LoginEndpoint {
         this.sessions = sessions;
         this.cookies = cookies;
         this.pages = pages;
+        this.audit = audit;
         this.maxRequestBytes = maxRequestBytes;
     }
 
@@ -58,6 +68,7 @@ public final class LoginEndpoint {
         String ip = ctx.ip();
         long minutes = Math.max(1, limiter.window().toMinutes());
         if (limiter.isBlocked(username, ip)) {
+            audit(RATE_LIMITED, users.findByUsername(username).orElse(null), p, ip);
             render(ctx, 429, m, p, username, m.format("login.locked", minutes));
             return;
         }
@@ -66,15 +77,26 @@ public final class LoginEndpoint {
         if (!ok) {
             limiter.recordFailure(username, ip);
             boolean blocked = limiter.isBlocked(username, ip);
+            audit(AuditEvent.FAILURE, user, p, ip);
             render(ctx, blocked ? 429 : 401, m, p, username, blocked ? m.format("login.locked", minutes) : m.get("login.failed"));
             return;
         }
         limiter.recordSuccess(username);
+        audit(AuditEvent.SUCCESS, user, p, ip);
         sessions.end(cookies.session(ctx));
         LoginSessionService.Started started = sessions.start(user.id(), List.of("pwd"));
         cookies.setSession(ctx, started.cookieValue(), sessions.lifetime());
         PendingAuthorization next = flow.afterLogin(ctx, p, started.session());
         flow.proceedAs(ctx, request, next, started.session(), user);
+    }
+
+    /**
+     * The actor is the account's id, and only for an account that exists: what was typed as a username is never logged,
+     * as people sometimes type their password there.
+     */
+    private void audit(String outcome, User user, PendingAuthorization p, String ip) {
+        audit.record(new AuditEvent(EVENT, outcome, user == null ? null : user.id(), p.clientId(), ip, Map.of())
+                .with("reason", user == null ? "unknown_user" : null));
     }
 
     private Messages messages(Context ctx, AuthorizationRequest request) {

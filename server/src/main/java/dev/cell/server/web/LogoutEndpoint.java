@@ -9,6 +9,8 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.cell.client.Client;
 import dev.cell.client.ClientRegistry;
 import dev.cell.error.OAuthException;
+import dev.cell.event.AuditEvent;
+import dev.cell.event.AuditSink;
 import dev.cell.keys.KeyService;
 import dev.cell.keys.LoadedKey;
 import dev.cell.server.http.FormParser;
@@ -25,6 +27,8 @@ import java.util.Map;
  * redirects only to a {@code post_logout_redirect_uri} registered for the client named by the ID token hint.
  */
 public final class LogoutEndpoint {
+    static final String EVENT = "logout";
+
     private final KeyService keys;
     private final String issuer;
     private final ClientRegistry clients;
@@ -32,10 +36,11 @@ public final class LogoutEndpoint {
     private final AuthorizationFlow flow;
     private final BrowserCookies cookies;
     private final Pages pages;
+    private final AuditSink audit;
     private final int maxRequestBytes;
 
     public LogoutEndpoint(KeyService keys, String issuer, ClientRegistry clients, LoginSessionService sessions, AuthorizationFlow flow,
-            BrowserCookies cookies, Pages pages, int maxRequestBytes) {
+            BrowserCookies cookies, Pages pages, AuditSink audit, int maxRequestBytes) {
         this.keys = keys;
         this.issuer = issuer;
         this.clients = clients;
@@ -43,6 +48,7 @@ public final class LogoutEndpoint {
         this.flow = flow;
         this.cookies = cookies;
         this.pages = pages;
+        this.audit = audit;
         this.maxRequestBytes = maxRequestBytes;
     }
 
@@ -84,6 +90,9 @@ public final class LogoutEndpoint {
         }
         sessions.end(cookies.session(ctx));
         cookies.clearSession(ctx);
+        if (signedIn != null) {
+            audit.record(AuditEvent.success(EVENT, signedIn.user().id(), clientId, ctx.ip()));
+        }
         if (redirect != null) {
             Map<String, String> p = new LinkedHashMap<>();
             if (params.get("state") != null) {
