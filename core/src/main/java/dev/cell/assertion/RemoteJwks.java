@@ -18,10 +18,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +42,7 @@ public final class RemoteJwks implements AutoCloseable {
     private final Duration minRefetchInterval;
     private final Clock clock;
     private final Cache<String, Fetch> cache = Caffeine.newBuilder().maximumSize(1_000).build();
+    private final ConcurrentHashMap<String, CompletableFuture<Fetch>> inFlight = new ConcurrentHashMap<>();
 
     /** One fetch: the usable keys, or why there are none. */
     private record Fetch(List<JWK> keys, String failure, Instant at) {}
@@ -63,15 +66,36 @@ public final class RemoteJwks implements AutoCloseable {
     /** The keys at {@code uri}, from the cache while fresh; throws {@link JwksUnavailableException} if they cannot be had. */
     public List<JWK> keys(String uri) {
         Fetch cached = cache.getIfPresent(uri);
-        if (cached != null && fresh(cached)) {
-            return keysOf(uri, cached);
-        }
-        return keysOf(uri, cache.asMap().compute(uri, (u, old) -> old != null && fresh(old) ? old : fetch(u)));
+        return keysOf(uri, cached != null && fresh(cached) ? cached : fetchUnless(uri, this::fresh));
     }
 
     /** The keys at {@code uri} fetched again, for a key id the cached set lacks, unless the last fetch is too recent. */
     public List<JWK> refetch(String uri) {
-        return keysOf(uri, cache.asMap().compute(uri, (u, old) -> old != null && recent(old) ? old : fetch(u)));
+        return keysOf(uri, fetchUnless(uri, this::recent));
+    }
+
+    /**
+     * Fetches the set unless the cached fetch passes {@code good}; concurrent callers for one URL share one fetch. No lock is
+     * held while fetching (blocking inside a cache's compute stalls the cache's and the HTTP client's shared threads).
+     */
+    private Fetch fetchUnless(String uri, Predicate<Fetch> good) {
+        CompletableFuture<Fetch> mine = new CompletableFuture<>();
+        CompletableFuture<Fetch> running = inFlight.putIfAbsent(uri, mine);
+        if (running != null) {
+            return running.join();
+        }
+        try {
+            Fetch cached = cache.getIfPresent(uri);
+            Fetch result = cached != null && good.test(cached) ? cached : fetch(uri);
+            cache.put(uri, result);
+            mine.complete(result);
+            return result;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(uri, mine);
+        }
     }
 
     private boolean fresh(Fetch f) {

@@ -24,7 +24,7 @@ final class AssertionConfig {
 
     static CellConfig.JwtBearer jwtBearer(Settings s) {
         String file = s.optional("jwt-bearer.trust-file");
-        return new CellConfig.JwtBearer(file, file == null ? List.of() : JwtBearerTrustFile.read(Path.of(file)));
+        return new CellConfig.JwtBearer(file == null ? List.of() : JwtBearerTrustFile.read(Path.of(file)));
     }
 
     private static void atMost(String path, Duration value, Duration max) {

@@ -65,7 +65,7 @@ public record CellConfig(
             Duration jwksCacheLifetime, Duration jwksMinRefetchInterval) {}
 
     /** The JWT bearer grant (RFC 7523 §2.1): on exactly when the trust file lists at least one issuer. */
-    public record JwtBearer(String trustFile, List<TrustedIssuer> issuers) {
+    public record JwtBearer(List<TrustedIssuer> issuers) {
         public JwtBearer {
             issuers = List.copyOf(issuers);
         }

@@ -66,7 +66,9 @@ public final class ServerMetadata {
         }
         for (String endpoint : List.of("token", "introspection", "revocation")) {
             if (m.containsKey(endpoint + "_endpoint")) {
-                m.put(endpoint + "_endpoint_auth_methods_supported", authMethods);
+                m.put(endpoint + "_endpoint_auth_methods_supported", endpoint.equals("introspection")
+                        ? authMethods.stream().filter(a -> !a.equals("none")).toList()
+                        : authMethods);
                 if (!authSigningAlgs.isEmpty()) {
                     m.put(endpoint + "_endpoint_auth_signing_alg_values_supported", authSigningAlgs);
                 }

@@ -124,6 +124,16 @@ class AuthorizationCodeGrantTest {
     }
 
     @Test
+    void aReplayThatRevokesTheGrantWhileTheFirstRedemptionIsStoringItsTokensStillRevokesTheRefreshToken() {
+        Map<String, String> params = TestWorld.redeem(w.code(web, Set.of("openid", "offline_access")));
+        w.revoker.revoke(w.codes.all().iterator().next().grantId());
+        TokenResponse first = w.codeGrant.handle(web, params, "203.0.113.9");
+        assertThat(w.tokens.find(TokenHasher.hash(first.refreshToken())).orElseThrow().revokedAt()).isNotNull();
+        assertThatThrownBy(() -> w.refreshGrant.handle(web, Map.of("refresh_token", first.refreshToken()), "203.0.113.9"))
+                .isInstanceOfSatisfying(OAuthException.class, e -> assertThat(e.error()).isEqualTo(OAuthError.INVALID_GRANT));
+    }
+
+    @Test
     void aReplayedCodeRevokesOpaqueAccessTokensToo() {
         Client opaque = TestWorld.client("opaque", AccessTokenFormat.OPAQUE, Set.of("authorization_code"), List.of(TestWorld.REDIRECT));
         Map<String, String> params = TestWorld.redeem(w.code(opaque, Set.of("read")));

@@ -47,4 +47,25 @@ class ServerMetadataTest {
                         "scopes_supported", "claims_supported")
                 .containsKeys("issuer", "token_endpoint", "jwks_uri");
     }
+
+    @Test
+    void everyEndpointThatAuthenticatesClientsListsTheMethodsAndAssertionAlgorithms() {
+        CellConfig config = new ConfigLoader().load(null, Map.of(), Map.of("features.revocation.enabled", "false"));
+        List<String> methods = List.of("client_secret_basic", "private_key_jwt");
+        Map<String, Object> m = ServerMetadata.build(config, Set.of("client_credentials"), methods, List.of("RS256", "ES256"));
+        assertThat(m).containsEntry("token_endpoint_auth_methods_supported", methods)
+                .containsEntry("token_endpoint_auth_signing_alg_values_supported", List.of("RS256", "ES256"))
+                .containsEntry("introspection_endpoint_auth_methods_supported", methods)
+                .containsEntry("introspection_endpoint_auth_signing_alg_values_supported", List.of("RS256", "ES256"))
+                .doesNotContainKeys("revocation_endpoint_auth_methods_supported", "revocation_endpoint_auth_signing_alg_values_supported");
+        assertThat(build(Map.of())).doesNotContainKey("token_endpoint_auth_signing_alg_values_supported");
+    }
+
+    @Test
+    void introspectionDoesNotAdvertiseNoneSinceItRefusesPublicClients() {
+        CellConfig config = new ConfigLoader().load(null, Map.of(), Map.of());
+        Map<String, Object> m = ServerMetadata.build(config, Set.of("authorization_code"), List.of("client_secret_basic", "none"), List.of());
+        assertThat(m).containsEntry("introspection_endpoint_auth_methods_supported", List.of("client_secret_basic"))
+                .containsEntry("revocation_endpoint_auth_methods_supported", List.of("client_secret_basic", "none"));
+    }
 }

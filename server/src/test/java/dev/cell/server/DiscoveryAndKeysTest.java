@@ -43,7 +43,7 @@ class DiscoveryAndKeysTest {
             assertThat(d.get("grant_types_supported")).extracting(JsonNode::asText)
                     .containsExactlyInAnyOrder("client_credentials", "authorization_code", "refresh_token");
             assertThat(d.get("token_endpoint_auth_methods_supported")).extracting(JsonNode::asText)
-                    .containsExactlyInAnyOrder("client_secret_basic", "client_secret_post", "none");
+                    .containsExactlyInAnyOrder("client_secret_basic", "client_secret_post", "client_secret_jwt", "private_key_jwt", "none");
             assertThat(d.get("subject_types_supported")).extracting(JsonNode::asText).containsExactly("public");
             assertThat(d.get("authorization_endpoint").asText()).isEqualTo(server.url("/oauth/authorize"));
             assertThat(d.get("userinfo_endpoint").asText()).isEqualTo(server.url("/userinfo"));
