@@ -47,7 +47,7 @@ public final class ConfigKeys {
             key("keys.algorithms", LIST, "RS256,ES256", "Signing algorithms to keep a key for (RS256, ES256), comma-separated."),
             key("keys.rsa-key-size", INT, "2048", "Size in bits of generated RSA keys (2048 or more)."),
             key("keys.refresh-interval", DURATION, "60s",
-                    "How often a node reloads signing keys from the database, so a key rotated on one node is used by all within this time."),
+                    "How often a node reloads signing keys from the database. A rotated key is published by every node within this time and signs after it."),
             key("features.client-credentials.enabled", BOOLEAN, "true", "The client_credentials grant (RFC 6749 §4.4)."),
             key("features.authorization-code.enabled", BOOLEAN, "true",
                     "The authorization_code grant with the authorization endpoint (RFC 6749 §4.1), PKCE required, and OpenID Connect."),

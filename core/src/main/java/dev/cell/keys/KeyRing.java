@@ -5,47 +5,53 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Base64;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * One immutable snapshot of the published keys: the active signer per algorithm, the JWKS document
- * (RFC 7517 §5) and the legacy Spring Security OAuth {@code token_key} document, all computed once.
+ * One immutable snapshot of the published keys: the signer per algorithm, the JWKS document (RFC 7517 §5) and the
+ * legacy Spring Security OAuth {@code token_key} document. A new key is published at once but signs only once it has
+ * been in the database for the activation delay (one key refresh interval), so every node knows it before any token
+ * signed with it can reach a resource server.
  */
 public final class KeyRing {
-    private final Map<String, LoadedKey> activeByAlg;
     private final List<LoadedKey> published;
+    private final Duration activationDelay;
     private final String jwksJson;
     private final String tokenKeyJson;
     private final Instant loadedAt;
 
-    public KeyRing(List<LoadedKey> published, Instant loadedAt) {
-        this.published = List.copyOf(published);
+    public KeyRing(List<LoadedKey> published, Instant loadedAt, Duration activationDelay) {
+        this.published = published.stream().sorted(OLDEST_FIRST).toList();
         this.loadedAt = loadedAt;
-        Map<String, LoadedKey> active = new LinkedHashMap<>();
-        for (LoadedKey k : published) {
-            if (k.stored().isActive()) {
-                active.merge(k.alg(), k, (a, b) -> newer(a, b));
-            }
-        }
-        this.activeByAlg = Map.copyOf(active);
+        this.activationDelay = activationDelay;
         List<JWK> jwks = new ArrayList<>();
         published.forEach(k -> jwks.add(k.publicJwk()));
         this.jwksJson = new JWKSet(jwks).toString(true);
-        this.tokenKeyJson = Optional.ofNullable(activeByAlg.get("RS256")).map(KeyRing::tokenKey).orElse(null);
+        this.tokenKeyJson = active("RS256", loadedAt).map(KeyRing::tokenKey).orElse(null);
     }
 
-    private static LoadedKey newer(LoadedKey a, LoadedKey b) {
-        int c = a.stored().createdAt().compareTo(b.stored().createdAt());
-        return c > 0 || (c == 0 && a.kid().compareTo(b.kid()) > 0) ? a : b;
-    }
+    private static final Comparator<LoadedKey> OLDEST_FIRST =
+            Comparator.comparing((LoadedKey k) -> k.stored().createdAt()).thenComparing(LoadedKey::kid);
 
-    /** The key that signs new tokens of {@code alg}. */
-    public Optional<LoadedKey> active(String alg) {
-        return Optional.ofNullable(activeByAlg.get(alg));
+    /**
+     * The key that signs new tokens of {@code alg} at {@code now}: the newest one published for at least the activation
+     * delay, or, while none is (a fresh installation), the oldest.
+     */
+    public Optional<LoadedKey> active(String alg, Instant now) {
+        LoadedKey chosen = null;
+        for (LoadedKey k : published) {
+            if (!k.alg().equals(alg)) {
+                continue;
+            }
+            if (chosen == null || !k.stored().createdAt().plus(activationDelay).isAfter(now)) {
+                chosen = k;
+            }
+        }
+        return Optional.ofNullable(chosen);
     }
 
     /** Any published key by kid, active or retiring: what verifies a token. */

@@ -86,9 +86,9 @@ public final class KeyService {
         for (SigningKey k : store.listPublished(now)) {
             loaded.add(LoadedKey.open(k, masterKey));
         }
-        KeyRing fresh = new KeyRing(loaded, now);
+        KeyRing fresh = new KeyRing(loaded, now, refreshInterval);
         for (String alg : algorithms) {
-            if (fresh.active(alg).isEmpty()) {
+            if (fresh.active(alg, now).isEmpty()) {
                 throw new IllegalStateException("no active " + alg + " signing key in the database");
             }
         }
@@ -96,7 +96,15 @@ public final class KeyService {
         return fresh;
     }
 
-    /** Adds a new active key per algorithm and retires the old ones, which stay published until their tokens expire. */
+    /** The key that signs new tokens of {@code alg} now (see {@link KeyRing#active}). */
+    public LoadedKey signingKey(String alg) {
+        return ring().active(alg, clock.instant()).orElseThrow(() -> new IllegalStateException("no " + alg + " signing key"));
+    }
+
+    /**
+     * Adds a new key per algorithm, published at once and signing after one refresh interval, when every node has
+     * loaded it; the old keys stay published until every token they can have signed has expired.
+     */
     public List<SigningKey> rotate() {
         Instant now = clock.instant();
         Instant expires = retirementEnd(now);
@@ -111,8 +119,11 @@ public final class KeyService {
         return created;
     }
 
-    /** When a key retired at {@code now} may leave the JWKS. */
+    /**
+     * When a key retired at {@code now} may leave the JWKS: it may sign for one more refresh interval (until its
+     * successor activates) and nodes may lag one more; then its last tokens live the longest token lifetime.
+     */
     public Instant retirementEnd(Instant now) {
-        return now.plus(longestTokenLifetime).plus(refreshInterval).plus(Duration.ofMinutes(1));
+        return now.plus(refreshInterval).plus(refreshInterval).plus(longestTokenLifetime).plus(Duration.ofMinutes(1));
     }
 }

@@ -45,7 +45,7 @@ public final class IdTokenIssuer {
      */
     public String issue(Client client, String userId, String nonce, Instant authTime, String accessToken,
             Map<String, Object> extraClaims) {
-        LoadedKey key = keys.ring().active(alg).orElseThrow(() -> new IllegalStateException("no active " + alg + " key"));
+        LoadedKey key = keys.signingKey(alg);
         Instant now = clock.instant();
         byte[] payload = Json.write(g -> {
             g.writeStartObject();

@@ -59,8 +59,7 @@ public final class AccessTokenIssuer {
     }
 
     private String jwt(AccessTokenRequest r, Instant now, Instant exp) {
-        LoadedKey key = keys.ring().active(signingAlg)
-                .orElseThrow(() -> new IllegalStateException("no active " + signingAlg + " key"));
+        LoadedKey key = keys.signingKey(signingAlg);
         List<String> aud = audiences(r.client());
         byte[] payload = Json.write(g -> {
             g.writeStartObject();

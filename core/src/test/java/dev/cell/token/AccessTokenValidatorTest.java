@@ -32,7 +32,7 @@ class AccessTokenValidatorTest {
     }
 
     private LoadedKey rsa() {
-        return w.keys.ring().active("RS256").orElseThrow();
+        return w.keys.signingKey("RS256");
     }
 
     private String payload(String iss, Instant exp, String gid) {
@@ -123,7 +123,7 @@ class AccessTokenValidatorTest {
         LoadedKey stranger = LoadedKey.open(factory.generate("ES256", w.clock.instant()), TestWorld.MASTER);
         String payload = payload(TestWorld.ISSUER.toString(), w.clock.instant().plusSeconds(60), "g");
         assertThat(w.validator.validate(stranger.signAccessToken(payload.getBytes(StandardCharsets.UTF_8)))).isEmpty();
-        LoadedKey es = w.keys.ring().active("ES256").orElseThrow();
+        LoadedKey es = w.keys.signingKey("ES256");
         String header = Base64URL.encode("{\"alg\":\"RS256\",\"typ\":\"at+jwt\",\"kid\":\"" + es.kid() + "\"}").toString();
         String[] real = signed(payload).split("\\.");
         assertThat(w.validator.validate(header + "." + real[1] + "." + real[2])).isEmpty();

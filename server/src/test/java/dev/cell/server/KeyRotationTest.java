@@ -42,19 +42,23 @@ class KeyRotationTest {
             SignedJWT before = SignedJWT.parse(token(s, c));
             String oldKid = before.getHeader().getKeyID();
 
+            clock.advance(Duration.ofMinutes(10));
             List<SigningKey> created = s.assembly.keys().rotate();
             String newKid = created.stream().filter(k -> k.alg().equals("RS256")).findFirst().orElseThrow().kid();
             assertThat(newKid).isNotEqualTo(oldKid);
 
+            assertThat(publishedKids(s)).as("published at once").contains(oldKid, newKid);
+            assertThat(SignedJWT.parse(token(s, c)).getHeader().getKeyID())
+                    .as("the old key signs until every node has had one refresh interval to load the new one").isEqualTo(oldKid);
+            clock.advance(Duration.ofSeconds(61));
             SignedJWT after = SignedJWT.parse(token(s, c));
             assertThat(after.getHeader().getKeyID()).isEqualTo(newKid);
-            assertThat(publishedKids(s)).contains(oldKid, newKid);
             JWKSet jwks = JWKSet.parse(s.get("/oauth/jwks").body());
             assertThat(before.verify(new RSASSAVerifier(jwks.getKeyByKeyId(oldKid).toRSAKey()))).isTrue();
 
             clock.advance(Duration.ofMinutes(5));
             s.assembly.keys().reload();
-            assertThat(publishedKids(s)).as("still published while its tokens may be in use").contains(oldKid);
+            assertThat(publishedKids(s)).as("still published while tokens it signed may be in use").contains(oldKid);
 
             clock.advance(Duration.ofMinutes(3));
             s.assembly.keys().reload();
@@ -68,6 +72,8 @@ class KeyRotationTest {
         try (TestServer s = TestServer.start(Map.of("keys.refresh-interval", "30s"), clock)) {
             ClientAdmin.Created c = s.confidentialClient("rot2", ClientAuthMethod.CLIENT_SECRET_BASIC, AccessTokenFormat.JWT, "read");
             String oldKid = SignedJWT.parse(token(s, c)).getHeader().getKeyID();
+            clock.advance(Duration.ofMinutes(10));
+            assertThat(SignedJWT.parse(token(s, c)).getHeader().getKeyID()).isEqualTo(oldKid);
             KeyService other = new KeyService(s.database.stores().signingKeys(), s.masterKey, new SigningKeyFactory(s.masterKey, 2048),
                     List.of("RS256", "ES256"), Duration.ofSeconds(30), Duration.ofMinutes(5), clock);
             String newKid = other.rotate().stream().filter(k -> k.alg().equals("RS256")).findFirst().orElseThrow().kid();

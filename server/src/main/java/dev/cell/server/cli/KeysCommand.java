@@ -56,7 +56,8 @@ final class KeysCommand implements Runnable {
                     System.out.println("new active key " + k.kid() + " (" + k.alg() + ")");
                 }
                 System.out.println("retired keys stay in the JWKS until " + keys.retirementEnd(Instant.now())
-                        + "; running nodes sign with the new keys within " + config.keys().refreshInterval().toSeconds() + " s");
+                        + "; every node publishes the new keys within " + config.keys().refreshInterval().toSeconds()
+                        + " s and signs with them one interval later");
             }
         }
     }
