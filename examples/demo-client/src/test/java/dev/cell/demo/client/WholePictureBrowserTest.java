@@ -59,7 +59,7 @@ class WholePictureBrowserTest {
                 assertThat(driver.findElement(By.id("api-me")).getText()).contains("client_id=demo-client").contains("notes.read");
                 driver.findElement(By.id("note-text")).sendKeys("Water the plants");
                 driver.findElement(By.id("add-note")).click();
-                wait.until(d -> d.findElement(By.id("notes")).getText().contains("Water the plants"));
+                wait.until(d -> notesContain(d, "Water the plants"));
                 shot(driver, shots.resolve("demo-4-signed-in.png"));
                 driver.findElement(By.id("signout")).click();
                 wait.until(d -> !d.findElements(By.id("signin")).isEmpty());
@@ -75,5 +75,14 @@ class WholePictureBrowserTest {
 
     private static void shot(WebDriver driver, Path file) throws Exception {
         Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** The notes list, read again if the page reloaded under us (a stale element is not a failure). */
+    private static boolean notesContain(WebDriver driver, String text) {
+        try {
+            return driver.findElement(By.id("notes")).getText().contains(text);
+        } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
+            return false;
+        }
     }
 }
