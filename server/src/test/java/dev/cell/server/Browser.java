@@ -24,6 +24,8 @@ public final class Browser {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     public String acceptLanguage = "en";
+    /** Extra headers sent with every request (e.g. a spoofed {@code X-Forwarded-For}). */
+    public final Map<String, String> headers = new LinkedHashMap<>();
 
     public Browser(String base) {
         this.base = base;
@@ -84,8 +86,10 @@ public final class Browser {
     }
 
     private HttpResponse<String> send(HttpRequest request) {
+        HttpRequest.Builder withHeaders = HttpRequest.newBuilder(request, (name, value) -> true);
+        headers.forEach(withHeaders::header);
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return http.send(withHeaders.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -1,0 +1,142 @@
+package dev.cell.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.cell.authorize.AuthorizationRedirectException;
+import dev.cell.authorize.AuthorizationRequest;
+import dev.cell.authorize.AuthorizationRequestValidator;
+import dev.cell.authorize.RedirectUriMatcher;
+import dev.cell.client.BasicCredentials;
+import dev.cell.client.Client;
+import dev.cell.client.ClientAssertion;
+import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientRegistry;
+import dev.cell.error.OAuthException;
+import dev.cell.server.http.FormParser;
+import dev.cell.store.ClientStore;
+import dev.cell.token.AccessTokenFormat;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Jazzer fuzz targets for the parsers that read attacker-controlled input in-process (RFC 9700 §4 assumes a hostile
+ * network): whatever the bytes, each either parses or refuses with an {@link OAuthException} (or, after the redirect URI
+ * is proven, an {@link AuthorizationRedirectException}); any other exception fails. Regression mode runs the seeds in
+ * {@code src/test/resources/dev/cell/server/ParserFuzzTestInputs}; {@code JAZZER_FUZZ=1} fuzzes (docs/security.md).
+ */
+class ParserFuzzTest {
+    static final Map<String, Client> CLIENTS = Map.of(
+            "web", client("web", ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("authorization_code", "refresh_token"),
+                    List.of("https://app.example/callback", "http://127.0.0.1/cb")),
+            "spa", client("spa", ClientAuthMethod.NONE, Set.of("authorization_code"), List.of("https://spa.example/cb")),
+            "old", client("old", ClientAuthMethod.NONE, Set.of("implicit"), List.of("https://old.example/cb")));
+    static final AuthorizationRequestValidator VALIDATOR = new AuthorizationRequestValidator(new ClientRegistry(new FixedClients(CLIENTS)),
+            false, true);
+
+    private static Client client(String id, ClientAuthMethod method, Set<String> grants, List<String> redirects) {
+        Instant t = Instant.EPOCH;
+        return new Client(id, id, null, null, method, grants, redirects, List.of(), Set.of("openid", "profile", "email", "read", "offline_access"),
+                List.of(), AccessTokenFormat.JWT, false, null, null, Set.of(), t, t, 1, false);
+    }
+
+    private static String text(byte[] data) {
+        return new String(data, StandardCharsets.ISO_8859_1);
+    }
+
+    @FuzzTest(maxDuration = "5m")
+    void authorizationRequest(byte[] data) {
+        Map<String, String> params;
+        try {
+            params = FormParser.parse(text(data));
+        } catch (OAuthException e) {
+            return;
+        }
+        AuthorizationRequest request;
+        try {
+            request = VALIDATOR.validate(params);
+        } catch (OAuthException | AuthorizationRedirectException e) {
+            return;
+        }
+        assertThat(RedirectUriMatcher.matches(CLIENTS.get(request.clientId()).redirectUris(), request.redirectUri()))
+                .as("only a registered redirect URI").isTrue();
+        assertThat(request.isImplicit() || request.codeChallenge() != null).as("PKCE on every code request").isTrue();
+        assertThat(AuthorizationRequest.fromParameters(request.toParameters())).isEqualTo(request);
+    }
+
+    @FuzzTest(maxDuration = "5m")
+    void formBody(byte[] data) {
+        try {
+            Map<String, String> params = FormParser.parse(data);
+            assertThat(params.size()).isLessThanOrEqualTo(64);
+            assertThat(params).allSatisfy((k, v) -> assertThat(k.isEmpty() || v.isEmpty()).isFalse());
+        } catch (OAuthException e) {
+            assertThat(e.status()).isEqualTo(400);
+        }
+    }
+
+    @FuzzTest(maxDuration = "5m")
+    void basicHeader(byte[] data) {
+        try {
+            BasicCredentials c = BasicCredentials.parse(text(data));
+            assertThat(c.clientId()).isNotEmpty();
+            assertThat(c.toString()).contains("secret=***");
+        } catch (OAuthException e) {
+            assertThat(e.error().code()).isEqualTo("invalid_client");
+        }
+    }
+
+    @FuzzTest(maxDuration = "5m")
+    void clientAssertion(byte[] data) {
+        try {
+            ClientAssertion a = ClientAssertion.parse(text(data));
+            assertThat(a.method()).isIn(ClientAuthMethod.CLIENT_SECRET_JWT, ClientAuthMethod.PRIVATE_KEY_JWT);
+            a.claims().getSubject();
+        } catch (OAuthException e) {
+            assertThat(e.error().code()).isEqualTo("invalid_client");
+        }
+    }
+
+    /** A read-only client store holding a few fixed clients. */
+    private record FixedClients(Map<String, Client> byId) implements ClientStore {
+        @Override
+        public Optional<Client> find(String clientId) {
+            return Optional.ofNullable(byId.get(clientId));
+        }
+
+        @Override
+        public OptionalLong version(String clientId) {
+            return byId.containsKey(clientId) ? OptionalLong.of(1) : OptionalLong.empty();
+        }
+
+        @Override
+        public List<Client> list() {
+            return List.copyOf(byId.values());
+        }
+
+        @Override
+        public void create(Client client) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean update(Client client) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean updateSecret(String clientId, String secretHash, String secretEncrypted, Instant at) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean delete(String clientId) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}

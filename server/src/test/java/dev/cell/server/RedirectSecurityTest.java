@@ -1,0 +1,118 @@
+package dev.cell.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cell.client.ClientAuthMethod;
+import dev.cell.server.admin.ClientAdmin;
+import dev.cell.server.admin.ClientSpec;
+import dev.cell.token.AccessTokenFormat;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** No open redirector anywhere (RFC 9700 §4.11): exact redirect URIs, an error page and a logout that never follow a stranger's URL. */
+class RedirectSecurityTest {
+    static final String REDIRECT = "https://app.example/callback";
+    static TestServer server;
+    static ClientAdmin.Created web;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        web = server.clients.create(new ClientSpec("web", "Web", ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("authorization_code"),
+                List.of(REDIRECT), List.of("https://app.example/bye"), Set.of("openid"), List.of(), AccessTokenFormat.JWT, false));
+        server.clients.create(new ClientSpec("other", "Other", ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("authorization_code"),
+                List.of("https://other.example/cb"), List.of("https://other.example/bye"), Set.of("openid"), List.of(), AccessTokenFormat.JWT,
+                false));
+        server.users.create("rita", "rita-password-1", Map.of(), Set.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static void assertErrorPageWithoutRedirect(HttpResponse<String> r) {
+        assertThat(r.statusCode()).as(r.uri().toString()).isEqualTo(400);
+        assertThat(r.headers().firstValue("Location")).as(r.uri().toString()).isEmpty();
+        assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+    }
+
+    @Test
+    void onlyTheExactRegisteredRedirectUriIsFollowed() throws Exception {
+        Browser b = new Browser(server.url(""));
+        for (String lookAlike : List.of(REDIRECT + "/", REDIRECT + "x", REDIRECT + "/../evil", REDIRECT + "?next=https://evil.example",
+                REDIRECT + "#frag", "https://APP.example/callback", "https://app.example/Callback", "https://app.example:443/callback",
+                "https://evil.app.example/callback", "https://app.example.evil.example/callback", "https://app.example@evil.example/callback",
+                "https://evil.example/?https://app.example/callback", "http://app.example/callback", "https://app.example/callback%2F..%2Fx",
+                "https://app.example/call", "https://app.example")) {
+            assertErrorPageWithoutRedirect(b.get(AuthorizationCodeFlowTest.authorizeUrl("web", lookAlike, "openid", "")));
+        }
+        assertThat(Browser.location(b.get(AuthorizationCodeFlowTest.authorizeUrl("web", REDIRECT, "openid", "")))).startsWith("/oauth/login");
+    }
+
+    @Test
+    void anInvalidClientOrRedirectUriIsNeverRedirectedToEvenWithErrorsThatWouldBe() throws Exception {
+        Browser b = new Browser(server.url(""));
+        assertErrorPageWithoutRedirect(b.get(AuthorizationCodeFlowTest.authorizeUrl("nobody", REDIRECT, "openid", "&prompt=none")));
+        assertErrorPageWithoutRedirect(b.get("/oauth/authorize?client_id=web&redirect_uri=" + AuthorizationCodeFlowTest.enc("https://evil.example/")
+                + "&response_type=nonsense&scope=admin"));
+        assertErrorPageWithoutRedirect(b.get(AuthorizationCodeFlowTest.authorizeUrl("web", "https://other.example/cb", "openid", "")));
+    }
+
+    @Test
+    void theErrorPageNeverRedirects() {
+        Browser b = new Browser(server.url(""));
+        for (String query : List.of("redirect_uri=https%3A%2F%2Fevil.example%2F", "error=access_denied&redirect_uri=https%3A%2F%2Fevil.example",
+                "error=x&error_uri=https%3A%2F%2Fevil.example&post_logout_redirect_uri=https%3A%2F%2Fevil.example", "next=%2F%2Fevil.example",
+                "error=%3Cscript%3E&error_description=%3Ca+href%3D%22https%3A%2F%2Fevil.example%22%3Ex%3C%2Fa%3E")) {
+            HttpResponse<String> r = b.get("/oauth/error?" + query);
+            assertErrorPageWithoutRedirect(r);
+            assertThat(r.body()).doesNotContain("<script>").doesNotContain("<a href=\"https://evil.example\"").doesNotContain("http-equiv");
+        }
+    }
+
+    @Test
+    void logoutRedirectsOnlyToAUriRegisteredForTheNamedClient() {
+        Browser b = new Browser(server.url(""));
+        for (String query : List.of("post_logout_redirect_uri=" + AuthorizationCodeFlowTest.enc("https://evil.example/"),
+                "client_id=web&post_logout_redirect_uri=" + AuthorizationCodeFlowTest.enc("https://evil.example/"),
+                "client_id=web&post_logout_redirect_uri=" + AuthorizationCodeFlowTest.enc("https://other.example/bye"),
+                "client_id=web&post_logout_redirect_uri=" + AuthorizationCodeFlowTest.enc("https://app.example/bye/x"),
+                "post_logout_redirect_uri=" + AuthorizationCodeFlowTest.enc("https://app.example/bye"),
+                "client_id=nobody&post_logout_redirect_uri=" + AuthorizationCodeFlowTest.enc("https://app.example/bye"))) {
+            assertErrorPageWithoutRedirect(b.get("/oauth/logout?" + query));
+        }
+        HttpResponse<String> ok = b.get("/oauth/logout?client_id=web&state=s1&post_logout_redirect_uri="
+                + AuthorizationCodeFlowTest.enc("https://app.example/bye"));
+        assertThat(Browser.location(ok)).isEqualTo("https://app.example/bye?state=s1");
+    }
+
+    @Test
+    void logoutWithAForgedIdTokenHintIsRefused() throws Exception {
+        Browser b = new Browser(server.url(""));
+        String forged = "eyJhbGciOiJub25lIn0.eyJpc3MiOiJodHRwczovL2V2aWwuZXhhbXBsZSIsImF1ZCI6ImV2aWwifQ.";
+        assertErrorPageWithoutRedirect(b.get("/oauth/logout?id_token_hint=" + forged + "&post_logout_redirect_uri="
+                + AuthorizationCodeFlowTest.enc("https://evil.example/")));
+    }
+
+    @Test
+    void plainHttpRedirectUrisAreRegisteredOnlyForLoopback() {
+        for (String uri : List.of("http://app.example/cb", "http://10.0.0.1/cb", "HTTP://app.example/cb")) {
+            assertThatThrownBy(() -> server.clients.create(new ClientSpec(null, "Insecure", ClientAuthMethod.NONE, Set.of("authorization_code"),
+                    List.of(uri), List.of(), Set.of("openid"), List.of(), AccessTokenFormat.JWT, false)))
+                    .as(uri).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("RFC 9700 §2.6");
+        }
+        for (String uri : List.of("http://127.0.0.1/cb", "http://[::1]:8080/cb", "http://localhost:8080/cb", "com.example.app:/cb",
+                "https://app.example/cb")) {
+            assertThat(server.clients.create(new ClientSpec(null, "Native", ClientAuthMethod.NONE, Set.of("authorization_code"),
+                    List.of(uri), List.of(), Set.of("openid"), List.of(), AccessTokenFormat.JWT, false)).client().redirectUris())
+                    .as(uri).containsExactly(uri);
+        }
+    }
+}
