@@ -234,7 +234,7 @@ class AuditLogTest {
         secrets.add("zed-password-1");
         secrets.add("zed-password-2");
         Run userCreated = cell("user", "create", "zed", "--password", "zed-password-1");
-        try (Database db = new Database("jdbc:h2:file:" + dir.resolve("cell").toAbsolutePath(), "", "", 1)) {
+        try (Database db = new Database("jdbc:h2:file:" + dir.resolve("cell").toAbsolutePath(), "", "", 2)) {
             String zed = db.stores().users().findByUsername("zed").orElseThrow().id();
             db.stores().consents().save(new Consent(zed, "billing", Set.of("read"), java.time.Instant.now()));
         }
