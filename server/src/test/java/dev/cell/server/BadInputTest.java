@@ -62,10 +62,17 @@ class BadInputTest {
         assertThat(r.body()).contains("scope").contains("more than once");
     }
 
+    /**
+     * The body is declared, not sent: the server refuses on the header alone, and a client still writing a body the server
+     * will never read races the close of the connection (a broken pipe instead of the answer).
+     */
     @Test
     void anOversizedBodyIs413InvalidRequest() throws Exception {
-        String big = "grant_type=client_credentials&pad=" + "a".repeat(70_000);
-        assertError(server.post("/oauth/token", big, "Authorization", auth), 413, "invalid_request");
+        String head = "POST /oauth/token HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nAuthorization: "
+                + auth + "\r\nContent-Length: 70000\r\nConnection: close\r\n\r\n";
+        String response = RawHttp.exchange(server.assembly.port(), head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThat(RawHttp.status(response)).isEqualTo(413);
+        assertThat(response).contains("\"error\":\"invalid_request\"").doesNotContain("Exception");
     }
 
     @Test
