@@ -30,6 +30,9 @@ final class HttpConnection implements AutoCloseable {
     private boolean keepAlive;
     private boolean bodyMatched;
     private String bodySample = "";
+    private boolean keepBody;
+    private String body = "";
+    private String location = "";
 
     HttpConnection(InetSocketAddress address, int timeoutMillis) {
         this.address = address;
@@ -42,6 +45,12 @@ final class HttpConnection implements AutoCloseable {
 
     /** Sends one request and reads its response; afterwards {@link #status()} etc. describe it. */
     void exchange(byte[] request, byte[] expect) throws IOException {
+        exchange(request, expect, false);
+    }
+
+    /** As {@link #exchange(byte[], byte[])}; with keepBody the whole body is kept for {@link #body()}. */
+    void exchange(byte[] request, byte[] expect, boolean keepBody) throws IOException {
+        this.keepBody = keepBody;
         if (socket == null) {
             open();
         }
@@ -61,9 +70,19 @@ final class HttpConnection implements AutoCloseable {
         return bodyMatched;
     }
 
+    /** The last body, when the exchange asked to keep it (ISO-8859-1 decoded), else empty. */
+    String body() {
+        return body;
+    }
+
+    /** The Location header of the last response, or empty. */
+    String location() {
+        return location;
+    }
+
     /** Status and the start of the body of the last response, for error reports. */
     String sample() {
-        return status + " " + bodySample;
+        return status + (location.isEmpty() ? "" : " Location: " + location) + " " + bodySample;
     }
 
     private void open() throws IOException {
@@ -115,6 +134,7 @@ final class HttpConnection implements AutoCloseable {
         long contentLength = -1;
         boolean isChunked = false;
         boolean connectionClose = !http11;
+        location = "";
         int line = indexOf(CRLF, buf, pos, headerEnd + 2) + 2;
         while (line < headerEnd) {
             int eol = indexOf(CRLF, buf, line, headerEnd + 2);
@@ -127,6 +147,8 @@ final class HttpConnection implements AutoCloseable {
                 } else if (nameIs(line, colon, "connection")) {
                     String v = ascii(colon + 1, eol).trim().toLowerCase();
                     connectionClose = v.contains("close") || (!http11 && !v.contains("keep-alive"));
+                } else if (nameIs(line, colon, "location")) {
+                    location = ascii(colon + 1, eol).trim();
                 }
             }
             line = eol + 2;
@@ -191,6 +213,7 @@ final class HttpConnection implements AutoCloseable {
 
     private void finishBody(byte[] b, int from, int to, byte[] expect) {
         bodyMatched = expect.length == 0 || indexOf(expect, b, from, to) >= 0;
+        body = keepBody ? new String(b, from, to - from, StandardCharsets.ISO_8859_1) : "";
         if (status != 200 || !bodyMatched) {
             bodySample = new String(b, from, Math.min(to - from, 200), StandardCharsets.ISO_8859_1).replace('\n', ' ');
         }

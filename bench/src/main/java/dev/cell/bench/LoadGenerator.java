@@ -4,24 +4,34 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
- * Closed-loop HTTP/1.1 load generator for the OAuth 2.0 token endpoint (client_credentials, HTTP Basic client
- * authentication). N keep-alive connections, one thread each, pre-built request bytes, a warm-up phase and then a
- * measured phase of fixed length; every response must be 200 with a body containing the expected text.
+ * Closed-loop HTTP/1.1 load generator for Cell's token, authorization and introspection endpoints (HTTP Basic client
+ * authentication). N keep-alive connections, one thread each, a warm-up phase and then a measured phase of fixed
+ * length; every answer must be the one the scenario expects.
  *
  * <pre>
- * java -jar cell-bench.jar URL CLIENT_ID CLIENT_SECRET [CONNECTIONS=64] [WARMUP_S=10] [DURATION_S=20] [options]
- *   --body=FORM          request body (default grant_type=client_credentials&amp;scope=read)
- *   --expect=TEXT        text every good body contains (default access_token)
+ * java -jar cell-bench.jar TOKEN_URL CLIENT_ID CLIENT_SECRET [CONNECTIONS=64] [WARMUP_S=10] [DURATION_S=20] [options]
+ *   --scenario=NAME      what each connection repeats (default client_credentials):
+ *                        client_credentials  one token request (--body, --expect)
+ *                        refresh             sign in once, then trade the refresh token for a new pair, again and again
+ *                        introspect          get one access token (--body), then introspect it (expects "active":true)
+ *                        code                sign in once, then authorization request with the session cookie and
+ *                                            code redemption (two requests per iteration)
+ *   --user=NAME --password=PW   the user who signs in (refresh, code); the client must be first-party
+ *   --redirect-uri=URI   the client's registered redirect URI (refresh, code; default http://127.0.0.1:9/cb)
+ *   --scope=SCOPES       scope of the authorization request (default openid offline_access)
+ *   --body=FORM          token request body (default grant_type=client_credentials&amp;scope=read)
+ *   --expect=TEXT        text every good body contains (client_credentials; default access_token)
  *   --timeout-ms=N       socket connect/read timeout (default 30000)
  *   --threads=virtual|platform   one thread per connection (default virtual)
  *   --carriers=N         carrier threads of the virtual threads (default 1: the connections share one core like
@@ -30,8 +40,9 @@ import java.util.Locale;
  *   --server-pid=PID     also report the server's CPU per request over the measured phase and its VmRSS after
  *   --clk-tck=N          clock ticks per second of /proc/PID/stat (default 100, `getconf CLK_TCK`)
  * </pre>
- * Prints a readable block and one machine-readable line starting with {@code RESULT}. Exits 0 when every request
- * (warm-up included) succeeded, 3 when any failed, 2 on bad arguments.
+ * The authorization and introspection endpoints are found next to the token endpoint ({@code authorize},
+ * {@code introspect}). Prints a readable block and one machine-readable line starting with {@code RESULT}. Exits 0
+ * when every iteration (warm-up included) succeeded, 3 when any failed, 4 when the set-up failed, 2 on bad arguments.
  */
 public final class LoadGenerator {
     private LoadGenerator() {}
@@ -43,27 +54,33 @@ public final class LoadGenerator {
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             System.err.println("usage: LoadGenerator URL CLIENT_ID CLIENT_SECRET [CONNECTIONS] [WARMUP_S] [DURATION_S]"
+                    + " [--scenario=client_credentials|refresh|introspect|code] [--user=NAME] [--password=PW]"
+                    + " [--redirect-uri=URI] [--scope=SCOPES]"
                     + " [--body=FORM] [--expect=TEXT] [--timeout-ms=N] [--threads=virtual|platform] [--carriers=N]"
                     + " [--server-pid=PID] [--clk-tck=N]");
             System.exit(2);
             return;
         }
-        Result r = run(o);
+        Result r;
+        try {
+            r = run(o);
+        } catch (IOException e) {
+            System.err.println("error: set-up failed: " + e.getMessage());
+            System.exit(4);
+            return;
+        }
         System.out.print(r.report(o));
         System.out.flush();
         System.exit(r.allGood() ? 0 : 3);
     }
 
-    static Result run(Options o) throws InterruptedException {
+    static Result run(Options o) throws IOException, InterruptedException {
         if (o.virtualThreads && System.getProperty("jdk.virtualThreadScheduler.parallelism") == null) {
             // read when the first virtual thread is created
             System.setProperty("jdk.virtualThreadScheduler.parallelism", Integer.toString(o.carriers));
         }
-        URI uri = o.url;
-        int port = uri.getPort() > 0 ? uri.getPort() : 80;
-        InetSocketAddress address = new InetSocketAddress(uri.getHost(), port);
-        byte[] request = buildRequest(uri, port, o.clientId, o.clientSecret, o.body);
-        byte[] expect = o.expect.getBytes(StandardCharsets.UTF_8);
+        InetSocketAddress address = new InetSocketAddress(o.url.getHost(), RawRequest.port(o.url));
+        List<Scenario.Iteration> iterations = begin(scenario(o), o.connections);
 
         long start = System.nanoTime();
         long measureStart = start + (long) (o.warmupSeconds * 1e9);
@@ -72,7 +89,7 @@ public final class LoadGenerator {
         List<Worker> workers = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < o.connections; i++) {
-            Worker w = new Worker(address, o.timeoutMillis, request, expect, measureStart, end);
+            Worker w = new Worker(address, o.timeoutMillis, iterations.get(i), measureStart, end);
             workers.add(w);
             Thread t = o.virtualThreads
                     ? Thread.ofVirtual().name("load-" + i).unstarted(w)
@@ -130,28 +147,36 @@ public final class LoadGenerator {
         return r;
     }
 
-    static byte[] buildRequest(URI uri, int port, String clientId, String clientSecret, String body) {
-        // RFC 6749 §2.3.1: client_id and secret are form-encoded before Basic encoding
-        String credentials = URLEncoder.encode(clientId, StandardCharsets.UTF_8) + ":"
-                + URLEncoder.encode(clientSecret, StandardCharsets.UTF_8);
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        if (uri.getRawQuery() != null) {
-            path += "?" + uri.getRawQuery();
+    static Scenario scenario(Options o) {
+        SetupClient client = new SetupClient(o.url, o.clientId, o.clientSecret, o.redirectUri, o.scope, o.timeoutMillis);
+        return switch (o.scenario) {
+            case "client_credentials" -> new ClientCredentialsScenario(
+                    RawRequest.post(o.url, RawRequest.basic(o.clientId, o.clientSecret), o.body), o.expect);
+            case "refresh" -> new RefreshScenario(client, o.user, o.password);
+            case "introspect" -> new IntrospectionScenario(client, o.body);
+            case "code" -> new CodeExchangeScenario(client, o.user, o.password);
+            default -> throw new IllegalArgumentException("unknown scenario " + o.scenario);
+        };
+    }
+
+    /** Every connection's set-up, four at a time (sign-ins cost the server an Argon2id hash each). */
+    private static List<Scenario.Iteration> begin(Scenario scenario, int connections) throws IOException, InterruptedException {
+        try (ExecutorService pool = Executors.newFixedThreadPool(Math.min(4, connections))) {
+            List<Future<Scenario.Iteration>> started = new ArrayList<>();
+            for (int i = 0; i < connections; i++) {
+                started.add(pool.submit(scenario::begin));
+            }
+            List<Scenario.Iteration> iterations = new ArrayList<>();
+            for (Future<Scenario.Iteration> f : started) {
+                try {
+                    iterations.add(f.get());
+                } catch (ExecutionException e) {
+                    pool.shutdownNow();
+                    throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+                }
+            }
+            return iterations;
         }
-        byte[] bodyBytes = body.getBytes(StandardCharsets.UTF_8);
-        String head = "POST " + path + " HTTP/1.1\r\n"
-                + "Host: " + uri.getHost() + ":" + port + "\r\n"
-                + "Authorization: Basic "
-                + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)) + "\r\n"
-                + "Content-Type: application/x-www-form-urlencoded\r\n"
-                + "Accept: application/json\r\n"
-                + "Content-Length: " + bodyBytes.length + "\r\n"
-                + "\r\n";
-        byte[] headBytes = head.getBytes(StandardCharsets.ISO_8859_1);
-        byte[] all = new byte[headBytes.length + bodyBytes.length];
-        System.arraycopy(headBytes, 0, all, 0, headBytes.length);
-        System.arraycopy(bodyBytes, 0, all, headBytes.length, bodyBytes.length);
-        return all;
     }
 
     private static void sleepUntil(long deadline) throws InterruptedException {
@@ -217,6 +242,11 @@ public final class LoadGenerator {
         int connections = 64;
         double warmupSeconds = 10;
         double durationSeconds = 20;
+        String scenario = "client_credentials";
+        String user = "";
+        String password = "";
+        String redirectUri = "http://127.0.0.1:9/cb";
+        String scope = "openid offline_access";
         String body = "grant_type=client_credentials&scope=read";
         String expect = "access_token";
         int timeoutMillis = 30_000;
@@ -240,6 +270,15 @@ public final class LoadGenerator {
                 String name = a.substring(2, eq);
                 String value = a.substring(eq + 1);
                 switch (name) {
+                    case "scenario" -> o.scenario = switch (value) {
+                        case "client_credentials", "refresh", "introspect", "code" -> value;
+                        default -> throw new IllegalArgumentException(
+                                "--scenario is client_credentials, refresh, introspect or code");
+                    };
+                    case "user" -> o.user = value;
+                    case "password" -> o.password = value;
+                    case "redirect-uri" -> o.redirectUri = value;
+                    case "scope" -> o.scope = value;
                     case "body" -> o.body = value;
                     case "expect" -> o.expect = value;
                     case "timeout-ms" -> o.timeoutMillis = positiveInt(name, value);
@@ -271,6 +310,9 @@ public final class LoadGenerator {
             }
             if (positional.size() > 5) {
                 o.durationSeconds = seconds("duration", positional.get(5), false);
+            }
+            if ((o.scenario.equals("refresh") || o.scenario.equals("code")) && o.user.isEmpty()) {
+                throw new IllegalArgumentException("--scenario=" + o.scenario + " needs --user and --password");
             }
             return o;
         }
@@ -334,8 +376,8 @@ public final class LoadGenerator {
             StringBuilder s = new StringBuilder();
             double rps = requests() / seconds;
             double tps = ok / seconds;
-            s.append(String.format(Locale.ROOT, "target:     %s (%s) connections=%d warm-up=%ss measured=%ss threads=%s%n",
-                    o.url, o.clientId, o.connections, num(o.warmupSeconds), num(o.durationSeconds),
+            s.append(String.format(Locale.ROOT, "target:     %s (%s) scenario=%s connections=%d warm-up=%ss measured=%ss threads=%s%n",
+                    o.url, o.clientId, o.scenario, o.connections, num(o.warmupSeconds), num(o.durationSeconds),
                     o.virtualThreads ? "virtual on " + System.getProperty("jdk.virtualThreadScheduler.parallelism",
                             "default") + " carrier(s)" : "platform"));
             s.append(String.format(Locale.ROOT, "warm-up:    ok=%d failed=%d%n", warmupOk, warmupFailed));
@@ -345,7 +387,7 @@ public final class LoadGenerator {
             if (!firstFailure.isEmpty()) {
                 s.append("first failure: ").append(firstFailure).append('\n');
             }
-            s.append(String.format(Locale.ROOT, "throughput: %.1f tokens/s (%.1f responses/s)%n", tps, rps));
+            s.append(String.format(Locale.ROOT, "throughput: %.1f good iterations/s (%.1f iterations/s)%n", tps, rps));
             s.append(String.format(Locale.ROOT,
                     "latency ms: p50=%s p90=%s p99=%s p99.9=%s max=%s mean=%s%n",
                     ms(histogram.valueAt(50)), ms(histogram.valueAt(90)), ms(histogram.valueAt(99)),
@@ -357,7 +399,7 @@ public final class LoadGenerator {
             String genCores = generatorCpuSeconds >= 0
                     ? String.format(Locale.ROOT, "%.2f", generatorCpuSeconds / seconds) : "-";
             if (serverCpuSeconds >= 0) {
-                s.append(String.format(Locale.ROOT, "server:     cpu_ms_per_request=%s cpu_cores=%s rss_mb=%s%n",
+                s.append(String.format(Locale.ROOT, "server:     cpu_ms_per_iteration=%s cpu_cores=%s rss_mb=%s%n",
                         srvCpuMs, srvCores, rss));
             }
             String others = "-";
@@ -371,10 +413,10 @@ public final class LoadGenerator {
                     machineBusySeconds >= 0 ? String.format(Locale.ROOT, "%.2f", machineBusySeconds / seconds) : "-",
                     others));
             s.append(String.format(Locale.ROOT,
-                    "RESULT rps=%.1f tokens_per_s=%.1f p50_ms=%s p90_ms=%s p99_ms=%s p999_ms=%s max_ms=%s"
+                    "RESULT scenario=%s rps=%.1f tokens_per_s=%.1f p50_ms=%s p90_ms=%s p99_ms=%s p999_ms=%s max_ms=%s"
                             + " requests=%d ok=%d non200=%d bad=%d sockerr=%d timeouts=%d warmup_ok=%d warmup_failed=%d"
                             + " srv_cpu_ms_per_req=%s srv_cpu_cores=%s srv_rss_mb=%s gen_cpu_cores=%s other_cpu_cores=%s%n",
-                    rps, tps, ms(histogram.valueAt(50)), ms(histogram.valueAt(90)), ms(histogram.valueAt(99)),
+                    o.scenario, rps, tps, ms(histogram.valueAt(50)), ms(histogram.valueAt(90)), ms(histogram.valueAt(99)),
                     ms(histogram.valueAt(99.9)), ms(histogram.max()), requests(), ok, non200, badBody, socketErrors,
                     timeouts, warmupOk, warmupFailed, srvCpuMs, srvCores, rss, genCores, others));
             return s.toString();

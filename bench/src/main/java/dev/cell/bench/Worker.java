@@ -5,14 +5,13 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 
 /**
- * Drives one connection in a closed loop (send, wait for the answer, send again) until the run ends. Only exchanges
+ * Drives one connection in a closed loop (one iteration of the scenario, then the next) until the run ends. Only exchanges
  * that start at or after the measured phase's start and finish by its end are recorded; warm-up exchanges are
  * counted separately so failures there are visible too.
  */
 final class Worker implements Runnable {
     private final HttpConnection connection;
-    private final byte[] request;
-    private final byte[] expect;
+    private final Scenario.Iteration iteration;
     private final long measureStart;
     private final long end;
 
@@ -26,11 +25,9 @@ final class Worker implements Runnable {
     long warmupFailed;
     String firstFailure = "";
 
-    Worker(InetSocketAddress address, int timeoutMillis, byte[] request, byte[] expect, long measureStartNanos,
-           long endNanos) {
+    Worker(InetSocketAddress address, int timeoutMillis, Scenario.Iteration iteration, long measureStartNanos, long endNanos) {
         this.connection = new HttpConnection(address, timeoutMillis);
-        this.request = request;
-        this.expect = expect;
+        this.iteration = iteration;
         this.measureStart = measureStartNanos;
         this.end = endNanos;
     }
@@ -44,8 +41,9 @@ final class Worker implements Runnable {
                     return;
                 }
                 boolean measured = t0 - measureStart >= 0;
+                Scenario.Outcome outcome;
                 try {
-                    connection.exchange(request, expect);
+                    outcome = iteration.run(connection);
                 } catch (SocketTimeoutException e) {
                     failed(measured, true, "timeout: " + e.getMessage());
                     connection.close();
@@ -57,7 +55,7 @@ final class Worker implements Runnable {
                     continue;
                 }
                 long t1 = System.nanoTime();
-                boolean good = connection.status() == 200 && connection.bodyMatched();
+                boolean good = outcome == Scenario.Outcome.OK;
                 if (!measured) {
                     if (good) {
                         warmupOk++;
@@ -73,12 +71,12 @@ final class Worker implements Runnable {
                 histogram.record((t1 - t0) / 1000);
                 if (good) {
                     ok++;
-                } else if (connection.status() != 200) {
+                } else if (outcome == Scenario.Outcome.WRONG_STATUS) {
                     non200++;
                     noteFailure(connection.sample());
                 } else {
                     badBody++;
-                    noteFailure("body without expected text: " + connection.sample());
+                    noteFailure("unexpected answer: " + connection.sample());
                 }
             }
         } finally {

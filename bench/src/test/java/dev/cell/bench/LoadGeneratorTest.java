@@ -1,6 +1,7 @@
 package dev.cell.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -49,7 +50,7 @@ class LoadGeneratorTest {
         }
     }
 
-    private LoadGenerator.Result run(String path) throws InterruptedException {
+    private LoadGenerator.Result run(String path) throws Exception {
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + path;
         LoadGenerator.Options o = LoadGenerator.Options.parse(
                 new String[] {url, "bench", "s3cret", "4", "0.1", "0.3", "--timeout-ms=5000"});
@@ -68,7 +69,7 @@ class LoadGeneratorTest {
                 .encodeToString("bench:s3cret".getBytes(StandardCharsets.UTF_8)));
         assertThat(lastBody.get()).isEqualTo("grant_type=client_credentials&scope=read");
         assertThat(r.report(LoadGenerator.Options.parse(new String[] {"http://x:1/", "a", "b"})))
-                .contains("RESULT rps=").contains("non200=0");
+                .contains("RESULT scenario=client_credentials rps=").contains("non200=0");
     }
 
     @Test
@@ -100,5 +101,44 @@ class LoadGeneratorTest {
                 new String[] {"http://127.0.0.1:" + port + "/oauth/token", "a", "b", "2", "0", "0.2", "--timeout-ms=1000"}));
         assertThat(r.ok).isZero();
         assertThat(r.socketErrors).isPositive();
+    }
+
+    @Test
+    void readsStringMembersOfTokenResponses() {
+        String json = "{\"access_token\":\"a.b.c\", \"refresh_token\" : \"r-1_x\",\"expires_in\":300}";
+        assertThat(JsonField.string(json, "refresh_token")).isEqualTo("r-1_x");
+        assertThat(JsonField.string(json, "access_token")).isEqualTo("a.b.c");
+        assertThat(JsonField.string(json, "expires_in")).isNull();
+        assertThat(JsonField.string(json, "id_token")).isNull();
+    }
+
+    @Test
+    void scenarioOptionsAreChecked() {
+        String[] base = {"http://127.0.0.1:1/oauth/token", "a", "b"};
+        assertThat(LoadGenerator.Options.parse(base).scenario).isEqualTo("client_credentials");
+        assertThatThrownBy(() -> LoadGenerator.Options.parse(concat(base, "--scenario=password")))
+                .hasMessageContaining("--scenario is");
+        assertThatThrownBy(() -> LoadGenerator.Options.parse(concat(base, "--scenario=code")))
+                .hasMessageContaining("needs --user");
+        assertThat(LoadGenerator.Options.parse(concat(base, "--scenario=refresh", "--user=u", "--password=p")).scenario)
+                .isEqualTo("refresh");
+    }
+
+    @Test
+    void findsTheOtherEndpointsNextToTheTokenEndpoint() {
+        SetupClient c = new SetupClient(java.net.URI.create("http://127.0.0.1:9000/oauth/token"), "web", "s",
+                "http://127.0.0.1:9/cb", "openid offline_access", 1000);
+        assertThat(c.authorizationRequest().toString()).startsWith("http://127.0.0.1:9000/oauth/authorize?response_type=code")
+                .contains("client_id=web").contains("code_challenge=" + SetupClient.CODE_CHALLENGE)
+                .contains("scope=openid+offline_access").contains("redirect_uri=http%3A%2F%2F127.0.0.1%3A9%2Fcb");
+        assertThat(c.codeExchangeBody("x y")).isEqualTo("grant_type=authorization_code&code=x+y"
+                + "&redirect_uri=http%3A%2F%2F127.0.0.1%3A9%2Fcb&code_verifier=" + SetupClient.CODE_VERIFIER);
+        assertThat(SetupClient.queryParameter("code=a%2Fb&state=bench", "code")).isEqualTo("a/b");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 }
