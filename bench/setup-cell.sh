@@ -6,7 +6,7 @@
 # access tokens in the given format) with the CLI, starts the server on 127.0.0.1:PORT, waits for the first token
 # and prints STARTUP_S=.. TOKEN_URL=.. INTROSPECT_URL=.. CLIENT_ID=.. CLIENT_SECRET=.. LOG=.. and last PID=..
 # STARTUP_S runs from spawning the JVM to the first 200 token response (client creation happens before).
-# INTROSPECT_URL is empty: Cell has no introspection endpoint yet.
+# INTROSPECT_URL is Cell's RFC 7662 endpoint (the client may introspect: it is confidential).
 # Env: SERVER_CPUS (e.g. 0 -> taskset -c 0), SERVER_JAVA_OPTS (default in lib.sh), BENCH_STATE_DIR (default
 #      /tmp/cell-bench-state), BENCH_NO_BUILD=1. Stop with: ../shared/peers/stop-peer.sh PID
 set -euo pipefail
@@ -25,6 +25,6 @@ SECRET=$(create_client "$JDK" "$DIR" bench "$FMT")
 URL="http://127.0.0.1:$PORT/oauth/token"
 start_server "$JDK" "$DIR"
 S=$(wait_first_token "$URL" bench "$SECRET" "$START_NS" 120) || { cat "$DIR/server.err" >&2; kill "$SERVER_PID"; die "no token within 120 s"; }
-echo "STARTUP_S=$S"; echo "TOKEN_URL=$URL"; echo "INTROSPECT_URL="
+echo "STARTUP_S=$S"; echo "TOKEN_URL=$URL"; echo "INTROSPECT_URL=http://127.0.0.1:$PORT/oauth/introspect"
 echo "CLIENT_ID=bench"; echo "CLIENT_SECRET=$SECRET"; echo "LOG=$DIR/server.err"
 echo "PID=$SERVER_PID"
