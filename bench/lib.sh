@@ -7,9 +7,19 @@ SERVER_JAR="${BENCH_SERVER_JAR:-$ROOT_DIR/server/target/cell-server.jar}"   # BE
 BENCH_JAR="$BENCH_DIR/target/cell-bench.jar"
 
 # Server JVM flags. The heap is small on purpose (the RSS goal is < 200 MB); SerialGC suits a 2-core box with a
-# small heap (no concurrent GC threads competing with request threads); MALLOC_ARENA_MAX bounds glibc arenas.
+# small heap (no concurrent GC threads competing with request threads); MALLOC_ARENA_MAX bounds glibc arenas; on JDK
+# 22+ TrimNativeHeapInterval gives freed native memory (the JIT compilers' arenas, ~35 MB after warm-up) back to the OS
+# every 2 s. Set by default_server_opts once the JDK is known, unless SERVER_JAVA_OPTS is given.
 DEFAULT_SERVER_JAVA_OPTS="-Xms64m -Xmx128m -XX:+UseSerialGC"
-SERVER_JAVA_OPTS="${SERVER_JAVA_OPTS-$DEFAULT_SERVER_JAVA_OPTS}"
+
+# default_server_opts JDK : sets SERVER_JAVA_OPTS to the defaults for this JDK unless the caller set it
+default_server_opts() {
+  if [ -z "${SERVER_JAVA_OPTS+set}" ]; then
+    SERVER_JAVA_OPTS="$DEFAULT_SERVER_JAVA_OPTS"
+    [ "$(java_major "$1")" -ge 22 ] && SERVER_JAVA_OPTS="$SERVER_JAVA_OPTS -XX:TrimNativeHeapInterval=2000"
+  fi
+  return 0
+}
 
 die() { echo "error: $*" >&2; exit 1; }
 
@@ -46,6 +56,7 @@ stale() {
 # ensure_jars: builds the server jar and the bench jar when missing or older than their sources
 ensure_jars() {
   local jdk="$1"
+  default_server_opts "$jdk"
   if [ "${BENCH_NO_BUILD:-0}" = 1 ]; then
     [ -f "$SERVER_JAR" ] && [ -f "$BENCH_JAR" ] || die "BENCH_NO_BUILD=1 but $SERVER_JAR or $BENCH_JAR is missing"
     return 0

@@ -2,7 +2,11 @@
 # Sourced by ./cell and .ci/run: exports JAVA_HOME pointing at a JDK 21 or newer.
 # Order: $JAVA_HOME if it is 21+, then the newest under /usr/lib/jvm, then `java` on the PATH.
 
+# cell_java_major JDK_HOME -> the feature version (e.g. 25): from the JDK's release file, else by asking java (slower)
 cell_java_major() {
+  local v
+  v=$(sed -n 's/^JAVA_VERSION="\([0-9][0-9]*\).*/\1/p' "$1/release" 2>/dev/null)
+  if [ -n "$v" ] && [ "$v" != 1 ]; then echo "$v"; return; fi
   "$1/bin/java" -XshowSettings:properties -version 2>&1 \
     | sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n 1
 }

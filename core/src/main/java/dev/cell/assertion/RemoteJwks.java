@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class RemoteJwks implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteJwks.class);
 
-    private final HttpClient http;
+    private volatile HttpClient http;
     private final Duration timeout;
     private final int maxBytes;
     private final Duration cacheLifetime;
@@ -54,8 +54,6 @@ public final class RemoteJwks implements AutoCloseable {
      * @param minRefetchInterval the least time between two fetches of one URL, for unknown key ids and after failures
      */
     public RemoteJwks(Duration timeout, int maxBytes, Duration cacheLifetime, Duration minRefetchInterval, Clock clock) {
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
         this.timeout = timeout;
         this.maxBytes = maxBytes;
         this.cacheLifetime = cacheLifetime;
@@ -118,7 +116,7 @@ public final class RemoteJwks implements AutoCloseable {
         CompletableFuture<HttpResponse<byte[]>> pending = null;
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(uri)).timeout(timeout).header("Accept", "application/json").GET().build();
-            pending = http.sendAsync(request, info -> new LimitedBody(maxBytes));
+            pending = http().sendAsync(request, info -> new LimitedBody(maxBytes));
             HttpResponse<byte[]> response = pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (response.statusCode() != 200) {
                 return failed(uri, "HTTP status " + response.statusCode(), now);
@@ -144,9 +142,28 @@ public final class RemoteJwks implements AutoCloseable {
         return new Fetch(List.of(), reason, at);
     }
 
+    /** The HTTP client, made on first use: most servers never fetch a JWK set, and making one costs start-up time (TLS set-up). */
+    private HttpClient http() {
+        HttpClient client = http;
+        if (client == null) {
+            synchronized (this) {
+                client = http;
+                if (client == null) {
+                    client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
+                            .followRedirects(HttpClient.Redirect.NEVER).build();
+                    http = client;
+                }
+            }
+        }
+        return client;
+    }
+
     @Override
     public void close() {
-        http.close();
+        HttpClient client = http;
+        if (client != null) {
+            client.close();
+        }
     }
 
     /** Collects a response body, failing as soon as it grows past the limit. */

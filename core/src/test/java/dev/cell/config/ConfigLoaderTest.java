@@ -100,7 +100,7 @@ class ConfigLoaderTest {
     @Test
     void environmentOverridesTheFile() throws Exception {
         CellConfig c = load("server:\n  port: 8000\n", Map.of("CELL_SERVER_PORT", "8100", "CELL_TOKENS_ACCESS_TOKEN_LIFETIME", "PT2M",
-                "PATH", "/usr/bin", "CELL_TEST_DB_URL", "jdbc:postgresql://x"));
+                "PATH", "/usr/bin", "CELL_TEST_DB_URL", "jdbc:postgresql://x", "CELL_JAVA_OPTS", "-Xmx1g", "CELL_STARTUP_CACHE", "off"));
         assertThat(c.server().port()).isEqualTo(8100);
         assertThat(c.tokens().accessTokenLifetime()).isEqualTo(Duration.ofMinutes(2));
     }

@@ -27,7 +27,8 @@ public final class Database implements AutoCloseable {
     private final SealedSecretStore sealedSecrets;
 
     /**
-     * Opens a pool of at most {@code poolSize} connections and migrates the schema to the latest version.
+     * Opens a pool of at most {@code poolSize} connections and migrates the schema to the latest version (Flyway runs
+     * only when the schema is not already there).
      *
      * @param username the user, or null when the URL carries it
      * @param password the password, or null when the URL carries it or none is needed
@@ -36,7 +37,9 @@ public final class Database implements AutoCloseable {
     public Database(String url, String username, String password, int poolSize) {
         this.dataSource = open(url, username, password, poolSize);
         try {
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+            if (!SchemaVersion.isCurrent(dataSource)) {
+                Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+            }
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;

@@ -149,6 +149,14 @@ class CliTest {
     }
 
     @Test
+    void theRootHelpAndAnUnknownCommandListEveryCommand() {
+        assertThat(cell("--help").out()).contains("start").contains("client").contains("user").contains("keys");
+        Run unknown = cell("stop");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("stop").contains("Did you mean: cell start");
+    }
+
+    @Test
     void anUnknownConfigKeyStopsWithItsName() throws Exception {
         java.nio.file.Files.writeString(dir.resolve("cell.yaml"), "server:\n  colour: blue\n");
         Run r = cell("client", "list");

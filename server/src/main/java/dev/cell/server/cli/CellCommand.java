@@ -6,16 +6,30 @@ import dev.cell.config.ConfigLoader;
 import dev.cell.store.DuplicateException;
 import dev.cell.store.StoreUnavailableException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The {@code cell} command line: run the server and manage clients, users and keys. */
 @Command(name = "cell", mixinStandardHelpOptions = true, version = "Cell 0.1.0",
-        description = "Cell: an OAuth 2.1 / OpenID Connect authorization server.",
-        subcommands = {StartCommand.class, ClientCommand.class, UserCommand.class, KeysCommand.class})
+        description = "Cell: an OAuth 2.1 / OpenID Connect authorization server.")
 public final class CellCommand implements Runnable {
+    /**
+     * The subcommands by name. Picocli builds the model of every registered command up front, which costs a few hundred
+     * milliseconds of start-up for all of them, so a run registers only the one it names when it names a known one.
+     */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
+
+    static {
+        SUBCOMMANDS.put("start", StartCommand::new);
+        SUBCOMMANDS.put("client", ClientCommand::new);
+        SUBCOMMANDS.put("user", UserCommand::new);
+        SUBCOMMANDS.put("keys", KeysCommand::new);
+    }
+
     @Option(names = {"-c", "--config"}, description = "YAML configuration file (default: $CELL_CONFIG, else built-in defaults).")
     Path config;
 
@@ -43,6 +57,12 @@ public final class CellCommand implements Runnable {
     /** Runs the command line and returns its exit code; bad input prints one line, never a stack trace. */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new CellCommand());
+        String named = subcommandName(args);
+        SUBCOMMANDS.forEach((name, command) -> {
+            if (!SUBCOMMANDS.containsKey(named) || name.equals(named)) {
+                cli.addSubcommand(name, command.get());
+            }
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ConfigException || e instanceof IllegalArgumentException || e instanceof DuplicateException) {
                 commandLine.getErr().println("error: " + e.getMessage());
@@ -59,5 +79,18 @@ public final class CellCommand implements Runnable {
             throw e;
         });
         return cli.execute(args);
+    }
+
+    /** The first argument that is neither a root option nor the value of {@code -c/--config}, or null. */
+    static String subcommandName(String... args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("-c") || a.equals("--config")) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                return a;
+            }
+        }
+        return null;
     }
 }
