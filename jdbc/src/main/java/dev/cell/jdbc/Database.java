@@ -45,7 +45,7 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         this.jdbi = Jdbi.create(dataSource);
-        Sql sql = new Sql(jdbi);
+        Sql sql = new Sql(jdbi, dataSource);
         this.stores = new Stores(
                 new JdbcClientStore(sql),
                 new JdbcUserStore(sql),

@@ -7,6 +7,8 @@ import dev.cell.client.Client;
 import dev.cell.client.ClientAuthMethod;
 import dev.cell.store.ClientStore;
 import dev.cell.token.AccessTokenFormat;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -55,14 +57,17 @@ final class JdbcClientStore implements ClientStore {
                 .findOne());
     }
 
+    /** Read on every request that names a client (the registry's cache check), so on plain JDBC. */
     @Override
     public OptionalLong version(String clientId) {
-        return sql.call(h -> h.createQuery("SELECT version FROM clients WHERE client_id = :clientId")
-                .bind("clientId", clientId)
-                .mapTo(Long.class)
-                .findOne()
-                .map(OptionalLong::of)
-                .orElseGet(OptionalLong::empty));
+        return sql.jdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT version FROM clients WHERE client_id = ?")) {
+                ps.setString(1, clientId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+                }
+            }
+        });
     }
 
     @Override

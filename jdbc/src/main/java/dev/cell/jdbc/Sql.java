@@ -2,12 +2,14 @@ package dev.cell.jdbc;
 
 import dev.cell.store.DuplicateException;
 import dev.cell.store.StoreUnavailableException;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -23,9 +25,39 @@ final class Sql {
     private static final int UPSERT_ATTEMPTS = 3;
 
     private final Jdbi jdbi;
+    private final DataSource dataSource;
 
-    Sql(Jdbi jdbi) {
+    /** @param dataSource the pool behind {@code jdbi}, for {@link #jdbc} */
+    Sql(Jdbi jdbi, DataSource dataSource) {
         this.jdbi = jdbi;
+        this.dataSource = dataSource;
+    }
+
+    /** Work on a plain JDBC connection. */
+    @FunctionalInterface
+    interface JdbcCallback<R> {
+        R apply(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs the callback on one pooled connection in auto-commit mode without Jdbi: for the lookups every token request
+     * makes, where Jdbi's per-statement set-up (handle, context, argument and mapper resolution) costs more than the query.
+     */
+    <R> R jdbc(JdbcCallback<R> callback) {
+        Connection connection;
+        try {
+            connection = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("the database is unavailable", e);
+        }
+        try (connection) {
+            return callback.apply(connection);
+        } catch (SQLException e) {
+            if (isConnectionFailure(e)) {
+                throw new StoreUnavailableException("the database is unavailable", e);
+            }
+            throw new IllegalStateException("SQL statement failed: " + e.getMessage(), e);
+        }
     }
 
     /** Runs the callback on one pooled connection in auto-commit mode. */
