@@ -184,6 +184,21 @@ wait_first_token() {
   echo TIMEOUT; return 1
 }
 
+# aot_train JDK DIR URL ID SECRET : a short training run (start, 5 s of load, stop) that writes DIR/cell.aot, the
+# JDK 25 AOT cache ./cell start records on a build's first start (use it with -XX:AOTCache=DIR/cell.aot)
+aot_train() {
+  local jdk="$1" dir="$2" url="$3" id="$4" secret="$5" pid
+  echo "---- AOT training run (writes $dir/cell.aot)" >&2
+  SERVER_JAVA_OPTS="$SERVER_JAVA_OPTS -XX:AOTCacheOutput=$dir/cell.aot" start_server "$jdk" "$dir"
+  pid="$SERVER_PID"
+  PIDS+=("$pid")   # stopped by the caller's clean-up if interrupted
+  wait_first_token "$url" "$id" "$secret" "$START_NS" 120 >/dev/null || { stop_server "$pid"; die "AOT training server did not start"; }
+  # shellcheck disable=SC2086
+  "$jdk/bin/java" ${GEN_JAVA_OPTS:-} -jar "$BENCH_JAR" "$url" "$id" "$secret" 8 0 5 >/dev/null || true
+  stop_server "$pid"
+  [ -f "$dir/cell.aot" ] || die "no AOT cache written (see $dir/server.err)"
+}
+
 # stop_server PID : SIGTERM, wait up to 30 s, then SIGKILL
 stop_server() {
   local pid="$1" i

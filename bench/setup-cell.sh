@@ -5,7 +5,8 @@
 # H2 file database), creates the confidential client "bench" (client_credentials, client_secret_basic, scope read,
 # access tokens in the given format) with the CLI, starts the server on 127.0.0.1:PORT, waits for the first token
 # and prints STARTUP_S=.. TOKEN_URL=.. INTROSPECT_URL=.. CLIENT_ID=.. CLIENT_SECRET=.. LOG=.. and last PID=..
-# STARTUP_S runs from spawning the JVM to the first 200 token response (client creation happens before).
+# STARTUP_S runs from spawning the JVM to the first 200 token response (client creation happens before). On JDK 25+
+# a training run first records an AOT cache, as ./cell start does on a build's first start (AOT=no: none).
 # INTROSPECT_URL is Cell's RFC 7662 endpoint (the client may introspect: it is confidential).
 # Env: SERVER_CPUS (e.g. 0 -> taskset -c 0), SERVER_JAVA_OPTS (default in lib.sh), BENCH_STATE_DIR (default
 #      /tmp/cell-bench-state), BENCH_NO_BUILD=1. Stop with: ../shared/peers/stop-peer.sh PID
@@ -23,6 +24,10 @@ rm -rf "$DIR"
 prepare_dir "$JDK" "$DIR" "$PORT" "$ALG"
 SECRET=$(create_client "$JDK" "$DIR" bench "$FMT")
 URL="http://127.0.0.1:$PORT/oauth/token"
+if [ "${AOT:-auto}" != no ] && [ "$(java_major "$JDK")" -ge 25 ]; then
+  aot_train "$JDK" "$DIR" "$URL" bench "$SECRET"
+  SERVER_JAVA_OPTS="$SERVER_JAVA_OPTS -XX:AOTCache=$DIR/cell.aot"
+fi
 start_server "$JDK" "$DIR"
 S=$(wait_first_token "$URL" bench "$SECRET" "$START_NS" 120) || { cat "$DIR/server.err" >&2; kill "$SERVER_PID"; die "no token within 120 s"; }
 echo "STARTUP_S=$S"; echo "TOKEN_URL=$URL"; echo "INTROSPECT_URL=http://127.0.0.1:$PORT/oauth/introspect"
