@@ -23,27 +23,20 @@ default_server_opts() {
 
 die() { echo "error: $*" >&2; exit 1; }
 
-# java_major JAVA_HOME_DIR -> major version (e.g. 25), from the JDK's release file
+# shellcheck source=../scripts/find-jdk.sh
+. "$ROOT_DIR/scripts/find-jdk.sh"
+
+# java_major JAVA_HOME_DIR -> major version (e.g. 25), 0 if unknown
 java_major() {
   local v
-  v=$(sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "$1/release" 2>/dev/null)
-  [ -n "$v" ] || { echo 0; return; }
-  v=${v#1.}; echo "${v%%[.+-]*}"
+  v=$(cell_java_major "$1")
+  echo "${v:-0}"
 }
 
-# find_jdk -> a JDK home of version 21 or newer: $JAVA_HOME if it qualifies, else the newest under /usr/lib/jvm
+# find_jdk -> a JDK home of version 21 or newer, found as ./cell finds one ($JAVA_HOME, then /usr/lib/jvm)
 find_jdk() {
-  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ] && [ "$(java_major "$JAVA_HOME")" -ge 21 ]; then
-    echo "$JAVA_HOME"; return 0
-  fi
-  local best="" bestv=0 d v
-  for d in /usr/lib/jvm/*; do
-    [ -x "$d/bin/java" ] && [ -x "$d/bin/javac" ] || continue
-    v=$(java_major "$d")
-    if [ "$v" -ge 21 ] && [ "$v" -gt "$bestv" ]; then best="$d"; bestv="$v"; fi
-  done
-  [ -n "$best" ] || die "no JDK 21+ found (set JAVA_HOME)"
-  echo "$best"
+  cell_find_jdk || exit 1
+  echo "$JAVA_HOME"
 }
 
 # stale TARGET PATH... -> true when TARGET is missing or any file under PATHs is newer

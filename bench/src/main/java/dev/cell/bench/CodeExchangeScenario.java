@@ -14,18 +14,14 @@ final class CodeExchangeScenario implements Scenario {
     private static final byte[] EXPECT = "\"access_token\"".getBytes(StandardCharsets.UTF_8);
 
     private final SetupClient login;
-    private final String username;
-    private final String password;
 
-    CodeExchangeScenario(SetupClient login, String username, String password) {
+    CodeExchangeScenario(SetupClient login) {
         this.login = login;
-        this.username = username;
-        this.password = password;
     }
 
     @Override
     public Iteration begin() throws IOException, InterruptedException {
-        SetupClient.Session session = login.signIn(username, password);
+        SetupClient.Session session = login.signIn();
         login.redeem(session.code());
         byte[] authorize = RawRequest.get(login.authorizationRequest(), session.cookie());
         return c -> {

@@ -148,15 +148,18 @@ public final class LoadGenerator {
     }
 
     static Scenario scenario(Options o) {
-        SetupClient client = new SetupClient(o.url, o.clientId, o.clientSecret, o.redirectUri, o.scope, o.timeoutMillis);
         return switch (o.scenario) {
             case "client_credentials" -> new ClientCredentialsScenario(
                     RawRequest.post(o.url, RawRequest.basic(o.clientId, o.clientSecret), o.body), o.expect);
-            case "refresh" -> new RefreshScenario(client, o.user, o.password);
-            case "introspect" -> new IntrospectionScenario(client, o.body);
-            case "code" -> new CodeExchangeScenario(client, o.user, o.password);
+            case "refresh" -> new RefreshScenario(setupClient(o));
+            case "introspect" -> new IntrospectionScenario(setupClient(o), o.body);
+            case "code" -> new CodeExchangeScenario(setupClient(o));
             default -> throw new IllegalArgumentException("unknown scenario " + o.scenario);
         };
+    }
+
+    private static SetupClient setupClient(Options o) {
+        return new SetupClient(o.url, o.clientId, o.clientSecret, o.redirectUri, o.scope, o.user, o.password, o.timeoutMillis);
     }
 
     /** Every connection's set-up, four at a time (sign-ins cost the server an Argon2id hash each). */

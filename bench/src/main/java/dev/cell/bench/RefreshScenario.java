@@ -11,18 +11,14 @@ final class RefreshScenario implements Scenario {
     private static final byte[] EXPECT = "\"refresh_token\"".getBytes(StandardCharsets.UTF_8);
 
     private final SetupClient login;
-    private final String username;
-    private final String password;
 
-    RefreshScenario(SetupClient login, String username, String password) {
+    RefreshScenario(SetupClient login) {
         this.login = login;
-        this.username = username;
-        this.password = password;
     }
 
     @Override
     public Iteration begin() throws IOException, InterruptedException {
-        String first = JsonField.string(login.redeem(login.signIn(username, password).code()), "refresh_token");
+        String first = JsonField.string(login.redeem(login.signIn().code()), "refresh_token");
         if (first == null) {
             throw new IOException("no refresh_token in the code exchange: the client needs the refresh_token grant"
                     + " and the scope offline_access");

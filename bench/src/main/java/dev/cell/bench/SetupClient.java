@@ -32,8 +32,12 @@ final class SetupClient {
     private final String clientSecret;
     private final String redirectUri;
     private final String scope;
+    private final String username;
+    private final String password;
 
-    SetupClient(URI tokenEndpoint, String clientId, String clientSecret, String redirectUri, String scope, int timeoutMillis) {
+    /** @param username the user who signs in ({@link #signIn}), with the password */
+    SetupClient(URI tokenEndpoint, String clientId, String clientSecret, String redirectUri, String scope, String username,
+            String password, int timeoutMillis) {
         this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofMillis(timeoutMillis)).build();
         this.tokenEndpoint = tokenEndpoint;
@@ -41,6 +45,8 @@ final class SetupClient {
         this.clientSecret = clientSecret;
         this.redirectUri = redirectUri;
         this.scope = scope;
+        this.username = username;
+        this.password = password;
     }
 
     /** A signed-in browser: its Cookie header, and the code its sign-in ended with. */
@@ -68,7 +74,7 @@ final class SetupClient {
     }
 
     /** Runs the sign-in of a new browser: authorization request, login page, login form; needs a first-party client. */
-    Session signIn(String username, String password) throws IOException, InterruptedException {
+    Session signIn() throws IOException, InterruptedException {
         Map<String, String> cookies = new LinkedHashMap<>();
         HttpResponse<String> start = send(HttpRequest.newBuilder(authorizationRequest()).GET(), cookies);
         URI loginPage = redirect(start, "the authorization request");

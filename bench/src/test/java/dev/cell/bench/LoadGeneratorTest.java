@@ -127,7 +127,7 @@ class LoadGeneratorTest {
     @Test
     void findsTheOtherEndpointsNextToTheTokenEndpoint() {
         SetupClient c = new SetupClient(java.net.URI.create("http://127.0.0.1:9000/oauth/token"), "web", "s",
-                "http://127.0.0.1:9/cb", "openid offline_access", 1000);
+                "http://127.0.0.1:9/cb", "openid offline_access", "u", "p", 1000);
         assertThat(c.authorizationRequest().toString()).startsWith("http://127.0.0.1:9000/oauth/authorize?response_type=code")
                 .contains("client_id=web").contains("code_challenge=" + SetupClient.CODE_CHALLENGE)
                 .contains("scope=openid+offline_access").contains("redirect_uri=http%3A%2F%2F127.0.0.1%3A9%2Fcb");
