@@ -18,26 +18,35 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
-/** {@code cell start}: runs the server until stopped. */
-@Command(name = "start", mixinStandardHelpOptions = true,
-        description = "Start the authorization server. With --demo: embedded database and master key under ./data, plus a demo client and user.")
+/** {@code cell start}: runs the server until stopped (built without annotations, see {@link CellCommand}). */
 final class StartCommand implements Runnable {
-    @ParentCommand
-    CellCommand root;
+    private final CellCommand root;
+    private final CommandSpec spec = HelpOptions.addTo(CommandSpec.wrapWithoutInspection(this))
+            .name("start")
+            .version("Cell 0.1.0")
+            .addOption(OptionSpec.builder("--demo").type(boolean.class).initialValue(false)
+                    .description("Create and print a demo confidential client, public client and user; keep a generated master key in ./data.").build())
+            .addOption(OptionSpec.builder("--port").type(Integer.class).paramLabel("<port>")
+                    .description("Listen on this port (overrides server.port).").build());
 
-    @Option(names = "--demo", description = "Create and print a demo confidential client, public client and user; keep a generated master key in ./data.")
-    boolean demo;
+    StartCommand(CellCommand root) {
+        this.root = root;
+        spec.usageMessage().description(
+                "Start the authorization server. With --demo: embedded database and master key under ./data, plus a demo client and user.");
+    }
 
-    @Option(names = "--port", description = "Listen on this port (overrides server.port).")
-    Integer port;
+    CommandSpec spec() {
+        return spec;
+    }
 
     @Override
     public void run() {
         long started = System.nanoTime();
+        boolean demo = spec.findOption("--demo").getValue();
+        Integer port = spec.findOption("--port").getValue();
         Map<String, String> overrides = new HashMap<>();
         if (port != null) {
             overrides.put("server.port", port.toString());
