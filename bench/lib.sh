@@ -25,6 +25,8 @@ die() { echo "error: $*" >&2; exit 1; }
 
 # shellcheck source=../scripts/find-jdk.sh
 . "$ROOT_DIR/scripts/find-jdk.sh"
+# shellcheck source=../scripts/native-crypto.sh
+. "$ROOT_DIR/scripts/native-crypto.sh"
 
 # java_major JAVA_HOME_DIR -> major version (e.g. 25), 0 if unknown
 java_major() {
@@ -130,7 +132,8 @@ create_client() {
 }
 
 # prepare_dir JDK DIR PORT ALG [DB_URL] : config, and a private copy of the server jar (a rebuild by someone else
-# must not change the jar under a running JVM)
+# must not change the jar under a running JVM) with the crypto provider's native library unpacked beside it, as
+# ./cell start does
 prepare_dir() {
   local jdk="$1" dir="$2" port="$3" alg="$4" db="${5:-}"
   local i
@@ -142,6 +145,7 @@ prepare_dir() {
     [ "$i" = 60 ] && die "$SERVER_JAR stays incomplete (a build in progress?)"
     sleep 2
   done
+  cell_native_crypto_opts "$jdk" "$dir/cell-server.jar" "$dir/native"
   write_config "$dir" "$port" "$alg" "$db"
 }
 
@@ -150,9 +154,10 @@ start_server() {
   local jdk="$1" dir="$2" pin=()
   [ -n "${SERVER_CPUS:-}" ] && pin=(taskset -c "$SERVER_CPUS")
   cell_env
+  cell_native_crypto_opts "$jdk" "$dir/cell-server.jar" "$dir/native"
   # shellcheck disable=SC2086
   START_NS=$(date +%s%N)
-  (cd "$dir" && exec "${CELL_ENV[@]}" MALLOC_ARENA_MAX=2 "${pin[@]}" "$jdk/bin/java" $SERVER_JAVA_OPTS \
+  (cd "$dir" && exec "${CELL_ENV[@]}" MALLOC_ARENA_MAX=2 "${pin[@]}" "$jdk/bin/java" $SERVER_JAVA_OPTS "${CELL_NATIVE_CRYPTO_OPTS[@]}" \
       -jar "$dir/cell-server.jar" --config "$dir/cell.yaml" start >"$dir/server.out" 2>"$dir/server.err" </dev/null) &
   SERVER_PID=$!
 }

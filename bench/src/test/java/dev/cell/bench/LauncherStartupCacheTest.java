@@ -20,11 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./cell start} on JDK 25+: the first start of a build records an AOT cache and writes it when the server stops;
- * the next start runs with it. Needs the packaged server jar (this module builds after the server).
+ * the next start runs with it. Every start loads the crypto provider's native library from the copy the launcher
+ * unpacked once. Needs the packaged server jar (this module builds after the server).
  */
 class LauncherStartupCacheTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Path CACHE = ROOT.resolve("server/target/cell-start.aot");
+    private static final Path NATIVE = ROOT.resolve("server/target/native/libamazonCorrettoCryptoProvider.so");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @TempDir
@@ -35,6 +37,7 @@ class LauncherStartupCacheTest {
         assumeTrue(Runtime.version().feature() >= 25, "AOT caches need JDK 25+");
         assumeTrue(Files.isRegularFile(ROOT.resolve("server/target/cell-server.jar")), "server jar not packaged");
         Files.deleteIfExists(CACHE);
+        Files.deleteIfExists(NATIVE);
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -56,7 +59,12 @@ class LauncherStartupCacheTest {
         Process second = start(config, "second");
         awaitLive(port, second);
         assertThat(Files.readString(dir.resolve("second.err"))).doesNotContain("recording a start-up cache").doesNotContain("[error]");
-        assertThat(second.info().arguments().map(List::of).orElse(List.of())).contains("-XX:AOTCache=" + CACHE);
+        assertThat(second.info().arguments().map(List::of).orElse(List.of())).contains("-XX:AOTCache=" + CACHE)
+                .contains("-Dcom.amazon.corretto.crypto.provider.useExternalLib=true", "-Djava.library.path=" + NATIVE.getParent());
+        assertThat(NATIVE).isRegularFile();
+        if (System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64")) {
+            assertThat(get(port, "/metrics")).contains("cell_crypto_provider{provider=\"AmazonCorrettoCryptoProvider\"}");
+        }
         stop(second);
     }
 
@@ -68,6 +76,11 @@ class LauncherStartupCacheTest {
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.environment().keySet().removeIf(k -> k.startsWith("CELL_"));
         return pb.start();
+    }
+
+    private static String get(int port, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private static void awaitLive(int port, Process p) throws Exception {
