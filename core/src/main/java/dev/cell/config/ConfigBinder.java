@@ -15,10 +15,10 @@ final class ConfigBinder {
     private ConfigBinder() {}
 
     static CellConfig bind(Settings s) {
-        URI issuer = issuer(s);
         CellConfig.Server server = new CellConfig.Server(s.string("server.host"), s.integer("server.port", 0, 65535),
                 s.integer("server.max-request-bytes", 1024, 16 * 1024 * 1024), s.integer("server.max-header-bytes", 1024, 1024 * 1024),
                 s.duration("server.idle-timeout"));
+        URI issuer = issuer(s, server.port());
         CellConfig.Database database = new CellConfig.Database(s.string("database.url"), s.string("database.username"),
                 s.string("database.password"), s.integer("database.pool-size", 1, 1000));
         if (!database.url().startsWith("jdbc:h2:") && !database.url().startsWith("jdbc:postgresql:")) {
@@ -76,8 +76,9 @@ final class ConfigBinder {
         }
     }
 
-    private static URI issuer(Settings s) {
-        URI uri = s.url("issuer");
+    /** The configured issuer; unset, http://localhost on the port Cell listens on (the key's default on the default port). */
+    private static URI issuer(Settings s, int port) {
+        URI uri = s.isSet("issuer") ? s.url("issuer") : URI.create("http://localhost:" + port);
         String scheme = uri.getScheme();
         if (!"https".equals(scheme) && !("http".equals(scheme) && LOOPBACK.contains(uri.getHost()))) {
             throw new ConfigException("issuer: '" + uri + "' must use https (plain http is allowed only for localhost)");

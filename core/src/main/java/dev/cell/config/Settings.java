@@ -16,6 +16,11 @@ final class Settings {
         this.values = Map.copyOf(values);
     }
 
+    /** True if the file, the environment or the command line gave the key a value. */
+    boolean isSet(String path) {
+        return values.containsKey(path);
+    }
+
     String string(String path) {
         ConfigKey key = ConfigKeys.byPath(path).orElseThrow();
         String v = values.get(path);

@@ -43,6 +43,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anUnsetIssuerFollowsTheListeningPortAndASetOneStaysAsWritten() throws Exception {
+        assertThat(new ConfigLoader().load(null, Map.of(), Map.of("server.port", "9100")).issuer().toString())
+                .isEqualTo("http://localhost:9100");
+        assertThat(load("server:\n  port: 9200\n", Map.of()).issuer().toString()).isEqualTo("http://localhost:9200");
+        assertThat(load("issuer: https://auth.example.com\nserver:\n  port: 8080\n", Map.of()).issuer().toString())
+                .isEqualTo("https://auth.example.com");
+        assertThat(new ConfigLoader().load(null, Map.of("CELL_ISSUER", "http://127.0.0.1:9000"), Map.of("server.port", "9100"))
+                .issuer().toString()).isEqualTo("http://127.0.0.1:9000");
+    }
+
+    @Test
     void authorizationCodeSettingsAreRead() throws Exception {
         CellConfig c = load("""
                 tokens:

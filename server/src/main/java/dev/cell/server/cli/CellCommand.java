@@ -19,6 +19,9 @@ import picocli.CommandLine.Model.OptionSpec;
  * of CPU (annotation proxies generated at run time); the management commands keep their annotations.
  */
 public final class CellCommand implements Runnable {
+    /** What {@code --version} prints. */
+    static final String VERSION = "Cell 0.1.0";
+
     /**
      * The subcommands by name. Picocli builds the model of every registered command up front (all four: about 0.3 s of a
      * cold start, one: 0.2 s), so a run registers only the one it names when it names a known one.
@@ -34,7 +37,7 @@ public final class CellCommand implements Runnable {
 
     private final CommandSpec spec = HelpOptions.addTo(CommandSpec.wrapWithoutInspection(this))
             .name("cell")
-            .version("Cell 0.1.0")
+            .version(VERSION)
             .addOption(OptionSpec.builder("-c", "--config").type(Path.class).paramLabel("<config>")
                     .description("YAML configuration file (default: $CELL_CONFIG, else built-in defaults).").build());
 

@@ -26,7 +26,7 @@ final class StartCommand implements Runnable {
     private final CellCommand root;
     private final CommandSpec spec = HelpOptions.addTo(CommandSpec.wrapWithoutInspection(this))
             .name("start")
-            .version("Cell 0.1.0")
+            .version(CellCommand.VERSION)
             .addOption(OptionSpec.builder("--demo").type(boolean.class).initialValue(false)
                     .description("Create and print a demo confidential client, public client and user; keep a generated master key in ./data.").build())
             .addOption(OptionSpec.builder("--port").type(Integer.class).paramLabel("<port>")

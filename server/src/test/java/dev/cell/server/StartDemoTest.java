@@ -1,0 +1,110 @@
+package dev.cell.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's first command, {@code cell start --demo}, as its own process in an empty directory: it listens on the
+ * port {@code --port} names, keeps its state under {@code ./data}, prints the demo credentials, and those credentials
+ * get a token; a second start in the same directory finds the same client and prints the same secret.
+ */
+class StartDemoTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void startDemoPrintsCredentialsThatGetATokenAndKeepsThemAcrossStarts() throws Exception {
+        int port = freePort();
+        String first = untilStarted(port);
+        String secret = field(first, "confidential client: demo-client / secret");
+        assertThat(first).contains("listening on port " + port).contains("public client:       demo-spa");
+        assertThat(field(first, "issuer:")).isEqualTo("http://localhost:" + port);
+        assertThat(field(first, "token:")).isEqualTo("http://localhost:" + port + "/oauth/token");
+        assertThat(dir.resolve("data/demo-credentials.properties")).isRegularFile();
+
+        String second = untilStarted(port);
+        assertThat(field(second, "confidential client: demo-client / secret")).isEqualTo(secret);
+    }
+
+    /** Starts {@code cell start --demo --port PORT}, gets a token with the printed secret, stops it; returns what it printed. */
+    private String untilStarted(int port) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.cell.server.cli.CellCommand", "start", "--demo", "--port",
+                String.valueOf(port)));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectError(dir.resolve("err.log").toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("CELL_"));
+        pb.environment().put("CELL_SERVER_HOST", "127.0.0.1");                    // tests listen on loopback only
+        pb.environment().put("CELL_DATABASE_URL", "jdbc:h2:file:./data/cell");    // the default, without H2's auto-server port
+        Process p = pb.start();
+        try {
+            StringBuilder out = new StringBuilder();
+            CompletableFuture<Void> banner = CompletableFuture.runAsync(() -> readBanner(p, out));
+            banner.get(90, TimeUnit.SECONDS);
+            String printed = out.toString();
+            String secret = field(printed, "confidential client: demo-client / secret");
+            HttpResponse<String> token = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/oauth/token"))
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("demo-client:" + secret).getBytes(StandardCharsets.UTF_8)))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=notes.read"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+            assertThat(token.body()).contains("\"access_token\"").contains("notes.read");
+            return printed;
+        } finally {
+            p.destroy();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    /** Reads standard output up to the demo user's line, the last line of the banner that has credentials. */
+    private static void readBanner(Process p, StringBuilder out) {
+        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        try {
+            String line;
+            while ((line = r.readLine()) != null) {
+                out.append(line).append('\n');
+                if (line.startsWith("  user:")) {
+                    return;
+                }
+            }
+            throw new AssertionError("cell start --demo ended before its banner: " + out);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String field(String out, String label) {
+        Matcher m = Pattern.compile(Pattern.quote(label) + "\\s+(\\S+)").matcher(out);
+        assertThat(m.find()).as(label + " in: " + out).isTrue();
+        return m.group(1);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
