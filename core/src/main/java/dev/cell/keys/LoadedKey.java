@@ -3,23 +3,30 @@ package dev.cell.keys;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.util.Base64URL;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 
 /**
- * A signing key opened for use: its private JWK, a ready signer, and the encoded protected header (RFC 7515 §7.1)
- * for each token type, built once so signing a token only encodes the payload and signs.
+ * A signing key opened for use: its private JWK, a ready signer and verifier, and the encoded protected header
+ * (RFC 7515 §7.1) for each token type, built once so signing a token only encodes the payload and signs, and checking
+ * one only verifies (no key conversion or curve-point check per token).
  */
 public final class LoadedKey {
     private final SigningKey stored;
     private final JWK jwk;
+    private final JWK publicJwk;
     private final JWSSigner signer;
+    private final JWSVerifier verifier;
     private final JWSHeader header;
     private final String accessTokenHeader;
     private final String jwtHeader;
@@ -27,12 +34,19 @@ public final class LoadedKey {
     private LoadedKey(SigningKey stored, JWK jwk) throws JOSEException {
         this.stored = stored;
         this.jwk = jwk;
+        this.publicJwk = jwk.toPublicJWK();
         JWSAlgorithm alg = JWSAlgorithm.parse(stored.alg());
-        this.signer = switch (stored.alg()) {
-            case "RS256" -> new RSASSASigner(jwk.toRSAKey());
-            case "ES256" -> new ECDSASigner(jwk.toECKey());
+        switch (stored.alg()) {
+            case "RS256" -> {
+                this.signer = new RSASSASigner(jwk.toRSAKey());
+                this.verifier = new RSASSAVerifier(publicJwk.toRSAKey());
+            }
+            case "ES256" -> {
+                this.signer = new ECDSASigner(jwk.toECKey());
+                this.verifier = new ECDSAVerifier(publicJwk.toECKey());
+            }
             default -> throw new JOSEException("unsupported algorithm " + stored.alg());
-        };
+        }
         this.header = new JWSHeader.Builder(alg).keyID(stored.kid()).build();
         this.accessTokenHeader = new JWSHeader.Builder(alg).keyID(stored.kid()).type(new JOSEObjectType("at+jwt")).build()
                 .toBase64URL().toString();
@@ -77,7 +91,12 @@ public final class LoadedKey {
     }
 
     public JWK publicJwk() {
-        return jwk.toPublicJWK();
+        return publicJwk;
+    }
+
+    /** True if this key's public part verifies the JWS signature (RFC 7515 §5.2); the caller checks that the kid and alg match. */
+    public boolean verifies(JWSObject jws) throws JOSEException {
+        return jws.verify(verifier);
     }
 
     public JWK privateJwk() {

@@ -3,10 +3,6 @@ package dev.cell.token;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.cell.keys.KeyService;
@@ -113,13 +109,7 @@ public final class AccessTokenValidator {
         if (key.isEmpty() || !key.get().alg().equals(header.getAlgorithm().getName())) {
             return false;
         }
-        JWK jwk = key.get().publicJwk();
-        JWSVerifier verifier = switch (key.get().alg()) {
-            case "RS256" -> new RSASSAVerifier(jwk.toRSAKey());
-            case "ES256" -> new ECDSAVerifier(jwk.toECKey());
-            default -> null;
-        };
-        return verifier != null && jwt.verify(verifier);
+        return key.get().verifies(jwt);
     }
 
     private Optional<ValidatedAccessToken> opaque(String token) {

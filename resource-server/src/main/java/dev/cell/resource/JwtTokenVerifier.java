@@ -19,7 +19,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Validates a JWT access token locally, in the order of RFC 9068 §4: JWS only, the algorithm on the allow-list, {@code typ}
@@ -27,6 +29,8 @@ import java.util.Set;
  */
 final class JwtTokenVerifier implements TokenVerifier {
     private static final Set<String> AT_JWT = Set.of("at+jwt", "application/at+jwt");
+    /** More keys than an issuer publishes over many rotations; past it the verifiers are simply made again. */
+    private static final int MAX_VERIFIERS = 64;
 
     private final String issuer;
     private final String audience;
@@ -34,6 +38,8 @@ final class JwtTokenVerifier implements TokenVerifier {
     private final RemoteJwks keys;
     private final Duration clockSkew;
     private final Clock clock;
+    /** A verifier per issuer key, made once: making one converts the key and, for EC, checks the point is on the curve. */
+    private final Map<JWK, JWSVerifier> verifiers = new ConcurrentHashMap<>();
 
     JwtTokenVerifier(String issuer, String audience, Set<JWSAlgorithm> algorithms, RemoteJwks keys, Duration clockSkew, Clock clock) {
         this.issuer = issuer;
@@ -89,8 +95,16 @@ final class JwtTokenVerifier implements TokenVerifier {
     }
 
     /** Public-key verifiers only: with RSA and EC keys no HMAC can ever be checked (the key-confusion attack). */
-    private static JWSVerifier verifier(JWK key) throws JOSEException {
-        return KeyType.RSA.equals(key.getKeyType()) ? new RSASSAVerifier(key.toRSAKey()) : new ECDSAVerifier(key.toECKey());
+    private JWSVerifier verifier(JWK key) throws JOSEException {
+        JWSVerifier verifier = verifiers.get(key);
+        if (verifier == null) {
+            verifier = KeyType.RSA.equals(key.getKeyType()) ? new RSASSAVerifier(key.toRSAKey()) : new ECDSAVerifier(key.toECKey());
+            if (verifiers.size() >= MAX_VERIFIERS) {
+                verifiers.clear();
+            }
+            verifiers.put(key, verifier);
+        }
+        return verifier;
     }
 
     private static JWTClaimsSet claims(SignedJWT jwt) {

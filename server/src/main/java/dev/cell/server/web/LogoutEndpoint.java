@@ -1,9 +1,5 @@
 package dev.cell.server.web;
 
-import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.cell.client.Client;
@@ -124,9 +120,7 @@ public final class LogoutEndpoint {
             LoadedKey key = keys.ring().byKid(jwt.getHeader().getKeyID())
                     .filter(k -> k.alg().equals(jwt.getHeader().getAlgorithm().getName()))
                     .orElseThrow(() -> OAuthException.invalidRequest("id_token_hint was not signed by this server"));
-            JWK jwk = key.publicJwk();
-            JWSVerifier verifier = jwk.getKeyType().getValue().equals("RSA") ? new RSASSAVerifier(jwk.toRSAKey()) : new ECDSAVerifier(jwk.toECKey());
-            if (!jwt.verify(verifier) || !issuer.equals(jwt.getJWTClaimsSet().getIssuer())) {
+            if (!key.verifies(jwt) || !issuer.equals(jwt.getJWTClaimsSet().getIssuer())) {
                 throw OAuthException.invalidRequest("id_token_hint was not issued by this server");
             }
             return jwt.getJWTClaimsSet();
