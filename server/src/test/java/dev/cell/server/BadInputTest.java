@@ -9,6 +9,7 @@ import dev.cell.token.Json;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,28 @@ class BadInputTest {
         HttpResponse<String> put = server.send(HttpRequest.newBuilder(URI.create(server.url("/oauth/token")))
                 .PUT(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build());
         assertError(put, 405, "invalid_request");
+    }
+
+    @Test
+    void headIsGetWithoutContentWhereGetIsAllowedAnd405ElsewhereWithAllow() throws Exception {
+        for (String path : List.of("/.well-known/openid-configuration", "/oauth/jwks", "/health/live")) {
+            HttpResponse<String> get = server.get(path);
+            HttpResponse<String> head = server.send(HttpRequest.newBuilder(URI.create(server.url(path)))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+            assertThat(head.statusCode()).as(path).isEqualTo(200);
+            assertThat(head.body()).as(path).isEmpty();
+            for (String field : List.of("Content-Type", "Content-Length", "X-Content-Type-Options", "Content-Security-Policy")) {
+                assertThat(head.headers().firstValue(field)).as(path + " " + field).isPresent().isEqualTo(get.headers().firstValue(field));
+            }
+        }
+        HttpResponse<String> head = server.send(HttpRequest.newBuilder(URI.create(server.url("/oauth/token")))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(head.statusCode()).isEqualTo(405);
+        assertThat(head.headers().firstValue("Allow")).hasValue("POST");
+        assertThat(server.get("/oauth/jwks").statusCode()).isEqualTo(200);
+        HttpResponse<String> post = server.post("/oauth/jwks", "x=1");
+        assertError(post, 405, "invalid_request");
+        assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
     }
 
     @Test

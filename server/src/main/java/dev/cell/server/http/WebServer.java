@@ -3,6 +3,7 @@ package dev.cell.server.http;
 import dev.cell.config.CellConfig;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
@@ -19,7 +20,13 @@ public final class WebServer {
 
     public WebServer(CellConfig.Server server, List<Route> routes, ErrorResponder errors, HttpMetrics metrics) {
         Map<String, Set<String>> methodsByPath = new LinkedHashMap<>();
-        routes.forEach(r -> methodsByPath.computeIfAbsent(r.path(), p -> new LinkedHashSet<>()).add(r.method().name()));
+        routes.forEach(r -> {
+            Set<String> methods = methodsByPath.computeIfAbsent(r.path(), p -> new LinkedHashSet<>());
+            methods.add(r.method().name());
+            if (r.method() == HandlerType.GET) {
+                methods.add(HandlerType.HEAD.name());
+            }
+        });
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -41,7 +48,7 @@ public final class WebServer {
                 return connector;
             });
             for (Route r : routes) {
-                config.routes.addHttpHandler(r.method(), r.path(), ctx -> {
+                Handler handler = ctx -> {
                     long start = System.nanoTime();
                     SecurityHeaders.apply(ctx);
                     try {
@@ -51,10 +58,16 @@ public final class WebServer {
                     } finally {
                         metrics.record(r.path(), ctx, start);
                     }
-                });
+                };
+                config.routes.addHttpHandler(r.method(), r.path(), handler);
+                if (r.method() == HandlerType.GET) {
+                    // HEAD is GET without the content (RFC 9110 §9.3.2): the same status and header fields; Jetty drops the body
+                    config.routes.addHttpHandler(HandlerType.HEAD, r.path(), handler);
+                }
             }
             methodsByPath.forEach((path, allowed) -> {
-                for (HandlerType other : List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.DELETE, HandlerType.PATCH)) {
+                for (HandlerType other : List.of(HandlerType.GET, HandlerType.HEAD, HandlerType.POST, HandlerType.PUT, HandlerType.DELETE,
+                        HandlerType.PATCH)) {
                     if (!allowed.contains(other.name())) {
                         config.routes.addHttpHandler(other, path, ctx -> methodNotAllowed(ctx, allowed, errors, metrics, path));
                     }
