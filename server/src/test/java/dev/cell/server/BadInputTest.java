@@ -46,6 +46,12 @@ class BadInputTest {
         HttpResponse<String> put = server.send(HttpRequest.newBuilder(URI.create(server.url("/oauth/token")))
                 .PUT(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build());
         assertError(put, 405, "invalid_request");
+        for (String method : List.of("OPTIONS", "TRACE", "DELETE")) {
+            HttpResponse<String> r = server.send(HttpRequest.newBuilder(URI.create(server.url("/oauth/token")))
+                    .method(method, HttpRequest.BodyPublishers.noBody()).build());
+            assertError(r, 405, "invalid_request");
+            assertThat(r.headers().firstValue("Allow")).as(method).hasValue("POST");
+        }
     }
 
     @Test

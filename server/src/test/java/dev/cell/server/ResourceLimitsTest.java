@@ -49,9 +49,23 @@ class ResourceLimitsTest {
     @Test
     void headersOverTheConfiguredSizeAre431() {
         String request = "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Pad: " + "a".repeat(2100) + "\r\nConnection: close\r\n\r\n";
-        assertThat(RawHttp.status(RawHttp.exchange(server.assembly.port(), request.getBytes(StandardCharsets.US_ASCII)))).isEqualTo(431);
+        String refused = RawHttp.exchange(server.assembly.port(), request.getBytes(StandardCharsets.US_ASCII));
+        assertThat(RawHttp.status(refused)).isEqualTo(431);
+        assertThat(refused).containsIgnoringCase("Content-Type: application/json").contains("\"error\":\"invalid_request\"")
+                .containsIgnoringCase("X-Content-Type-Options: nosniff").doesNotContain("<html");
         String small = "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Pad: " + "a".repeat(1500) + "\r\nConnection: close\r\n\r\n";
         assertThat(RawHttp.status(RawHttp.exchange(server.assembly.port(), small.getBytes(StandardCharsets.US_ASCII)))).isEqualTo(200);
+    }
+
+    @Test
+    void requestsJettyRefusesBeforeRoutingGetTheJsonErrorAndSecurityHeaders() {
+        for (String target : List.of("/static/%2e%2e/%2e%2e/data/cell.mv.db", "/health/live%00")) {
+            String request = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+            String response = RawHttp.exchange(server.assembly.port(), request.getBytes(StandardCharsets.US_ASCII));
+            assertThat(RawHttp.status(response)).as(target).isEqualTo(400);
+            assertThat(response).as(target).containsIgnoringCase("Content-Type: application/json")
+                    .contains("\"error\":\"invalid_request\"").containsIgnoringCase("X-Frame-Options: DENY").doesNotContain("<html");
+        }
     }
 
     @Test

@@ -51,7 +51,12 @@ public final class ErrorResponder {
         if (status == 401 && error == OAuthError.INVALID_CLIENT) {
             ctx.header("WWW-Authenticate", "Basic realm=\"" + realm + "\"");
         }
-        byte[] body = Json.write(g -> {
+        Responses.noStoreJson(ctx, status, body(error, description));
+    }
+
+    /** The error object of RFC 6749 §5.2: {@code error} and, when given, {@code error_description}. */
+    static byte[] body(OAuthError error, String description) {
+        return Json.write(g -> {
             g.writeStartObject();
             g.writeStringField("error", error.code());
             if (description != null) {
@@ -59,6 +64,5 @@ public final class ErrorResponder {
             }
             g.writeEndObject();
         });
-        Responses.noStoreJson(ctx, status, body);
     }
 }

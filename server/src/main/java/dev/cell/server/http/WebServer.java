@@ -40,6 +40,7 @@ public final class WebServer {
                 // no per-connection cache of whole header lines: matching every line against it cost ~5% of a token request
                 http.setHeaderCacheSize(0);
             });
+            config.jetty.modifyServer(jetty -> jetty.setErrorHandler(new ProtocolErrorHandler()));
             config.jetty.addConnector((jetty, http) -> {
                 ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
                 connector.setHost(server.host());
@@ -67,7 +68,7 @@ public final class WebServer {
             }
             methodsByPath.forEach((path, allowed) -> {
                 for (HandlerType other : List.of(HandlerType.GET, HandlerType.HEAD, HandlerType.POST, HandlerType.PUT, HandlerType.DELETE,
-                        HandlerType.PATCH)) {
+                        HandlerType.PATCH, HandlerType.OPTIONS, HandlerType.TRACE)) {
                     if (!allowed.contains(other.name())) {
                         config.routes.addHttpHandler(other, path, ctx -> methodNotAllowed(ctx, allowed, errors, metrics, path));
                     }
