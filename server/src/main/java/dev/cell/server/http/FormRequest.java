@@ -30,7 +30,7 @@ public record FormRequest(Map<String, String> parameters, BasicCredentials basic
         if (length > maxBytes) {
             throw new OAuthException(OAuthError.INVALID_REQUEST, "the request body is too large", 413);
         }
-        byte[] body = body(ctx);
+        byte[] body = body(ctx, length >= 0 ? (int) length : maxBytes + 1);
         if (body.length > maxBytes) {
             throw new OAuthException(OAuthError.INVALID_REQUEST, "the request body is too large", 413);
         }
@@ -38,16 +38,15 @@ public record FormRequest(Map<String, String> parameters, BasicCredentials basic
     }
 
     /**
-     * The body as it arrived; a client that stops sending, or hangs up, gets a 4xx rather than a 500 and an error log,
-     * which a slow client could otherwise fill at will.
+     * The body as it arrived, at most {@code limit} bytes (its declared length, or one byte over the maximum when it comes
+     * chunked), read straight from the request: Javalin's copy goes through a fresh 8 KB buffer per request. A client that
+     * stops sending, or hangs up, gets a 4xx rather than a 500 and an error log, which a slow client could otherwise fill
+     * at will.
      */
-    private static byte[] body(Context ctx) {
+    private static byte[] body(Context ctx, int limit) {
         try {
-            return ctx.bodyAsBytes();
-        } catch (Exception e) {
-            if (!(e instanceof IOException) && !(e instanceof UncheckedIOException)) {
-                throw e;
-            }
+            return ctx.req().getInputStream().readNBytes(limit);
+        } catch (IOException | UncheckedIOException e) {
             boolean timedOut = e.getCause() instanceof TimeoutException;
             throw new OAuthException(OAuthError.INVALID_REQUEST, timedOut ? "the request body did not arrive in time"
                     : "the request body could not be read", timedOut ? 408 : 400);
