@@ -190,7 +190,11 @@ aot_train() {
   SERVER_JAVA_OPTS="$SERVER_JAVA_OPTS -XX:AOTCacheOutput=$dir/cell.aot" start_server "$jdk" "$dir"
   pid="$SERVER_PID"
   PIDS+=("$pid")   # stopped by the caller's clean-up if interrupted
-  wait_first_token "$url" "$id" "$secret" "$START_NS" 120 >/dev/null || { stop_server "$pid"; die "AOT training server did not start"; }
+  if ! wait_first_token "$url" "$id" "$secret" "$START_NS" 120 >/dev/null; then
+    stop_server "$pid"
+    grep -v '"event":' "$dir/server.err" | tail -20 >&2
+    die "AOT training server did not answer a token request within 120 s (its log above)"
+  fi
   # shellcheck disable=SC2086
   "$jdk/bin/java" ${GEN_JAVA_OPTS:-} -jar "$BENCH_JAR" "$url" "$id" "$secret" 8 0 5 >/dev/null || true
   stop_server "$pid"
