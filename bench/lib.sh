@@ -132,8 +132,7 @@ create_client() {
 }
 
 # prepare_dir JDK DIR PORT ALG [DB_URL] : config, and a private copy of the server jar (a rebuild by someone else
-# must not change the jar under a running JVM) with the crypto provider's native library unpacked beside it, as
-# ./cell start does
+# must not change the jar under a running JVM)
 prepare_dir() {
   local jdk="$1" dir="$2" port="$3" alg="$4" db="${5:-}"
   local i
@@ -145,7 +144,6 @@ prepare_dir() {
     [ "$i" = 60 ] && die "$SERVER_JAR stays incomplete (a build in progress?)"
     sleep 2
   done
-  cell_native_crypto_opts "$jdk" "$dir/cell-server.jar" "$dir/native"
   write_config "$dir" "$port" "$alg" "$db"
 }
 
@@ -154,6 +152,8 @@ start_server() {
   local jdk="$1" dir="$2" pin=()
   [ -n "${SERVER_CPUS:-}" ] && pin=(taskset -c "$SERVER_CPUS")
   cell_env
+  # the crypto provider's native library, unpacked beside the jar copy on the first start (before the clock starts), as
+  # ./cell start does
   cell_native_crypto_opts "$jdk" "$dir/cell-server.jar" "$dir/native"
   # shellcheck disable=SC2086
   START_NS=$(date +%s%N)

@@ -29,7 +29,7 @@ public final class ErrorResponder {
                 write(ctx, OAuthError.TEMPORARILY_UNAVAILABLE, "the service is temporarily unavailable; try again shortly", 503);
             }
             case HttpResponseException he -> write(ctx, he.getStatus() >= 500 ? OAuthError.SERVER_ERROR : OAuthError.INVALID_REQUEST,
-                    describe(he), he.getStatus());
+                    describe(he.getStatus()), he.getStatus());
             default -> {
                 LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
                 write(ctx, OAuthError.SERVER_ERROR, "internal error; see the server log", 500);
@@ -37,11 +37,15 @@ public final class ErrorResponder {
         }
     }
 
-    private static String describe(HttpResponseException he) {
-        return switch (he.getStatus()) {
+    /** The error description of a refusal by HTTP status, for refusals made by Javalin or Jetty rather than an endpoint. */
+    static String describe(int status) {
+        return switch (status) {
+            case 400 -> "the request is malformed";
             case 404 -> "no such endpoint";
             case 405 -> "method not allowed";
             case 413 -> "the request body is too large";
+            case 414 -> "the request target is too long";
+            case 431 -> "the request header fields are too large";
             default -> "the request cannot be processed";
         };
     }

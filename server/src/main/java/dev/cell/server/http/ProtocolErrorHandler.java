@@ -26,19 +26,11 @@ final class ProtocolErrorHandler extends ErrorHandler {
 
     /** Sets the header fields of the error response and returns its body. */
     private static byte[] fill(HttpFields.Mutable fields, int status) {
-        byte[] body = ErrorResponder.body(status >= 500 ? OAuthError.SERVER_ERROR : OAuthError.INVALID_REQUEST, describe(status));
+        byte[] body = ErrorResponder.body(status >= 500 ? OAuthError.SERVER_ERROR : OAuthError.INVALID_REQUEST,
+                ErrorResponder.describe(status));
         fields.put(HttpHeader.CONTENT_TYPE, Responses.JSON);
         fields.put(HttpHeader.CACHE_CONTROL, "no-store");
         SecurityHeaders.FIELDS.forEach(f -> fields.put(f.getKey(), f.getValue()));
         return body;
-    }
-
-    private static String describe(int status) {
-        return switch (status) {
-            case 400 -> "the request is malformed";
-            case 414 -> "the request target is too long";
-            case 431 -> "the request header fields are too large";
-            default -> "the request cannot be processed";
-        };
     }
 }
