@@ -1,14 +1,20 @@
 package dev.cell.token;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** One shared Jackson mapper; token payloads and responses are written with its streaming generator, without reflection. */
+/**
+ * One shared Jackson mapper; token payloads and responses are written with its streaming generator, without reflection.
+ * Its buffers come from a shared pool: Jackson's default pool is per thread, and every virtual thread would start empty.
+ */
 public final class Json {
-    public static final ObjectMapper MAPPER = new ObjectMapper();
+    public static final ObjectMapper MAPPER = new ObjectMapper(
+            JsonFactory.builder().recyclerPool(JsonRecyclerPools.newConcurrentDequePool()).build());
 
     private Json() {}
 
