@@ -30,4 +30,18 @@ class LoadedKeyTest {
             assertThat(key.publicJwk()).isSameAs(key.publicJwk());
         }
     }
+
+    @Test
+    void thePayloadIsBase64urlWithoutPaddingWhateverItsLength() throws Exception {
+        LoadedKey key = LoadedKey.open(FACTORY.generate("ES256", Instant.now()), MASTER);
+        // "??>" gives a '+' in plain base64, and the three lengths give every padding case
+        for (String json : new String[] {"{\"a\":\"??>~\"}", "{\"a\":\"??>~~\"}", "{\"a\":\"??>~~~\"}"}) {
+            String token = key.signAccessToken(json.getBytes(StandardCharsets.UTF_8));
+            String payload = token.split("\\.")[1];
+            assertThat(payload).as(json).doesNotContain("+", "/", "=");
+            JWSObject parsed = JWSObject.parse(token);
+            assertThat(parsed.getPayload().toString()).isEqualTo(json);
+            assertThat(key.verifies(parsed)).isTrue();
+        }
+    }
 }
