@@ -14,8 +14,8 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.util.Base64URL;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.text.ParseException;
+import java.util.Base64;
 
 /**
  * A signing key opened for use: its private JWK, a ready signer and verifier, and the encoded protected header
