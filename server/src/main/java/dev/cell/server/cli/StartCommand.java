@@ -11,6 +11,7 @@ import dev.cell.server.LoggingSetup;
 import dev.cell.server.MasterKeys;
 import dev.cell.server.admin.ClientAdmin;
 import dev.cell.server.admin.UserAdmin;
+import dev.cell.server.http.RequestThreads;
 import dev.cell.token.RandomValues;
 import java.io.PrintStream;
 import java.security.SecureRandom;
@@ -18,11 +19,14 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /** {@code cell start}: runs the server until stopped (built without annotations, see {@link CellCommand}). */
 final class StartCommand implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(StartCommand.class);
     private final CellCommand root;
     private final CommandSpec spec = HelpOptions.addTo(CommandSpec.wrapWithoutInspection(this))
             .name("start")
@@ -45,6 +49,7 @@ final class StartCommand implements Runnable {
     @Override
     public void run() {
         long started = System.nanoTime();
+        String carriers = RequestThreads.configure();
         boolean demo = spec.findOption("--demo").getValue();
         Integer port = spec.findOption("--port").getValue();
         Map<String, String> overrides = new HashMap<>();
@@ -53,6 +58,7 @@ final class StartCommand implements Runnable {
         }
         CellConfig config = root.loadConfig(overrides);
         LoggingSetup.apply(config.logging());
+        LOG.info("requests run on virtual threads over {} carrier threads", carriers);
         String provider = CryptoProviders.install();
         SecureRandom random = new SecureRandom();
         MasterKey masterKey = MasterKeys.resolve(config.keys(), demo, random);
