@@ -8,15 +8,19 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/**
- * One shared Jackson mapper; token payloads and responses are written with its streaming generator, without reflection.
- * Its buffers come from a shared pool: Jackson's default pool is per thread, and every virtual thread would start empty.
- */
+/** One shared Jackson mapper; token payloads and responses are written with its streaming generator, without reflection. */
 public final class Json {
-    public static final ObjectMapper MAPPER = new ObjectMapper(
-            JsonFactory.builder().recyclerPool(JsonRecyclerPools.newConcurrentDequePool()).build());
+    public static final ObjectMapper MAPPER = new ObjectMapper(pooledFactory());
 
     private Json() {}
+
+    /**
+     * A JSON factory whose buffers come from a pool shared by all threads: Jackson's default pool is per thread, and
+     * requests run on virtual threads, each of which would start with an empty one. One per mapper.
+     */
+    public static JsonFactory pooledFactory() {
+        return JsonFactory.builder().recyclerPool(JsonRecyclerPools.newConcurrentDequePool()).build();
+    }
 
     /** Writes one JSON document through {@code body} and returns its UTF-8 bytes. */
     public static byte[] write(JsonBody body) {

@@ -1,9 +1,7 @@
 package dev.cell.jdbc;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -15,12 +13,11 @@ import java.util.TreeSet;
 
 /**
  * JSON text (RFC 8259) for list, set and map columns. Lists keep their order, sets and map keys are
- * written sorted so equal values give equal text; whole numbers read back as {@code Long}. Buffers come from a shared
- * pool, as in {@code dev.cell.token.Json}: statements run on virtual threads, where a per-thread pool starts empty.
+ * written sorted so equal values give equal text; whole numbers read back as {@code Long}. Buffers come from a pool
+ * shared by all threads ({@link dev.cell.token.Json#pooledFactory()}).
  */
 final class Json {
-    private static final ObjectMapper MAPPER = JsonMapper.builder(
-                    JsonFactory.builder().recyclerPool(JsonRecyclerPools.newConcurrentDequePool()).build())
+    private static final ObjectMapper MAPPER = JsonMapper.builder(dev.cell.token.Json.pooledFactory())
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .enable(DeserializationFeature.USE_LONG_FOR_INTS)
             .build();
