@@ -172,6 +172,35 @@ class CliTest {
     }
 
     @Test
+    void aFailedStartReadsTheSameWhetherOrNotPicocliParsedTheCommandLine() throws Exception {
+        Run fast = cell("start", "--port", "0");            // a plain start: read without picocli
+        Run picocli = cell("start", "--port", "+0");        // the same port in a form only picocli reads
+        assertThat(fast.code()).isEqualTo(2);
+        assertThat(picocli.code()).isEqualTo(fast.code());
+        assertThat(errorLines(fast)).hasSize(1).isEqualTo(errorLines(picocli));
+    }
+
+    @Test
+    void startReportsAnUnreachableDatabaseInOneLine() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        String master = dev.cell.keys.MasterKey.generate(new java.security.SecureRandom());
+        java.nio.file.Files.writeString(dir.resolve("cell.yaml"), "database:\n  url: \"jdbc:postgresql://127.0.0.1:" + closedPort
+                + "/cell\"\nkeys:\n  master-key: \"" + master + "\"\n");
+        Run r = cell("start", "--port", "0");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(errorLines(r)).singleElement().asString().startsWith("error: cannot connect to the database");
+        assertThat(r.err()).doesNotContain("\tat ");
+    }
+
+    /** The lines of standard error that report the failure (the others are log lines). */
+    private static List<String> errorLines(Run r) {
+        return r.err().lines().filter(l -> l.startsWith("error:")).toList();
+    }
+
+    @Test
     void keysRotateAddsAnActiveKeyPerAlgorithm() throws Exception {
         String master = dev.cell.keys.MasterKey.generate(new java.security.SecureRandom());
         java.nio.file.Files.writeString(dir.resolve("master.key"), master);

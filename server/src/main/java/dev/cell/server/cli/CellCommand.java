@@ -5,6 +5,7 @@ import dev.cell.config.ConfigException;
 import dev.cell.config.ConfigLoader;
 import dev.cell.store.DuplicateException;
 import dev.cell.store.StoreUnavailableException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Model.OptionSpec;
 /**
  * The {@code cell} command line: run the server and manage clients, users and keys. The root and {@code start} are
  * built with picocli's programmatic API: reading their annotations would cost a cold {@code cell start} about 0.13 s
- * of CPU (annotation proxies generated at run time); the management commands keep their annotations.
+ * of CPU (annotation proxies generated at run time); the management commands keep their annotations. A plain
+ * {@code cell start} line is read by {@link StartOptions} without picocli at all.
  */
 public final class CellCommand implements Runnable {
     /** What {@code --version} prints. */
@@ -50,9 +52,18 @@ public final class CellCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    /** Loads the configuration from the file, the environment and the given command-line overrides. */
+    /** The {@code -c/--config} file, or null. */
+    Path configFile() {
+        return spec.findOption("--config").getValue();
+    }
+
+    /** Loads the configuration from the {@code -c/--config} file, the environment and the given command-line overrides. */
     CellConfig loadConfig(Map<String, String> overrides) {
-        Path file = spec.findOption("--config").getValue();
+        return loadConfig(configFile(), overrides);
+    }
+
+    /** Loads the configuration from the file (null: {@code $CELL_CONFIG}, else none), the environment and the overrides. */
+    static CellConfig loadConfig(Path file, Map<String, String> overrides) {
         if (file == null && System.getenv("CELL_CONFIG") != null) {
             file = Path.of(System.getenv("CELL_CONFIG"));
         }
@@ -65,6 +76,15 @@ public final class CellCommand implements Runnable {
 
     /** Runs the command line and returns its exit code; bad input prints one line, never a stack trace. */
     public static int run(String... args) {
+        StartOptions start = StartOptions.parse(args);
+        if (start != null) {
+            try {
+                ServerStart.run(start);
+                return 0;
+            } catch (RuntimeException e) {
+                return failure(e, new PrintWriter(System.err, true));
+            }
+        }
         CellCommand root = new CellCommand();
         CommandLine cli = new CommandLine(root.spec);
         String named = subcommandName(args);
@@ -74,21 +94,29 @@ public final class CellCommand implements Runnable {
             }
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof ConfigException || e instanceof IllegalArgumentException || e instanceof DuplicateException) {
-                commandLine.getErr().println("error: " + e.getMessage());
-                return 2;
-            }
-            if (e instanceof StoreUnavailableException) {
-                commandLine.getErr().println("error: " + e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage()));
-                return 1;
-            }
-            if (e instanceof IllegalStateException) {
-                commandLine.getErr().println("error: " + e.getMessage());
-                return 1;
+            if (e instanceof RuntimeException r) {
+                return failure(r, commandLine.getErr());
             }
             throw e;
         });
         return cli.execute(args);
+    }
+
+    /** The exit code of a command that failed on bad input or an unreachable database, after one line on {@code err}. */
+    private static int failure(RuntimeException e, PrintWriter err) {
+        if (e instanceof ConfigException || e instanceof IllegalArgumentException || e instanceof DuplicateException) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        }
+        if (e instanceof StoreUnavailableException) {
+            err.println("error: " + e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage()));
+            return 1;
+        }
+        if (e instanceof IllegalStateException) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+        throw e;
     }
 
     /** The first argument that is neither a root option nor the value of {@code -c/--config}, or null. */
