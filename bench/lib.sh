@@ -9,8 +9,9 @@ BENCH_JAR="$BENCH_DIR/target/cell-bench.jar"
 # Server JVM flags. The heap is small on purpose (the RSS goal is < 200 MB); SerialGC suits a 2-core box with a
 # small heap (no concurrent GC threads competing with request threads); MALLOC_ARENA_MAX bounds glibc arenas; on JDK
 # 22+ TrimNativeHeapInterval gives freed native memory (the JIT compilers' arenas, ~35 MB after warm-up) back to the OS
-# every 2 s. Set by default_server_opts once the JDK is known, unless SERVER_JAVA_OPTS is given.
-DEFAULT_SERVER_JAVA_OPTS="-Xms64m -Xmx128m -XX:+UseSerialGC"
+# every 2 s; compile thresholds are four times the JDK's, as ./cell start sets them. Set by default_server_opts once the
+# JDK is known, unless SERVER_JAVA_OPTS is given.
+DEFAULT_SERVER_JAVA_OPTS="-Xms64m -Xmx128m -XX:+UseSerialGC -XX:CompileThresholdScaling=4"
 
 # default_server_opts JDK : sets SERVER_JAVA_OPTS to the defaults for this JDK unless the caller set it
 default_server_opts() {
@@ -27,6 +28,8 @@ die() { echo "error: $*" >&2; exit 1; }
 . "$ROOT_DIR/scripts/find-jdk.sh"
 # shellcheck source=../scripts/native-crypto.sh
 . "$ROOT_DIR/scripts/native-crypto.sh"
+# shellcheck source=../scripts/aot-cache.sh
+. "$ROOT_DIR/scripts/aot-cache.sh"
 
 # java_major JAVA_HOME_DIR -> major version (e.g. 25), 0 if unknown
 java_major() {
@@ -199,6 +202,11 @@ aot_train() {
   "$jdk/bin/java" ${GEN_JAVA_OPTS:-} -jar "$BENCH_JAR" "$url" "$id" "$secret" 8 0 5 >/dev/null || true
   stop_server "$pid"
   [ -f "$dir/cell.aot" ] || die "no AOT cache written (see $dir/server.err)"
+}
+
+# aot_use_opts JDK DIR -> the server flags that start with the cache aot_train wrote, as ./cell start does
+aot_use_opts() {
+  echo "$(cell_aot_replay_opts "$1") -XX:AOTCache=$2/cell.aot"
 }
 
 # stop_server PID : SIGTERM, wait up to 30 s, then SIGKILL

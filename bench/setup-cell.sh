@@ -26,7 +26,7 @@ SECRET=$(create_client "$JDK" "$DIR" bench "$FMT")
 URL="http://127.0.0.1:$PORT/oauth/token"
 if [ "${AOT:-auto}" != no ] && [ "$(java_major "$JDK")" -ge 25 ]; then
   aot_train "$JDK" "$DIR" "$URL" bench "$SECRET"
-  SERVER_JAVA_OPTS="$SERVER_JAVA_OPTS -XX:AOTCache=$DIR/cell.aot"
+  SERVER_JAVA_OPTS="$SERVER_JAVA_OPTS $(aot_use_opts "$JDK" "$DIR")"
 fi
 start_server "$JDK" "$DIR"
 S=$(wait_first_token "$URL" bench "$SECRET" "$START_NS" 120) || { cat "$DIR/server.err" >&2; kill "$SERVER_PID"; die "no token within 120 s"; }

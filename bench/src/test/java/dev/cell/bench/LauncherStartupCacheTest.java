@@ -20,12 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./cell start} on JDK 25+: the first start of a build records an AOT cache and writes it when the server stops;
- * the next start runs with it. Every start loads the crypto provider's native library from the copy the launcher
+ * the next start runs with it, and a start on another JDK records a new one. Every start loads the crypto provider's native library from the copy the launcher
  * unpacked once. Needs the packaged server jar (this module builds after the server).
  */
 class LauncherStartupCacheTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Path CACHE = ROOT.resolve("server/target/cell-start.aot");
+    private static final Path CACHE_JDK = ROOT.resolve("server/target/cell-start.aot.jdk");
     private static final Path NATIVE = ROOT.resolve("server/target/native/libamazonCorrettoCryptoProvider.so");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -60,12 +61,27 @@ class LauncherStartupCacheTest {
         awaitLive(port, second);
         assertThat(Files.readString(dir.resolve("second.err"))).doesNotContain("recording a start-up cache").doesNotContain("[error]");
         assertThat(second.info().arguments().map(List::of).orElse(List.of())).contains("-XX:AOTCache=" + CACHE)
-                .contains("-Dcom.amazon.corretto.crypto.provider.useExternalLib=true", "-Djava.library.path=" + NATIVE.getParent());
+                .contains("-Dcom.amazon.corretto.crypto.provider.useExternalLib=true", "-Djava.library.path=" + NATIVE.getParent())
+                .contains("-XX:CompileThresholdScaling=4")
+                .contains("-XX:-AOTReplayTraining");    // JDK 25 accepts it; the launcher probed that when it recorded
+        assertThat(Files.readAllLines(CACHE_JDK).get(0)).startsWith(System.getProperty("java.home") + " ");
         assertThat(NATIVE).isRegularFile();
         if (System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64")) {
             assertThat(get(port, "/metrics")).contains("cell_crypto_provider{provider=\"AmazonCorrettoCryptoProvider\"}");
         }
         stop(second);
+
+        // a cache some other JDK recorded is not used: this start records a new one
+        List<String> recordedBy = new java.util.ArrayList<>(Files.readAllLines(CACHE_JDK));
+        recordedBy.set(0, "/opt/another-jdk \"26\"");
+        Files.write(CACHE_JDK, recordedBy);
+        Process third = start(config, "third");
+        awaitLive(port, third);
+        assertThat(Files.readString(dir.resolve("third.err"))).contains("recording a start-up cache");
+        assertThat(third.info().arguments().map(List::of).orElse(List.of())).anyMatch(a -> a.startsWith("-XX:AOTCacheOutput="))
+                .noneMatch(a -> a.startsWith("-XX:AOTCache="));
+        stop(third);
+        assertThat(Files.readAllLines(CACHE_JDK).get(0)).startsWith(System.getProperty("java.home") + " ");
     }
 
     private Process start(Path config, String name) throws IOException {
