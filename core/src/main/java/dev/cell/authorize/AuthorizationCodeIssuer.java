@@ -34,7 +34,7 @@ public final class AuthorizationCodeIssuer {
         Objects.requireNonNull(authTime, "authTime");
         String code = random.token();
         Instant now = clock.instant();
-        codes.save(new AuthorizationCode(TokenHasher.hash(code), random.id(), request.clientId(), userId,
+        codes.save(new AuthorizationCode(TokenHasher.hash(code), random.orderedId(), request.clientId(), userId,
                 request.redirectUriGiven() ? request.redirectUri() : null, request.scopes(), request.codeChallenge(),
                 request.codeChallengeMethod(), request.nonce(), authTime, sessionId, Map.of(), now, now.plus(lifetime)));
         return code;

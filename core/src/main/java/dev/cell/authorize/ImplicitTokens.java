@@ -35,7 +35,7 @@ public final class ImplicitTokens {
         String accessToken = null;
         if (request.responseType().endsWith("token") && !request.responseType().equals("id_token")) {
             Map<String, Object> claims = LegacyClaims.add(Map.of("auth_time", authTime.getEpochSecond()), client, user);
-            IssuedAccessToken access = accessTokens.issue(new AccessTokenRequest(client, user.id(), request.scopes(), random.id(), claims));
+            IssuedAccessToken access = accessTokens.issue(new AccessTokenRequest(client, user.id(), request.scopes(), random.orderedId(), claims));
             accessToken = access.value();
             out.put("access_token", accessToken);
             out.put("token_type", "Bearer");

@@ -35,7 +35,7 @@ public final class ClientCredentialsGrant implements GrantHandler {
         }
         Set<String> requested = Scopes.parse(parameters.get("scope"));
         Set<String> granted = Scopes.grant(requested, client.scopes());
-        IssuedAccessToken token = issuer.issue(new AccessTokenRequest(client, null, granted, random.id(), LegacyClaims.add(Map.of(), client, null)));
+        IssuedAccessToken token = issuer.issue(new AccessTokenRequest(client, null, granted, random.orderedId(), LegacyClaims.add(Map.of(), client, null)));
         String scope = granted.isEmpty() ? null : AccessTokenIssuer.scopeString(granted);
         return new TokenResponse(token.value(), "Bearer", token.expiresIn(), scope, null, null, client.clientId());
     }

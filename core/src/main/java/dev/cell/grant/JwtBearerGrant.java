@@ -89,7 +89,7 @@ public final class JwtBearerGrant implements GrantHandler {
         Set<String> granted = Scopes.grant(Scopes.parse(parameters.get("scope")), allowed);
         String userId = trust.localUsers() ? localUser(subject).id() : subject;
         rules.markUsed(trust.issuer(), claims, JwtBearerGrant::invalidGrant);
-        IssuedAccessToken token = accessTokens.issue(new AccessTokenRequest(client, userId, granted, random.id(), Map.of()));
+        IssuedAccessToken token = accessTokens.issue(new AccessTokenRequest(client, userId, granted, random.orderedId(), Map.of()));
         String scope = granted.isEmpty() ? null : AccessTokenIssuer.scopeString(granted);
         return new TokenResponse(token.value(), "Bearer", token.expiresIn(), scope, null, null, userId);
     }

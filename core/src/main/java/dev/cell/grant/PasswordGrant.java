@@ -67,7 +67,7 @@ public final class PasswordGrant implements GrantHandler {
         }
         limiter.recordSuccess(username);
         Set<String> granted = Scopes.grant(Scopes.parse(parameters.get("scope")), client.scopes());
-        String grantId = random.id();
+        String grantId = random.orderedId();
         Map<String, Object> claims = LegacyClaims.add(Map.of("auth_time", clock.instant().getEpochSecond()), client, user);
         IssuedAccessToken access = accessTokens.issue(new AccessTokenRequest(client, user.id(), granted, grantId, claims));
         String refresh = refreshTokens != null && client.allowsGrant(RefreshTokenGrant.GRANT_TYPE)

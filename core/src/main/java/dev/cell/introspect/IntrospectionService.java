@@ -68,7 +68,7 @@ public final class IntrospectionService {
 
     private Optional<ActiveToken> refresh(String token) {
         Instant now = clock.instant();
-        Optional<StoredToken> stored = tokens.find(TokenHasher.hash(token))
+        Optional<StoredToken> stored = tokens.find(TokenHasher.orderedHash(token))
                 .filter(t -> t.kind() == TokenKind.REFRESH && t.isActive(now))
                 .filter(t -> !revoked.anyRevoked(List.of(t.grantId())));
         return stored.map(t -> {

@@ -43,7 +43,7 @@ public final class RevocationService {
         if (token.length() > MAX_TOKEN_LENGTH) {
             return;
         }
-        Optional<StoredToken> stored = tokens.find(TokenHasher.hash(token)).filter(t -> t.isActive(clock.instant()));
+        Optional<StoredToken> stored = tokens.find(TokenHasher.orderedHash(token)).filter(t -> t.isActive(clock.instant()));
         if (stored.isPresent()) {
             StoredToken t = stored.get();
             requireOwner(caller, t.clientId());

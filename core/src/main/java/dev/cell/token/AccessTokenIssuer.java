@@ -96,8 +96,8 @@ public final class AccessTokenIssuer {
     }
 
     private String opaque(AccessTokenRequest r, Instant now, Instant exp) {
-        String value = random.token();
-        tokens.save(new StoredToken(TokenHasher.hash(value), TokenKind.ACCESS, r.grantId(), r.client().clientId(), r.userId(),
+        String value = random.orderedToken();
+        tokens.save(new StoredToken(TokenHasher.orderedHash(value), TokenKind.ACCESS, r.grantId(), r.client().clientId(), r.userId(),
                 r.scopes(), audiences(r.client()), r.extraClaims(), now, exp, null, null, null));
         return value;
     }

@@ -114,7 +114,7 @@ public final class AccessTokenValidator {
 
     private Optional<ValidatedAccessToken> opaque(String token) {
         Instant now = clock.instant();
-        return tokens.find(TokenHasher.hash(token))
+        return tokens.find(TokenHasher.orderedHash(token))
                 .filter(t -> t.kind() == TokenKind.ACCESS && t.isActive(now))
                 .filter(t -> t.grantId() == null || !revoked.anyRevoked(List.of(t.grantId())))
                 .map(t -> new ValidatedAccessToken(t.userId() != null ? t.userId() : t.clientId(), t.userId(), t.clientId(),

@@ -48,8 +48,8 @@ public final class RefreshTokenService {
      */
     public String issue(Client client, String userId, Set<String> scopes, String grantId, Map<String, Object> claims) {
         Instant now = clock.instant();
-        String value = random.token();
-        tokens.save(token(TokenHasher.hash(value), client.clientId(), userId, scopes, grantId, claims, now, now.plus(absolute)));
+        String value = random.orderedToken();
+        tokens.save(token(TokenHasher.orderedHash(value), client.clientId(), userId, scopes, grantId, claims, now, now.plus(absolute)));
         return value;
     }
 
@@ -61,7 +61,7 @@ public final class RefreshTokenService {
      *     {@code invalid_scope} if {@code requestedScopes} exceeds the token's scope (RFC 6749 §6)
      */
     public Rotated rotate(String presentedToken, Client client, Set<String> requestedScopes) {
-        String hash = TokenHasher.hash(presentedToken);
+        String hash = TokenHasher.orderedHash(presentedToken);
         StoredToken previous = tokens.find(hash)
                 .filter(t -> t.kind() == TokenKind.REFRESH && t.clientId().equals(client.clientId()))
                 .orElseThrow(RefreshTokenService::invalid);
@@ -70,8 +70,8 @@ public final class RefreshTokenService {
         }
         Instant now = clock.instant();
         Instant end = Optional.ofNullable(previous.absoluteExpiresAt()).orElse(previous.expiresAt());
-        String value = random.token();
-        StoredToken replacement = token(TokenHasher.hash(value), previous.clientId(), previous.userId(), previous.scopes(),
+        String value = random.orderedToken();
+        StoredToken replacement = token(TokenHasher.orderedHash(value), previous.clientId(), previous.userId(), previous.scopes(),
                 previous.grantId(), previous.claims(), now, end);
         return switch (tokens.rotate(hash, replacement, now)) {
             case TokenStore.Rotation.Rotated r -> new Rotated(r.previous(), value);

@@ -15,6 +15,16 @@ public final class TokenHasher {
         return B64.encodeToString(digest(value));
     }
 
+    /**
+     * The key under which a refresh or opaque access token is stored: an {@link RandomValues#orderedToken()}'s time
+     * prefix followed by its {@link #hash}, so new rows land at the end of the index; any other value's plain hash
+     * (tokens issued before ordered tokens existed).
+     */
+    public static String orderedHash(String value) {
+        String hash = hash(value);
+        return value.length() == RandomValues.ORDERED_TOKEN_LENGTH ? value.substring(0, RandomValues.TIME_CHARS) + hash : hash;
+    }
+
     /** Compares a presented value with a stored hash in time independent of where they differ. */
     public static boolean matches(String presented, String storedHash) {
         if (presented == null || storedHash == null) {

@@ -57,7 +57,7 @@ public final class TestWorld {
     }
 
     public final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T10:00:00.123456Z"));
-    public final RandomValues random = new RandomValues(SECURE_RANDOM);
+    public final RandomValues random = new RandomValues(SECURE_RANDOM, clock);
     public final MemoryStores.Codes codes = new MemoryStores.Codes();
     public final MemoryStores.Tokens tokens = new MemoryStores.Tokens();
     public final MemoryStores.Revoked revoked = new MemoryStores.Revoked();

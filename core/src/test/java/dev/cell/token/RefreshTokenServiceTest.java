@@ -27,7 +27,7 @@ class RefreshTokenServiceTest {
     private final RefreshTokenService service = w.refreshTokens;
 
     private StoredToken stored(String token) {
-        return w.tokens.find(TokenHasher.hash(token)).orElseThrow();
+        return w.tokens.find(TokenHasher.orderedHash(token)).orElseThrow();
     }
 
     private static Instant ms(Instant t) {
@@ -50,12 +50,37 @@ class RefreshTokenServiceTest {
     }
 
     @Test
+    void aTokenStoredUnderItsPlainHashBeforeOrderedTokensStillRotates() {
+        String legacy = w.random.token();
+        Instant now = w.clock.instant();
+        w.tokens.save(new StoredToken(TokenHasher.hash(legacy), TokenKind.REFRESH, "g-old", "web", "u1", Set.of("read"), List.of(),
+                Map.of(), now, now.plus(TestWorld.IDLE), now.plus(TestWorld.ABSOLUTE), null, null));
+        RefreshTokenService.Rotated r = service.rotate(legacy, web, Set.of());
+        assertThat(r.previous().grantId()).isEqualTo("g-old");
+        assertThat(stored(r.newToken()).grantId()).as("the replacement is an ordered token").isEqualTo("g-old");
+        assertThat(r.newToken()).hasSize(RandomValues.ORDERED_TOKEN_LENGTH);
+    }
+
+    @Test
+    void aFamilyIsStoredInTheOrderItsTokensWereIssued() {
+        List<String> keys = new ArrayList<>();
+        String token = service.issue(web, "u1", Set.of("read"), "g1", Map.of());
+        keys.add(stored(token).tokenHash());
+        for (int i = 0; i < 5; i++) {
+            w.clock.advance(Duration.ofMinutes(7));
+            token = service.rotate(token, web, Set.of()).newToken();
+            keys.add(stored(token).tokenHash());
+        }
+        assertThat(keys).isSorted();
+    }
+
+    @Test
     void aReplacementKeepsTheFamilyAndItsAbsoluteEnd() {
         String token = service.issue(web, "u1", Set.of("read", "write"), "g1", Map.of("auth_time", 5L));
         Instant end = stored(token).absoluteExpiresAt();
         w.clock.advance(Duration.ofDays(10));
         RefreshTokenService.Rotated r = service.rotate(token, web, Set.of("read"));
-        assertThat(r.previous().tokenHash()).isEqualTo(TokenHasher.hash(token));
+        assertThat(r.previous().tokenHash()).isEqualTo(TokenHasher.orderedHash(token));
         StoredToken next = stored(r.newToken());
         assertThat(next.grantId()).isEqualTo("g1");
         assertThat(next.scopes()).containsExactlyInAnyOrder("read", "write");
@@ -91,7 +116,7 @@ class RefreshTokenServiceTest {
     void aRevokedTokenIsInvalidWithoutRevokingTheFamily() {
         String token = service.issue(web, "u1", Set.of("read"), "g1", Map.of());
         String sibling = service.issue(web, "u1", Set.of("read"), "g1", Map.of());
-        w.tokens.revoke(TokenHasher.hash(token), w.clock.instant());
+        w.tokens.revoke(TokenHasher.orderedHash(token), w.clock.instant());
         assertThatThrownBy(() -> service.rotate(token, web, Set.of())).hasMessageNotContaining("reuse");
         assertThat(service.rotate(sibling, web, Set.of()).newToken()).isNotNull();
     }

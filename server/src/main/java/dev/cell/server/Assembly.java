@@ -95,7 +95,7 @@ public final class Assembly implements AutoCloseable {
         this.config = config;
         this.database = database;
         Stores stores = database.stores();
-        RandomValues random = new RandomValues(secureRandom);
+        RandomValues random = new RandomValues(secureRandom, clock);
         CellConfig.Tokens t = config.tokens();
         CellConfig.Features features = config.features();
         Duration longestSigned = t.accessTokenLifetime().compareTo(t.idTokenLifetime()) > 0 ? t.accessTokenLifetime() : t.idTokenLifetime();

@@ -18,6 +18,7 @@ import dev.cell.token.TokenHasher;
 import dev.cell.token.TokenKind;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -170,6 +171,20 @@ class ClientCredentialsTest {
     }
 
     @Test
+    void opaqueTokensAndTheirGrantsAreKeyedInIssueOrder() throws Exception {
+        List<StoredToken> issued = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Thread.sleep(2);
+            HttpResponse<String> r = server.post("/oauth/token", "grant_type=client_credentials&scope=read",
+                    "Authorization", TestServer.basic("svc-opaque", opaque.secret()));
+            String token = json(r).get("access_token").asText();
+            issued.add(server.database.stores().tokens().find(TokenHasher.orderedHash(token)).orElseThrow());
+        }
+        assertThat(issued.stream().map(StoredToken::tokenHash).toList()).as("new index entries land at its end").isSorted();
+        assertThat(issued.stream().map(StoredToken::grantId).toList()).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
     void opaqueTokensAreStoredOnlyUnderTheirHash() throws Exception {
         HttpResponse<String> r = server.post("/oauth/token", "grant_type=client_credentials&scope=read",
                 "Authorization", TestServer.basic("svc-opaque", opaque.secret()));
@@ -177,7 +192,7 @@ class ClientCredentialsTest {
         String token = json(r).get("access_token").asText();
         assertThat(token).doesNotContain(".");
         assertThat(token.length()).isGreaterThanOrEqualTo(43);
-        StoredToken stored = server.database.stores().tokens().find(TokenHasher.hash(token)).orElseThrow();
+        StoredToken stored = server.database.stores().tokens().find(TokenHasher.orderedHash(token)).orElseThrow();
         assertThat(stored.kind()).isEqualTo(TokenKind.ACCESS);
         assertThat(stored.clientId()).isEqualTo("svc-opaque");
         assertThat(stored.scopes()).containsExactly("read");
