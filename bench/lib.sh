@@ -6,12 +6,14 @@ ROOT_DIR="$(cd "$BENCH_DIR/.." && pwd)"
 SERVER_JAR="${BENCH_SERVER_JAR:-$ROOT_DIR/server/target/cell-server.jar}"   # BENCH_SERVER_JAR: a prebuilt jar
 BENCH_JAR="$BENCH_DIR/target/cell-bench.jar"
 
-# Server JVM flags. The heap is small on purpose (the RSS goal is < 200 MB); SerialGC suits a 2-core box with a
+# Server JVM flags. The heap is small on purpose (the RSS goal is < 200 MB): SerialGC grows the heap to -Xmx before
+# its first full collection, and the JVM holds ~120 MB outside the heap, so -Xmx sets the RSS after a load run; 72 MB
+# holds the opaque run's live set (18-26 MB) with a full collection every ~7-10 s. SerialGC suits a 2-core box with a
 # small heap (no concurrent GC threads competing with request threads); MALLOC_ARENA_MAX bounds glibc arenas; on JDK
 # 22+ TrimNativeHeapInterval gives freed native memory (the JIT compilers' arenas, ~35 MB after warm-up) back to the OS
 # every 2 s; compile thresholds are four times the JDK's, as ./cell start sets them. Set by default_server_opts once the
 # JDK is known, unless SERVER_JAVA_OPTS is given.
-DEFAULT_SERVER_JAVA_OPTS="-Xms64m -Xmx128m -XX:+UseSerialGC -XX:CompileThresholdScaling=4"
+DEFAULT_SERVER_JAVA_OPTS="-Xms64m -Xmx72m -XX:+UseSerialGC -XX:CompileThresholdScaling=4"
 
 # default_server_opts JDK : sets SERVER_JAVA_OPTS to the defaults for this JDK unless the caller set it
 default_server_opts() {
