@@ -54,8 +54,8 @@ public record CellConfig(
     /** Log output. */
     public record Logging(String level, String format) {}
 
-    /** Limits on failed logins, counted per account and per IP address in fixed windows. */
-    public record Login(int maxFailuresPerAccount, int maxFailuresPerIp, Duration failureWindow) {}
+    /** Limits on failed logins, counted per account and per IP address in fixed windows, and on password hashes at once. */
+    public record Login(int maxFailuresPerAccount, int maxFailuresPerIp, Duration failureWindow, int concurrentPasswordHashes) {}
 
     /** Browser login sessions. */
     public record Session(Duration lifetime) {}

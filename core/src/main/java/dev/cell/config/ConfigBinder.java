@@ -48,7 +48,8 @@ final class ConfigBinder {
         }
         CellConfig.Logging logging = new CellConfig.Logging(s.oneOf("logging.level"), s.oneOf("logging.format"));
         CellConfig.Login login = new CellConfig.Login(s.integer("login.max-failures-per-account", 1, 1_000_000),
-                s.integer("login.max-failures-per-ip", 1, 1_000_000), s.duration("login.failure-window"));
+                s.integer("login.max-failures-per-ip", 1, 1_000_000), s.duration("login.failure-window"),
+                s.integer("login.concurrent-password-hashes", 1, 1_024));
         CellConfig.Session session = new CellConfig.Session(s.duration("session.lifetime"));
         return new CellConfig(issuer, server, database, tokens, keys, features, logging, login, session,
                 AssertionConfig.assertions(s), AssertionConfig.jwtBearer(s),

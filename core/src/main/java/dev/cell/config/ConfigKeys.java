@@ -68,6 +68,8 @@ public final class ConfigKeys {
             key("login.max-failures-per-ip", INT, "50",
                     "Failed logins allowed from one IP address within login.failure-window; further attempts are refused until the window ends."),
             key("login.failure-window", DURATION, "15m", "The fixed window in which failed logins are counted."),
+            key("login.concurrent-password-hashes", INT, "1",
+                    "Argon2id password hashes computed at once per node (each needs 7 MiB of heap while it runs); further logins wait their turn."),
             key("session.lifetime", DURATION, "12h", "Lifetime of a browser login session; after it the user logs in again."),
             key("assertions.max-lifetime", DURATION, "5m",
                     "Longest accepted lifetime of a JWT assertion (client assertions and the JWT bearer grant): exp minus iat, or minus now without iat; at most 1h."),

@@ -96,6 +96,7 @@ public final class Assembly implements AutoCloseable {
         this.database = database;
         Stores stores = database.stores();
         RandomValues random = new RandomValues(secureRandom, clock);
+        PasswordHasher passwords = new PasswordHasher(config.login().concurrentPasswordHashes());
         CellConfig.Tokens t = config.tokens();
         CellConfig.Features features = config.features();
         Duration longestSigned = t.accessTokenLifetime().compareTo(t.idTokenLifetime()) > 0 ? t.accessTokenLifetime() : t.idTokenLifetime();
@@ -138,7 +139,7 @@ public final class Assembly implements AutoCloseable {
             grants.add(new RefreshTokenGrant(refreshTokens, revoker, stores.users(), accessTokens, idTokens));
         }
         if (features.password()) {
-            grants.add(new PasswordGrant(stores.users(), new PasswordHasher(), loginLimiter(config, stores, clock), accessTokens, refreshTokens,
+            grants.add(new PasswordGrant(stores.users(), passwords, loginLimiter(config, stores, clock), accessTokens, refreshTokens,
                     random, clock));
         }
         if (!config.jwtBearer().issuers().isEmpty()) {
@@ -186,7 +187,7 @@ public final class Assembly implements AutoCloseable {
         }
         if (features.authorizationCode()) {
             routes.addAll(webRoutes(config, stores, clients, random, clock, validator,
-                    features.implicit() ? new ImplicitTokens(accessTokens, idTokens, random) : null, audit));
+                    features.implicit() ? new ImplicitTokens(accessTokens, idTokens, random) : null, audit, passwords));
         }
         this.housekeeping = new HousekeepingSchedule(new Housekeeping(stores, config.login().failureWindow(),
                 config.housekeeping().batchSize(), clock), config.housekeeping().interval());
@@ -200,7 +201,7 @@ public final class Assembly implements AutoCloseable {
 
     /** The browser-facing endpoints of the authorization code flow: authorize, login, consent, error, UserInfo, logout. */
     private List<Route> webRoutes(CellConfig config, Stores stores, ClientRegistry clients, RandomValues random, Clock clock,
-            AccessTokenValidator validator, ImplicitTokens implicit, AuditLog audit) {
+            AccessTokenValidator validator, ImplicitTokens implicit, AuditLog audit, PasswordHasher passwords) {
         int maxBytes = config.server().maxRequestBytes();
         String issuer = config.issuer().toString();
         Pages pages = new Pages();
@@ -212,7 +213,7 @@ public final class Assembly implements AutoCloseable {
                 implicit, cookies, responses, random, clock);
         AuthorizeEndpoint authorize = new AuthorizeEndpoint(new AuthorizationRequestValidator(clients, config.features().pkcePlain(), config.features().implicit()), flow,
                 responses, maxBytes);
-        LoginEndpoint loginPage = new LoginEndpoint(flow, clients, stores.users(), new PasswordHasher(), loginLimiter(config, stores, clock),
+        LoginEndpoint loginPage = new LoginEndpoint(flow, clients, stores.users(), passwords, loginLimiter(config, stores, clock),
                 sessions, cookies, pages, audit, maxBytes);
         ConsentEndpoint consent = new ConsentEndpoint(flow, clients, stores.consents(), cookies, pages, clock, audit, maxBytes);
         LogoutEndpoint logout = new LogoutEndpoint(keys, issuer, clients, sessions, flow, cookies, pages, audit, maxBytes);
