@@ -11,8 +11,6 @@ public final class RandomValues {
     /** Length of an {@link #orderedToken()}: the time prefix and 256 random bits. */
     public static final int ORDERED_TOKEN_LENGTH = TIME_CHARS + 43;
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
-    /** Base32 digits in ASCII order, so prefixes compare as the times they encode. */
-    private static final char[] SORTABLE_DIGITS = "0123456789abcdefghijklmnopqrstuv".toCharArray();
     private final SecureRandom random;
     private final Clock clock;
 
@@ -56,14 +54,10 @@ public final class RandomValues {
         return timePrefix() + id();
     }
 
+    /** The time in base 32 (digits 0-9a-v, in ASCII order), zero-padded, so prefixes compare as the times they encode. */
     private String timePrefix() {
-        long millis = clock.millis();
-        char[] digits = new char[TIME_CHARS];
-        for (int i = TIME_CHARS - 1; i >= 0; i--) {
-            digits[i] = SORTABLE_DIGITS[(int) (millis & 31)];
-            millis >>>= 5;
-        }
-        return new String(digits);
+        String digits = Long.toString(clock.millis(), 32);
+        return "0".repeat(TIME_CHARS - digits.length()) + digits;
     }
 
     public SecureRandom random() {
