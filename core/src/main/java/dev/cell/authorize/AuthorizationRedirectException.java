@@ -1,5 +1,6 @@
 package dev.cell.authorize;
 
+import dev.cell.error.ErrorDescription;
 import dev.cell.error.OAuthError;
 
 /**
@@ -18,7 +19,7 @@ public final class AuthorizationRedirectException extends RuntimeException {
 
     /** @param fragment true when the response goes in the fragment, as for implicit response types (RFC 6749 §4.2.2.1) */
     public AuthorizationRedirectException(OAuthError error, String description, String redirectUri, String state, boolean fragment) {
-        super(description, null, false, false);
+        super(ErrorDescription.of(description), null, false, false);
         this.error = error;
         this.redirectUri = redirectUri;
         this.state = state;

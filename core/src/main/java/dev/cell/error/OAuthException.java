@@ -10,7 +10,7 @@ public final class OAuthException extends RuntimeException {
     }
 
     public OAuthException(OAuthError error, String description, int status) {
-        super(description, null, false, false);
+        super(ErrorDescription.of(description), null, false, false);
         this.error = error;
         this.status = status;
     }
