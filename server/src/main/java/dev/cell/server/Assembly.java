@@ -33,7 +33,6 @@ import dev.cell.session.LoginSessionService;
 import dev.cell.token.AccessTokenValidator;
 import dev.cell.token.GrantRevoker;
 import dev.cell.token.RefreshTokenService;
-import java.time.Duration;
 import dev.cell.assertion.AssertionKeys;
 import dev.cell.assertion.AssertionRules;
 import dev.cell.assertion.RemoteJwks;
@@ -99,10 +98,9 @@ public final class Assembly implements AutoCloseable {
         PasswordHasher passwords = new PasswordHasher(config.login().concurrentPasswordHashes());
         CellConfig.Tokens t = config.tokens();
         CellConfig.Features features = config.features();
-        Duration longestSigned = t.accessTokenLifetime().compareTo(t.idTokenLifetime()) > 0 ? t.accessTokenLifetime() : t.idTokenLifetime();
 
         this.keys = new KeyService(stores.signingKeys(), masterKey, new SigningKeyFactory(masterKey, config.keys().rsaKeySize()),
-                config.keys().algorithms(), config.keys().refreshInterval(), longestSigned, clock);
+                config.keys().algorithms(), config.keys().refreshInterval(), t.longestSignedLifetime(), clock);
         keys.start();
 
         ClientRegistry clients = new ClientRegistry(stores.clients());
