@@ -16,6 +16,7 @@ import dev.cell.client.ClientAuthenticator;
 import dev.cell.client.PublicClientAuthenticator;
 import dev.cell.grant.AuthorizationCodeGrant;
 import dev.cell.grant.RefreshTokenGrant;
+import dev.cell.oidc.IdTokenHintVerifier;
 import dev.cell.oidc.IdTokenIssuer;
 import dev.cell.server.web.AuthorizationFlow;
 import dev.cell.server.web.AuthorizationResponses;
@@ -32,6 +33,7 @@ import dev.cell.server.web.UserInfoEndpoint;
 import dev.cell.session.LoginSessionService;
 import dev.cell.token.AccessTokenValidator;
 import dev.cell.token.GrantRevoker;
+import dev.cell.token.IssuedJwtVerifier;
 import dev.cell.token.RefreshTokenService;
 import dev.cell.assertion.AssertionKeys;
 import dev.cell.assertion.AssertionRules;
@@ -167,7 +169,8 @@ public final class Assembly implements AutoCloseable {
                 new Route(HandlerType.GET, "/health/live", health::live),
                 new Route(HandlerType.GET, "/health/ready", health::ready),
                 new Route(HandlerType.GET, "/metrics", metrics::handle)));
-        AccessTokenValidator validator = new AccessTokenValidator(config.issuer(), keys, stores.tokens(), stores.revokedTokens(), clock);
+        IssuedJwtVerifier jwts = new IssuedJwtVerifier(config.issuer(), keys);
+        AccessTokenValidator validator = new AccessTokenValidator(jwts, stores.tokens(), stores.revokedTokens(), clock);
         IntrospectionService introspection = new IntrospectionService(validator, stores.tokens(), stores.revokedTokens(), stores.users(),
                 clients, clock);
         if (features.introspection()) {
@@ -184,7 +187,7 @@ public final class Assembly implements AutoCloseable {
             routes.add(new Route(HandlerType.POST, "/oauth/check_token", checkToken::handle));
         }
         if (features.authorizationCode()) {
-            routes.addAll(webRoutes(config, stores, clients, random, clock, validator,
+            routes.addAll(webRoutes(config, stores, clients, random, clock, validator, new IdTokenHintVerifier(jwts),
                     features.implicit() ? new ImplicitTokens(accessTokens, idTokens, random) : null, audit, passwords));
         }
         this.housekeeping = new HousekeepingSchedule(new Housekeeping(stores, config.login().failureWindow(),
@@ -199,7 +202,7 @@ public final class Assembly implements AutoCloseable {
 
     /** The browser-facing endpoints of the authorization code flow: authorize, login, consent, error, UserInfo, logout. */
     private List<Route> webRoutes(CellConfig config, Stores stores, ClientRegistry clients, RandomValues random, Clock clock,
-            AccessTokenValidator validator, ImplicitTokens implicit, AuditLog audit, PasswordHasher passwords) {
+            AccessTokenValidator validator, IdTokenHintVerifier idTokenHints, ImplicitTokens implicit, AuditLog audit, PasswordHasher passwords) {
         int maxBytes = config.server().maxRequestBytes();
         String issuer = config.issuer().toString();
         Pages pages = new Pages();
@@ -214,7 +217,7 @@ public final class Assembly implements AutoCloseable {
         LoginEndpoint loginPage = new LoginEndpoint(flow, clients, stores.users(), passwords, loginLimiter(config, stores, clock),
                 sessions, cookies, pages, audit, maxBytes);
         ConsentEndpoint consent = new ConsentEndpoint(flow, clients, stores.consents(), cookies, pages, clock, audit, maxBytes);
-        LogoutEndpoint logout = new LogoutEndpoint(keys, issuer, clients, sessions, flow, cookies, pages, audit, maxBytes);
+        LogoutEndpoint logout = new LogoutEndpoint(idTokenHints, clients, sessions, flow, cookies, pages, audit, maxBytes);
         UserInfoEndpoint userinfo = new UserInfoEndpoint(validator, stores.users(), config.issuer().getHost(), maxBytes);
         ErrorPageEndpoint error = new ErrorPageEndpoint(pages);
         StaticEndpoint assets = new StaticEndpoint();
