@@ -23,6 +23,7 @@ import dev.cell.server.web.AuthorizationResponses;
 import dev.cell.server.web.AuthorizeEndpoint;
 import dev.cell.server.web.BrowserCookies;
 import dev.cell.server.web.ConsentEndpoint;
+import dev.cell.server.web.Csrf;
 import dev.cell.server.web.ErrorPageEndpoint;
 import dev.cell.server.web.LoginEndpoint;
 import dev.cell.server.web.LogoutEndpoint;
@@ -53,6 +54,7 @@ import dev.cell.grant.TokenRequestProcessor;
 import dev.cell.jdbc.Database;
 import dev.cell.keys.KeyService;
 import dev.cell.keys.MasterKey;
+import dev.cell.keys.ServerSecrets;
 import dev.cell.keys.SigningKeyFactory;
 import dev.cell.metadata.ServerMetadata;
 import dev.cell.server.endpoint.DiscoveryEndpoint;
@@ -187,7 +189,8 @@ public final class Assembly implements AutoCloseable {
             routes.add(new Route(HandlerType.POST, "/oauth/check_token", checkToken::handle));
         }
         if (features.authorizationCode()) {
-            routes.addAll(webRoutes(config, stores, clients, random, clock, validator, new IdTokenHintVerifier(jwts),
+            Csrf csrf = new Csrf(new ServerSecrets(database.serverSecrets(), masterKey, random, clock).key(Csrf.SECRET));
+            routes.addAll(webRoutes(config, stores, clients, random, clock, validator, new IdTokenHintVerifier(jwts), csrf,
                     features.implicit() ? new ImplicitTokens(accessTokens, idTokens, random) : null, audit, passwords));
         }
         this.housekeeping = new HousekeepingSchedule(new Housekeeping(stores, config.login().failureWindow(),
@@ -202,16 +205,16 @@ public final class Assembly implements AutoCloseable {
 
     /** The browser-facing endpoints of the authorization code flow: authorize, login, consent, error, UserInfo, logout. */
     private List<Route> webRoutes(CellConfig config, Stores stores, ClientRegistry clients, RandomValues random, Clock clock,
-            AccessTokenValidator validator, IdTokenHintVerifier idTokenHints, ImplicitTokens implicit, AuditLog audit, PasswordHasher passwords) {
+            AccessTokenValidator validator, IdTokenHintVerifier idTokenHints, Csrf csrf, ImplicitTokens implicit, AuditLog audit, PasswordHasher passwords) {
         int maxBytes = config.server().maxRequestBytes();
         String issuer = config.issuer().toString();
         Pages pages = new Pages();
-        BrowserCookies cookies = new BrowserCookies("https".equals(config.issuer().getScheme()), random);
+        BrowserCookies cookies = new BrowserCookies("https".equals(config.issuer().getScheme()), random, csrf);
         LoginSessionService sessions = new LoginSessionService(stores.loginSessions(), random, config.session().lifetime(), clock);
         AuthorizationResponses responses = new AuthorizationResponses(issuer);
         AuthorizationFlow flow = new AuthorizationFlow(clients, sessions, stores.users(), stores.consents(), stores.pendingAuthorizations(),
                 new AuthorizationCodeIssuer(stores.authorizationCodes(), random, config.tokens().authorizationCodeLifetime(), clock),
-                implicit, cookies, responses, random, clock);
+                implicit, cookies, responses, random, clock, audit);
         AuthorizeEndpoint authorize = new AuthorizeEndpoint(new AuthorizationRequestValidator(clients, config.features().pkcePlain(), config.features().implicit()), flow,
                 responses, maxBytes);
         LoginEndpoint loginPage = new LoginEndpoint(flow, clients, stores.users(), passwords, loginLimiter(config, stores, clock),

@@ -52,7 +52,7 @@ public final class LogoutEndpoint {
         Map<String, String> form = FormRequest.readBody(ctx, maxRequestBytes);
         boolean confirmed = "yes".equals(form.get("confirm"));
         if (confirmed) {
-            Csrf.check(form.get("csrf"), cookies.browser(ctx));
+            cookies.csrf().check(form.get("csrf"), cookies.browser(ctx));
         }
         handle(ctx, form, confirmed);
     }
@@ -101,7 +101,7 @@ public final class LogoutEndpoint {
     private void confirm(Context ctx, Map<String, String> params) {
         Map<String, Object> page = new HashMap<>();
         page.put("m", Messages.choose(params.get("ui_locales"), ctx.header("Accept-Language")));
-        page.put("csrf", BrowserCookies.csrf(cookies.browser(ctx)));
+        page.put("csrf", cookies.csrf().token(cookies.browser(ctx)));
         page.put("idTokenHint", params.get("id_token_hint"));
         page.put("postLogoutRedirectUri", params.get("post_logout_redirect_uri"));
         page.put("state", params.get("state"));
