@@ -47,8 +47,11 @@ public final class ClientAuthentication {
                 : authenticators.get(presented.method());
         if (authenticator == null) {
             ClientSecrets.matches(presented.secret(), UNMATCHED_HASH);
-            LOG.info("client authentication failed: client {} {}", presented.clientId(),
-                    client == null ? "is not registered" : "must use " + client.authMethod().value());
+            if (client == null) {
+                LOG.info("client authentication failed: the client_id presented is not registered");
+            } else {
+                LOG.info("client authentication failed: client {} must use {}", client.clientId(), client.authMethod().value());
+            }
             throw failed();
         }
         boolean verified;
@@ -58,7 +61,7 @@ public final class ClientAuthentication {
             if (e.error() != OAuthError.INVALID_CLIENT) {
                 throw e;
             }
-            LOG.info("client authentication failed: client {}: {}", client.clientId(), e.description());
+            LOG.info("client authentication failed: client {}: {}", client.clientId(), e.description().replaceAll("\\p{Cntrl}", "?"));
             throw failed();
         }
         if (!verified) {

@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Carries a validated authorization request through login and consent to the code (RFC 6749 §4.1.1–§4.1.2),
@@ -127,8 +128,7 @@ public final class AuthorizationFlow {
                 if (request.isImplicit()) {
                     Map<String, String> tokens = implicit.issue(request, client, signedIn.user(), session.authTime());
                     audit.record(AuditEvent.success(TokenEndpoint.EVENT, signedIn.user().id(), client.clientId(), ctx.ip())
-                            .with("grant_type", "implicit").with("tokens", String.join(" ", tokens.keySet().stream()
-                                    .filter(k -> k.equals("access_token") || k.equals("id_token")).toList()))
+                            .with("grant_type", "implicit").with("tokens", String.join(" ", Stream.of("access_token", "id_token").filter(tokens::containsKey).toList()))
                             .with("scope", AccessTokenIssuer.scopeString(request.scopes())));
                     responses.fragment(ctx, request.redirectUri(), tokens, request.state());
                 } else {
