@@ -1,15 +1,23 @@
 package dev.cell.client;
 
+import dev.cell.error.OAuthError;
 import dev.cell.error.OAuthException;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Recognises which one authentication method a request uses (RFC 6749 §2.3: never more than one), then
  * accepts it only if it is the method the client registered.
  */
 public final class ClientAuthentication {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientAuthentication.class);
+    public static final String FAILED = "client authentication failed";
+    /** Compared with a presented secret when no client's hash is at hand, so the answer takes as long as a real check. */
+    private static final String UNMATCHED_HASH = ClientSecrets.hash("no client has this secret");
+
     private final ClientRegistry clients;
     private final Map<ClientAuthMethod, ClientAuthenticator> authenticators = new EnumMap<>(ClientAuthMethod.class);
 
@@ -35,17 +43,41 @@ public final class ClientAuthentication {
     public Client authenticate(BasicCredentials basic, Map<String, String> form) {
         PresentedCredentials presented = recognise(basic, form);
         Client client = clients.find(presented.clientId()).orElse(null);
-        if (client == null) {
-            throw OAuthException.invalidClient("client authentication failed");
+        ClientAuthenticator authenticator = client == null || client.authMethod() != presented.method() ? null
+                : authenticators.get(presented.method());
+        if (authenticator == null) {
+            ClientSecrets.matches(presented.secret(), UNMATCHED_HASH);
+            if (client == null) {
+                LOG.info("client authentication failed: the client_id presented is not registered");
+            } else {
+                LOG.info("client authentication failed: client {} must use {}", client.clientId(), client.authMethod().value());
+            }
+            throw failed();
         }
-        if (client.authMethod() != presented.method()) {
-            throw OAuthException.invalidClient("the client must authenticate with " + client.authMethod().value());
+        boolean verified;
+        try {
+            verified = authenticator.verify(client, presented);
+        } catch (OAuthException e) {
+            if (e.error() != OAuthError.INVALID_CLIENT) {
+                throw e;
+            }
+            LOG.info("client authentication failed: client {}: {}", client.clientId(), e.description().replaceAll("\\p{Cntrl}", "?"));
+            throw failed();
         }
-        ClientAuthenticator authenticator = authenticators.get(presented.method());
-        if (authenticator == null || !authenticator.verify(client, presented)) {
-            throw OAuthException.invalidClient("client authentication failed");
+        if (!verified) {
+            LOG.info("client authentication failed: client {}: wrong credentials", client.clientId());
+            throw failed();
         }
         return client;
+    }
+
+    /**
+     * The one answer to every failed authentication of a client named in the request, whether it exists, what method it
+     * registered and why its credentials failed: nothing tells which clients exist (RFC 6749 section 5.2). The reason goes
+     * to the log.
+     */
+    private static OAuthException failed() {
+        return OAuthException.invalidClient(FAILED);
     }
 
     private static PresentedCredentials recognise(BasicCredentials basic, Map<String, String> form) {

@@ -32,7 +32,13 @@ public record CellConfig(
             Duration authorizationCodeLifetime,
             Duration idTokenLifetime,
             Duration refreshTokenIdleLifetime,
-            Duration refreshTokenAbsoluteLifetime) {}
+            Duration refreshTokenAbsoluteLifetime) {
+
+        /** The longest lifetime of anything Cell signs (access and ID tokens): how long a retired key stays published (OIDC Core section 10.1). */
+        public Duration longestSignedLifetime() {
+            return accessTokenLifetime.compareTo(idTokenLifetime) > 0 ? accessTokenLifetime : idTokenLifetime;
+        }
+    }
 
     /** Signing keys and the master key that seals them. */
     public record Keys(String masterKey, String masterKeyFile, List<String> algorithms, int rsaKeySize, Duration refreshInterval) {

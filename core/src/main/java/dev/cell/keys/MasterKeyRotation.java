@@ -17,7 +17,7 @@ public final class MasterKeyRotation {
     private MasterKeyRotation() {}
 
     /** How many values were re-sealed, by kind, and how many were already under the next key. */
-    public record Result(int signingKeys, int clientSecrets, int alreadyUnderNext) {}
+    public record Result(int signingKeys, int clientSecrets, int serverSecrets, int alreadyUnderNext) {}
 
     /** @throws IllegalStateException naming the value that neither key opens; nothing is changed then */
     public static Result rotate(SealedSecretStore store, MasterKey current, MasterKey next, Instant now) {
@@ -38,8 +38,11 @@ public final class MasterKeyRotation {
             changes.add(new Resealed(s, next.seal(current.open(s.sealedValue())), next.id()));
         }
         store.replaceAll(changes, now);
-        int keys = (int) changes.stream().filter(r -> r.previous().kind() == Kind.SIGNING_KEY).count();
-        return new Result(keys, changes.size() - keys, already);
+        return new Result(count(changes, Kind.SIGNING_KEY), count(changes, Kind.CLIENT_SECRET), count(changes, Kind.SERVER_SECRET), already);
+    }
+
+    private static int count(List<Resealed> changes, Kind kind) {
+        return (int) changes.stream().filter(r -> r.previous().kind() == kind).count();
     }
 
     private static boolean opens(MasterKey key, String sealed) {
@@ -52,6 +55,10 @@ public final class MasterKeyRotation {
     }
 
     private static String describe(Sealed s) {
-        return (s.kind() == Kind.SIGNING_KEY ? "signing key " : "the secret of client ") + s.id();
+        return switch (s.kind()) {
+            case SIGNING_KEY -> "signing key " + s.id();
+            case CLIENT_SECRET -> "the secret of client " + s.id();
+            case SERVER_SECRET -> "server secret " + s.id();
+        };
     }
 }

@@ -4,17 +4,17 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Every value sealed under the master key, whatever its table: signing keys' private parts and {@code client_secret_jwt}
- * secrets, so a master key rotation can re-seal them all at once (NIST SP 800-57 Part 1 §5.3).
+ * Every value sealed under the master key, whatever its table: signing keys' private parts, {@code client_secret_jwt}
+ * secrets and server secrets, so a master key rotation can re-seal them all at once (NIST SP 800-57 Part 1 §5.3).
  */
 public interface SealedSecretStore {
     /** Which kind of row holds a sealed value. */
-    enum Kind { SIGNING_KEY, CLIENT_SECRET }
+    enum Kind { SIGNING_KEY, CLIENT_SECRET, SERVER_SECRET }
 
     /**
      * One sealed value.
      *
-     * @param id the signing key's kid or the client's client_id
+     * @param id the signing key's kid, the client's client_id or the server secret's name
      */
     record Sealed(Kind kind, String id, String sealedValue) {}
 

@@ -1,16 +1,9 @@
 package dev.cell.token;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import dev.cell.keys.KeyService;
-import dev.cell.keys.LoadedKey;
 import dev.cell.store.RevokedTokenStore;
 import dev.cell.store.TokenStore;
-import java.net.URI;
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,15 +32,15 @@ public final class AccessTokenValidator {
     private static final Set<JOSEObjectType> TYPES = Set.of(new JOSEObjectType("at+jwt"), new JOSEObjectType("application/at+jwt"),
             JOSEObjectType.JWT);
 
+    private final IssuedJwtVerifier jwts;
     private final String issuer;
-    private final KeyService keys;
     private final TokenStore tokens;
     private final RevokedTokenStore revoked;
     private final Clock clock;
 
-    public AccessTokenValidator(URI issuer, KeyService keys, TokenStore tokens, RevokedTokenStore revoked, Clock clock) {
-        this.issuer = issuer.toString();
-        this.keys = keys;
+    public AccessTokenValidator(IssuedJwtVerifier jwts, TokenStore tokens, RevokedTokenStore revoked, Clock clock) {
+        this.jwts = jwts;
+        this.issuer = jwts.issuer();
         this.tokens = tokens;
         this.revoked = revoked;
         this.clock = clock;
@@ -62,26 +55,20 @@ public final class AccessTokenValidator {
     }
 
     private Optional<ValidatedAccessToken> jwt(String token) {
-        SignedJWT jwt;
-        JWTClaimsSet claims;
-        try {
-            jwt = SignedJWT.parse(token);
-            if (!verified(jwt)) {
-                return Optional.empty();
-            }
-            claims = jwt.getJWTClaimsSet();
-        } catch (ParseException | JOSEException e) {
+        Optional<IssuedJwtVerifier.Verified> verified = jwts.verify(token, TYPES);
+        if (verified.isEmpty()) {
             return Optional.empty();
         }
+        JWTClaimsSet claims = verified.get().claims();
         Date exp = claims.getExpirationTime();
         String sub = claims.getSubject();
         Object clientId = claims.getClaim("client_id");
         Object gid = claims.getClaim("gid");
-        if (!issuer.equals(claims.getIssuer()) || exp == null || !exp.toInstant().isAfter(clock.instant()) || sub == null
+        if (exp == null || !exp.toInstant().isAfter(clock.instant()) || sub == null
                 || !(clientId instanceof String client) || !(gid instanceof String grantId)) {
             return Optional.empty();
         }
-        if (JOSEObjectType.JWT.equals(jwt.getHeader().getType()) && claims.getClaim("azp") != null) {
+        if (JOSEObjectType.JWT.equals(verified.get().type()) && claims.getClaim("azp") != null) {
             return Optional.empty();
         }
         List<String> ids = new ArrayList<>(List.of(grantId));
@@ -97,19 +84,6 @@ public final class AccessTokenValidator {
         String userId = sub.equals(client) && claims.getClaim("auth_time") == null ? null : sub;
         return Optional.of(new ValidatedAccessToken(sub, userId, client, scope instanceof String s ? scopes(s) : Set.of(),
                 exp.toInstant(), all, claims.getJWTID(), grantId));
-    }
-
-    /** The header names a key of ours, by kid, of the algorithm it states, and its signature verifies. */
-    private boolean verified(SignedJWT jwt) throws JOSEException {
-        JWSHeader header = jwt.getHeader();
-        if (header.getType() == null || !TYPES.contains(header.getType()) || header.getKeyID() == null) {
-            return false;
-        }
-        Optional<LoadedKey> key = keys.ring().byKid(header.getKeyID());
-        if (key.isEmpty() || !key.get().alg().equals(header.getAlgorithm().getName())) {
-            return false;
-        }
-        return key.get().verifies(jwt);
     }
 
     private Optional<ValidatedAccessToken> opaque(String token) {

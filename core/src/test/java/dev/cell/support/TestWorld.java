@@ -15,6 +15,7 @@ import dev.cell.oidc.IdTokenIssuer;
 import dev.cell.token.AccessTokenFormat;
 import dev.cell.token.AccessTokenIssuer;
 import dev.cell.token.AccessTokenValidator;
+import dev.cell.token.IssuedJwtVerifier;
 import dev.cell.token.GrantRevoker;
 import dev.cell.token.RandomValues;
 import dev.cell.token.RefreshTokenService;
@@ -87,7 +88,7 @@ public final class TestWorld {
         revoker = new GrantRevoker(tokens, revoked, ACCESS_LIFETIME, clock);
         refreshTokens = new RefreshTokenService(tokens, revoker, random, IDLE, ABSOLUTE, clock);
         codeIssuer = new AuthorizationCodeIssuer(codes, random, CODE_LIFETIME, clock);
-        validator = new AccessTokenValidator(ISSUER, keys, tokens, revoked, clock);
+        validator = new AccessTokenValidator(new IssuedJwtVerifier(ISSUER, keys), tokens, revoked, clock);
         codeGrant = new AuthorizationCodeGrant(codes, revoker, users, accessTokens, refreshEnabled ? refreshTokens : null, idTokens, clock);
         refreshGrant = new RefreshTokenGrant(refreshTokens, revoker, users, accessTokens, idTokens);
         alice = new User("user-alice", "alice", null, Map.of("email", "alice@example.com", "email_verified", true), Set.of(), false,

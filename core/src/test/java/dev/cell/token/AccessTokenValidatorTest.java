@@ -89,7 +89,7 @@ class AccessTokenValidatorTest {
     @Test
     void anotherIssuersTokenIsRefused() {
         assertThat(w.validator.validate(signed(payload("https://evil.example.com", w.clock.instant().plusSeconds(60), "g")))).isEmpty();
-        AccessTokenValidator other = new AccessTokenValidator(java.net.URI.create("https://other.example.com"), w.keys, w.tokens,
+        AccessTokenValidator other = new AccessTokenValidator(new IssuedJwtVerifier(java.net.URI.create("https://other.example.com"), w.keys), w.tokens,
                 w.revoked, w.clock);
         assertThat(other.validate(userToken(web))).isEmpty();
     }

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import dev.cell.store.StoreUnavailableException;
 import dev.cell.store.SealedSecretStore;
+import dev.cell.store.ServerSecretStore;
 import dev.cell.store.Stores;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -25,6 +26,7 @@ public final class Database implements AutoCloseable {
     private final Jdbi jdbi;
     private final Stores stores;
     private final SealedSecretStore sealedSecrets;
+    private final ServerSecretStore serverSecrets;
 
     /**
      * Opens a pool of at most {@code poolSize} connections and migrates the schema to the latest version (Flyway runs
@@ -59,6 +61,7 @@ public final class Database implements AutoCloseable {
                 new JdbcLoginFailureStore(sql),
                 new JdbcUsedJtiStore(sql));
         this.sealedSecrets = new JdbcSealedSecretStore(sql);
+        this.serverSecrets = new JdbcServerSecretStore(sql);
     }
 
     public Stores stores() {
@@ -68,6 +71,11 @@ public final class Database implements AutoCloseable {
     /** Every value sealed under the master key, for master key rotation; no running node needs it. */
     public SealedSecretStore sealedSecrets() {
         return sealedSecrets;
+    }
+
+    /** Secrets the server makes for itself, shared by every node. */
+    public ServerSecretStore serverSecrets() {
+        return serverSecrets;
     }
 
     /** True if the database answers {@code SELECT 1} within a couple of seconds (for readiness checks). */

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 
-/** Sealed values in SQL: private signing keys and {@code client_secret_jwt} secrets, re-sealed in one transaction. */
+/** Sealed values in SQL: private signing keys, {@code client_secret_jwt} secrets and server secrets, re-sealed in one transaction. */
 final class JdbcSealedSecretStore implements SealedSecretStore {
     private final Sql sql;
 
@@ -24,6 +24,9 @@ final class JdbcSealedSecretStore implements SealedSecretStore {
                     .list());
             all.addAll(h.createQuery("SELECT client_id, secret_encrypted FROM clients WHERE secret_encrypted IS NOT NULL ORDER BY client_id")
                     .map((rs, ctx) -> new Sealed(Kind.CLIENT_SECRET, rs.getString(1), rs.getString(2)))
+                    .list());
+            all.addAll(h.createQuery("SELECT name, sealed_value FROM server_secrets ORDER BY name")
+                    .map((rs, ctx) -> new Sealed(Kind.SERVER_SECRET, rs.getString(1), rs.getString(2)))
                     .list());
             return all;
         });
@@ -60,6 +63,15 @@ final class JdbcSealedSecretStore implements SealedSecretStore {
                     """)
                     .bind("sealed", r.sealedValue())
                     .bind("now", now)
+                    .bind("id", r.previous().id())
+                    .bind("previous", r.previous().sealedValue())
+                    .execute();
+            case SERVER_SECRET -> h.createUpdate("""
+                    UPDATE server_secrets SET sealed_value = :sealed, master_key_id = :masterKeyId
+                    WHERE name = :id AND sealed_value = :previous
+                    """)
+                    .bind("sealed", r.sealedValue())
+                    .bind("masterKeyId", r.masterKeyId())
                     .bind("id", r.previous().id())
                     .bind("previous", r.previous().sealedValue())
                     .execute();

@@ -1,5 +1,6 @@
 package dev.cell.jdbc;
 
+import dev.cell.store.ServerSecretStore;
 import dev.cell.store.Stores;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,10 +17,10 @@ import org.junit.jupiter.api.TestInstance;
 abstract class StoreContractTest implements ClientStoreContract, UserStoreContract, SigningKeyStoreContract,
         AuthorizationCodeStoreContract, TokenStoreContract, RevokedTokenStoreContract, ConsentStoreContract,
         LoginSessionStoreContract, PendingAuthorizationStoreContract, LoginFailureStoreContract,
-        UsedJtiStoreContract {
+        UsedJtiStoreContract, ServerSecretStoreContract {
     private static final List<String> TABLES = List.of("clients", "users", "signing_keys", "authorization_codes",
             "tokens", "revoked_tokens", "consents", "login_sessions", "pending_authorizations", "login_failures",
-            "used_jtis");
+            "used_jtis", "server_secrets");
     private static final int POOL_SIZE = 10;
 
     private String url;
@@ -61,5 +62,10 @@ abstract class StoreContractTest implements ClientStoreContract, UserStoreContra
     @Override
     public Stores stores() {
         return database.stores();
+    }
+
+    @Override
+    public ServerSecretStore serverSecrets() {
+        return database.serverSecrets();
     }
 }

@@ -16,12 +16,14 @@ import dev.cell.client.ClientAuthenticator;
 import dev.cell.client.PublicClientAuthenticator;
 import dev.cell.grant.AuthorizationCodeGrant;
 import dev.cell.grant.RefreshTokenGrant;
+import dev.cell.oidc.IdTokenHintVerifier;
 import dev.cell.oidc.IdTokenIssuer;
 import dev.cell.server.web.AuthorizationFlow;
 import dev.cell.server.web.AuthorizationResponses;
 import dev.cell.server.web.AuthorizeEndpoint;
 import dev.cell.server.web.BrowserCookies;
 import dev.cell.server.web.ConsentEndpoint;
+import dev.cell.server.web.Csrf;
 import dev.cell.server.web.ErrorPageEndpoint;
 import dev.cell.server.web.LoginEndpoint;
 import dev.cell.server.web.LogoutEndpoint;
@@ -32,8 +34,8 @@ import dev.cell.server.web.UserInfoEndpoint;
 import dev.cell.session.LoginSessionService;
 import dev.cell.token.AccessTokenValidator;
 import dev.cell.token.GrantRevoker;
+import dev.cell.token.IssuedJwtVerifier;
 import dev.cell.token.RefreshTokenService;
-import java.time.Duration;
 import dev.cell.assertion.AssertionKeys;
 import dev.cell.assertion.AssertionRules;
 import dev.cell.assertion.RemoteJwks;
@@ -52,6 +54,7 @@ import dev.cell.grant.TokenRequestProcessor;
 import dev.cell.jdbc.Database;
 import dev.cell.keys.KeyService;
 import dev.cell.keys.MasterKey;
+import dev.cell.keys.ServerSecrets;
 import dev.cell.keys.SigningKeyFactory;
 import dev.cell.metadata.ServerMetadata;
 import dev.cell.server.endpoint.DiscoveryEndpoint;
@@ -99,10 +102,9 @@ public final class Assembly implements AutoCloseable {
         PasswordHasher passwords = new PasswordHasher(config.login().concurrentPasswordHashes());
         CellConfig.Tokens t = config.tokens();
         CellConfig.Features features = config.features();
-        Duration longestSigned = t.accessTokenLifetime().compareTo(t.idTokenLifetime()) > 0 ? t.accessTokenLifetime() : t.idTokenLifetime();
 
         this.keys = new KeyService(stores.signingKeys(), masterKey, new SigningKeyFactory(masterKey, config.keys().rsaKeySize()),
-                config.keys().algorithms(), config.keys().refreshInterval(), longestSigned, clock);
+                config.keys().algorithms(), config.keys().refreshInterval(), t.longestSignedLifetime(), clock);
         keys.start();
 
         ClientRegistry clients = new ClientRegistry(stores.clients());
@@ -169,7 +171,8 @@ public final class Assembly implements AutoCloseable {
                 new Route(HandlerType.GET, "/health/live", health::live),
                 new Route(HandlerType.GET, "/health/ready", health::ready),
                 new Route(HandlerType.GET, "/metrics", metrics::handle)));
-        AccessTokenValidator validator = new AccessTokenValidator(config.issuer(), keys, stores.tokens(), stores.revokedTokens(), clock);
+        IssuedJwtVerifier jwts = new IssuedJwtVerifier(config.issuer(), keys);
+        AccessTokenValidator validator = new AccessTokenValidator(jwts, stores.tokens(), stores.revokedTokens(), clock);
         IntrospectionService introspection = new IntrospectionService(validator, stores.tokens(), stores.revokedTokens(), stores.users(),
                 clients, clock);
         if (features.introspection()) {
@@ -186,7 +189,8 @@ public final class Assembly implements AutoCloseable {
             routes.add(new Route(HandlerType.POST, "/oauth/check_token", checkToken::handle));
         }
         if (features.authorizationCode()) {
-            routes.addAll(webRoutes(config, stores, clients, random, clock, validator,
+            Csrf csrf = new Csrf(new ServerSecrets(database.serverSecrets(), masterKey, random, clock).key(Csrf.SECRET));
+            routes.addAll(webRoutes(config, stores, clients, random, clock, validator, new IdTokenHintVerifier(jwts), csrf,
                     features.implicit() ? new ImplicitTokens(accessTokens, idTokens, random) : null, audit, passwords));
         }
         this.housekeeping = new HousekeepingSchedule(new Housekeeping(stores, config.login().failureWindow(),
@@ -201,22 +205,22 @@ public final class Assembly implements AutoCloseable {
 
     /** The browser-facing endpoints of the authorization code flow: authorize, login, consent, error, UserInfo, logout. */
     private List<Route> webRoutes(CellConfig config, Stores stores, ClientRegistry clients, RandomValues random, Clock clock,
-            AccessTokenValidator validator, ImplicitTokens implicit, AuditLog audit, PasswordHasher passwords) {
+            AccessTokenValidator validator, IdTokenHintVerifier idTokenHints, Csrf csrf, ImplicitTokens implicit, AuditLog audit, PasswordHasher passwords) {
         int maxBytes = config.server().maxRequestBytes();
         String issuer = config.issuer().toString();
         Pages pages = new Pages();
-        BrowserCookies cookies = new BrowserCookies("https".equals(config.issuer().getScheme()), random);
+        BrowserCookies cookies = new BrowserCookies("https".equals(config.issuer().getScheme()), random, csrf);
         LoginSessionService sessions = new LoginSessionService(stores.loginSessions(), random, config.session().lifetime(), clock);
         AuthorizationResponses responses = new AuthorizationResponses(issuer);
         AuthorizationFlow flow = new AuthorizationFlow(clients, sessions, stores.users(), stores.consents(), stores.pendingAuthorizations(),
                 new AuthorizationCodeIssuer(stores.authorizationCodes(), random, config.tokens().authorizationCodeLifetime(), clock),
-                implicit, cookies, responses, random, clock);
+                implicit, cookies, responses, random, clock, audit);
         AuthorizeEndpoint authorize = new AuthorizeEndpoint(new AuthorizationRequestValidator(clients, config.features().pkcePlain(), config.features().implicit()), flow,
                 responses, maxBytes);
         LoginEndpoint loginPage = new LoginEndpoint(flow, clients, stores.users(), passwords, loginLimiter(config, stores, clock),
                 sessions, cookies, pages, audit, maxBytes);
         ConsentEndpoint consent = new ConsentEndpoint(flow, clients, stores.consents(), cookies, pages, clock, audit, maxBytes);
-        LogoutEndpoint logout = new LogoutEndpoint(keys, issuer, clients, sessions, flow, cookies, pages, audit, maxBytes);
+        LogoutEndpoint logout = new LogoutEndpoint(idTokenHints, clients, sessions, flow, cookies, pages, audit, maxBytes);
         UserInfoEndpoint userinfo = new UserInfoEndpoint(validator, stores.users(), config.issuer().getHost(), maxBytes);
         ErrorPageEndpoint error = new ErrorPageEndpoint(pages);
         StaticEndpoint assets = new StaticEndpoint();

@@ -199,6 +199,19 @@ class AuditLogTest {
         assertThat(event(audit, "token.revoked", "success").get("client").asText()).isEqualTo("web");
     }
 
+    @Test
+    void tokenRequestsWithAMalformedBodyOrHeaderAreAuditedToo() throws Exception {
+        Capture capture = new Capture();
+        try (capture; TestServer s = TestServer.start()) {
+            assertThat(s.post("/oauth/token", "grant_type=client_credentials", "Content-Type", "application/json").statusCode()).isEqualTo(400);
+            assertThat(s.post("/oauth/token", "grant_type=client_credentials&grant_type=password").statusCode()).isEqualTo(400);
+            assertThat(s.post("/oauth/token", "grant_type=client_credentials", "Authorization", "Basic !!!").statusCode()).isEqualTo(401);
+        }
+        List<JsonNode> failed = capture.auditLines().stream().filter(l -> l.get("event").asText().equals("token.issued")).toList();
+        assertThat(failed).extracting(l -> l.get("outcome").asText() + " " + l.get("error").asText())
+                .containsExactly("failure invalid_request", "failure invalid_request", "failure invalid_client");
+    }
+
     private record Run(int code, String out, String err) {}
 
     private Run cell(String... args) throws Exception {

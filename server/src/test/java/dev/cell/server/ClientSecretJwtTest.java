@@ -77,7 +77,7 @@ class ClientSecretJwtTest {
                 new com.nimbusds.oauth2.sdk.id.Audience(tokenEndpoint)), JWSAlgorithm.RS256, rsa.toRSAPrivateKey(), "k", null);
         HttpResponse<String> r = server.post("/oauth/token", AssertionKit.body(CC, signed));
         assertThat(r.statusCode()).isEqualTo(401);
-        assertThat(json(r).get("error_description").asText()).contains("must authenticate with client_secret_jwt");
+        assertThat(json(r).get("error_description").asText()).isEqualTo("client authentication failed");
     }
 
     @Test

@@ -15,12 +15,21 @@ import dev.cell.keys.SigningKeyFactory;
 import dev.cell.server.admin.ClientAdmin;
 import dev.cell.token.AccessTokenFormat;
 import dev.cell.token.Json;
+import dev.cell.server.admin.ClientSpec;
+import dev.cell.server.cli.CellCommand;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Key rotation: new keys sign at once, old keys verify until their tokens expire, then leave the JWKS. */
 class KeyRotationTest {
@@ -63,6 +72,46 @@ class KeyRotationTest {
             clock.advance(Duration.ofMinutes(3));
             s.assembly.keys().reload();
             assertThat(publishedKids(s)).as("retired once every token it signed has expired").doesNotContain(oldKid).contains(newKid);
+        }
+    }
+
+    /**
+     * ID tokens outlive access tokens here (an hour against five minutes): after {@code cell keys rotate}, the retiring key
+     * stays published for the ID token lifetime, so logout with an ID token signed before the rotation still knows its
+     * client and returns to the registered URI.
+     */
+    @Test
+    void theCliRotationKeepsTheRetiringKeyForTheLongestSignedLifetime(@TempDir Path dir) throws Exception {
+        MutableClock clock = new MutableClock();
+        String master = MasterKey.generate(new SecureRandom());
+        String dbUrl = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        try (TestServer s = TestServer.start(Map.of("database.url", dbUrl, "keys.master-key", master, "tokens.access-token-lifetime", "5m",
+                "tokens.id-token-lifetime", "1h", "keys.refresh-interval", "60s"), clock)) {
+            ClientAdmin.Created web = s.clients.create(new ClientSpec("web", "Web", ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("authorization_code"),
+                    List.of(AuthorizationCodeFlowTest.REDIRECT), List.of("https://app.example/bye"), Set.of("openid"), List.of(),
+                    AccessTokenFormat.JWT, true));
+            s.users.create("rita", "rita-password-1", Map.of(), Set.of());
+            Browser b = new Browser(s.url(""));
+            String code = Browser.query(AuthorizationCodeFlowTest.codeFor(b, AuthorizationCodeFlowTest.authorizeUrl("web",
+                    AuthorizationCodeFlowTest.REDIRECT, "openid", ""), "rita", "rita-password-1")).get("code");
+            String idToken = Json.MAPPER.readTree(s.post("/oauth/token", "grant_type=authorization_code&code=" + code + "&redirect_uri="
+                    + AuthorizationCodeFlowTest.enc(AuthorizationCodeFlowTest.REDIRECT) + "&code_verifier=" + AuthorizationCodeFlowTest.VERIFIER,
+                    "Authorization", TestServer.basic("web", web.secret())).body()).get("id_token").asText();
+
+            Files.writeString(dir.resolve("master.key"), master);
+            Files.writeString(dir.resolve("cell.yaml"), "database:\n  url: \"" + dbUrl + "\"\nkeys:\n  master-key-file: \""
+                    + dir.resolve("master.key") + "\"\n  refresh-interval: 60s\ntokens:\n  access-token-lifetime: 5m\n  id-token-lifetime: 1h\n");
+            Instant rotatedAt = Instant.now();
+            assertThat(CellCommand.run("--config", dir.resolve("cell.yaml").toString(), "keys", "rotate")).isZero();
+            assertThat(s.database.stores().signingKeys().listAll().stream().filter(k -> !k.isActive()))
+                    .allSatisfy(k -> assertThat(k.expiresAt()).isAfter(rotatedAt.plus(Duration.ofHours(1))));
+
+            clock.advance(Duration.ofMinutes(15));
+            s.assembly.keys().reload();
+            HttpResponse<String> out = new Browser(s.url("")).get("/oauth/logout?id_token_hint=" + idToken + "&post_logout_redirect_uri="
+                    + AuthorizationCodeFlowTest.enc("https://app.example/bye"));
+            assertThat(out.statusCode()).as(out.body()).isEqualTo(303);
+            assertThat(Browser.location(out)).isEqualTo("https://app.example/bye");
         }
     }
 

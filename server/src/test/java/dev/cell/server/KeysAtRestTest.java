@@ -97,10 +97,10 @@ class KeysAtRestTest {
 
         Run rotated = cell(db, oldKey, "keys", "rotate-master", "--new-master-key-file", newKeyFile.toString());
         assertThat(rotated.code()).as(rotated.err()).isZero();
-        assertThat(rotated.out()).contains("re-sealed 2 signing keys and 1 client secrets");
+        assertThat(rotated.out()).contains("re-sealed 2 signing keys, 1 client secrets and 1 server secrets");
         Run again = cell(db, oldKey, "keys", "rotate-master", "--new-master-key-file", newKeyFile.toString());
-        assertThat(again.out()).as("a second run finishes what a first left undone, and nothing else").contains("re-sealed 0 signing keys and "
-                + "0 client secrets").contains("(3 already were)");
+        assertThat(again.out()).as("a second run finishes what a first left undone, and nothing else").contains("re-sealed 0 signing keys, "
+                + "0 client secrets and 0 server secrets").contains("(4 already were)");
 
         MasterKey next = MasterKey.parse(newKey, RANDOM);
         Run refused = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> cell(db, oldKey, "start"));

@@ -144,6 +144,23 @@ class LegacyGrantsTest {
     }
 
     @Test
+    void implicitTokensAreAuditedLikeEveryOtherToken() throws Exception {
+        List<JsonNode> issued;
+        try (AuditLogTest.Capture capture = new AuditLogTest.Capture()) {
+            implicit("token id_token", "&nonce=nn3");
+            issued = capture.auditLines().stream().filter(l -> l.get("event").asText().equals("token.issued")).toList();
+        }
+        assertThat(issued).singleElement().satisfies(l -> {
+            assertThat(l.get("outcome").asText()).isEqualTo("success");
+            assertThat(l.get("client").asText()).isEqualTo("old-spa");
+            assertThat(l.get("actor").asText()).isNotEmpty();
+            assertThat(l.get("grant_type").asText()).isEqualTo("implicit");
+            assertThat(l.get("tokens").asText()).isEqualTo("access_token id_token");
+            assertThat(l.get("scope").asText()).isEqualTo("email openid read");
+        });
+    }
+
+    @Test
     void implicitIdTokenCarriesTheNonceAndTheClaims() throws Exception {
         Map<String, String> f = implicit("id_token", "&nonce=nn1");
         assertThat(f).doesNotContainKey("access_token");

@@ -42,9 +42,12 @@ class PrivateKeyJwtTest {
     static AssertionKit.Ed25519 ed = AssertionKit.Ed25519.generate("ed-1");
     static URI tokenEndpoint;
     static Audience issuer;
+    /** Every log line while the class runs: the reasons a client authentication failed are logged, not answered. */
+    static AuditLogTest.Capture logs;
 
     @BeforeAll
     static void start() {
+        logs = new AuditLogTest.Capture();
         server = TestServer.start(Map.of("assertions.jwks-fetch-timeout", "4s"));
         jwksServer = new JwksServer();
         jwksServer.serve(AssertionKit.publicJwks(ec));
@@ -66,6 +69,7 @@ class PrivateKeyJwtTest {
     static void stop() {
         server.close();
         jwksServer.close();
+        logs.close();
     }
 
     static HttpResponse<String> token(String body) {
@@ -81,12 +85,18 @@ class PrivateKeyJwtTest {
         return new JWTAuthenticationClaimsSet(new ClientID(clientId), List.of(issuer), Date.from(exp), null, Date.from(iat), new JWTID());
     }
 
+    /** Refused as {@code invalid_client}; {@code descriptionPart} in the description (syntax errors) or in the logged reason. */
     static void assertInvalidClient(HttpResponse<String> r, String descriptionPart) throws Exception {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(401);
         assertThat(r.headers().firstValue("WWW-Authenticate")).isPresent();
         JsonNode body = Json.MAPPER.readTree(r.body());
         assertThat(body.get("error").asText()).isEqualTo("invalid_client");
-        assertThat(body.get("error_description").asText()).contains(descriptionPart);
+        String description = body.get("error_description").asText();
+        if (!description.contains(descriptionPart)) {
+            assertThat(description).as("once the client is looked up, one description for every failure").isEqualTo("client authentication failed");
+            assertThat(logs.lines()).as("the reason goes to the log").anySatisfy(l -> assertThat(l).contains("client authentication failed")
+                    .contains(descriptionPart));
+        }
     }
 
     static void assertToken(HttpResponse<String> r, String clientId) throws Exception {
@@ -188,7 +198,7 @@ class PrivateKeyJwtTest {
     void anHmacAssertionForAPrivateKeyJwtClientIsInvalidClient() throws Exception {
         ClientSecretJWT hmac = new ClientSecretJWT(new ClientID("pk-inline"), tokenEndpoint, JWSAlgorithm.HS256,
                 new Secret(rsa.toPublicJWK().toJSONString()));
-        assertInvalidClient(token(AssertionKit.body(CC, hmac)), "must authenticate with private_key_jwt");
+        assertInvalidClient(token(AssertionKit.body(CC, hmac)), "must use private_key_jwt");
     }
 
     @Test
@@ -226,9 +236,9 @@ class PrivateKeyJwtTest {
     @Test
     void onlyTheRegisteredMethodWorks() throws Exception {
         assertInvalidClient(server.post("/oauth/token", CC, "Authorization", TestServer.basic("pk-inline", "guessed-secret")),
-                "must authenticate with private_key_jwt");
-        assertInvalidClient(token(CC + "&client_id=pk-inline&client_secret=guessed-secret"), "must authenticate with private_key_jwt");
-        assertInvalidClient(token(CC + "&client_id=pk-inline"), "must authenticate with private_key_jwt");
+                "must use private_key_jwt");
+        assertInvalidClient(token(CC + "&client_id=pk-inline&client_secret=guessed-secret"), "must use private_key_jwt");
+        assertInvalidClient(token(CC + "&client_id=pk-inline"), "must use private_key_jwt");
     }
 
     @Test
@@ -252,7 +262,7 @@ class PrivateKeyJwtTest {
         HttpResponse<String> revoked = server.post("/oauth/revoke", AssertionKit.body("token=" + accessToken, rs256("pk-inline", issuer)));
         assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
         assertInvalidClient(server.post("/oauth/introspect", "token=" + accessToken + "&client_id=pk-inline&client_secret=x"),
-                "must authenticate with private_key_jwt");
+                "must use private_key_jwt");
     }
 
     @Test

@@ -47,7 +47,7 @@ final class KeysCommand implements Runnable {
             try (Database db = Cli.open(config)) {
                 KeyService keys = new KeyService(db.stores().signingKeys(), masterKey,
                         new SigningKeyFactory(masterKey, config.keys().rsaKeySize()), config.keys().algorithms(),
-                        config.keys().refreshInterval(), config.tokens().accessTokenLifetime(), Clock.systemUTC());
+                        config.keys().refreshInterval(), config.tokens().longestSignedLifetime(), Clock.systemUTC());
                 keys.start();
                 List<SigningKey> created = keys.rotate();
                 Cli.audit().record(AuditEvent.success("keys.rotated", Cli.actor(), null, null)

@@ -46,8 +46,10 @@ final class RotateMasterCommand implements Runnable {
         }
         Cli.audit().record(AuditEvent.success("keys.master_rotated", Cli.actor(), null, null)
                 .with("from_master_key_id", current.id()).with("to_master_key_id", next.id())
-                .with("signing_keys", Integer.toString(r.signingKeys())).with("client_secrets", Integer.toString(r.clientSecrets())));
-        System.out.println("re-sealed " + r.signingKeys() + " signing keys and " + r.clientSecrets() + " client secrets under master key "
+                .with("signing_keys", Integer.toString(r.signingKeys())).with("client_secrets", Integer.toString(r.clientSecrets()))
+                .with("server_secrets", Integer.toString(r.serverSecrets())));
+        System.out.println("re-sealed " + r.signingKeys() + " signing keys, " + r.clientSecrets() + " client secrets and " + r.serverSecrets()
+                + " server secrets under master key "
                 + next.id() + (r.alreadyUnderNext() > 0 ? " (" + r.alreadyUnderNext() + " already were)" : ""));
         System.out.println("now configure the new master key (keys.master-key or keys.master-key-file) on every node and restart them");
     }

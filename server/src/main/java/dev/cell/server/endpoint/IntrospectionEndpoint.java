@@ -79,7 +79,7 @@ public final class IntrospectionEndpoint {
     static Client authenticateResourceServer(ClientAuthentication authentication, FormRequest request) {
         Client caller = authentication.authenticate(request.basic(), request.parameters());
         if (!caller.isConfidential()) {
-            throw OAuthException.invalidClient("a public client cannot introspect tokens");
+            throw OAuthException.invalidClient(ClientAuthentication.FAILED);
         }
         return caller;
     }

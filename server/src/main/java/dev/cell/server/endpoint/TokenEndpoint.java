@@ -16,7 +16,7 @@ import java.util.Map;
  * goes to the audit trail with the kinds of tokens issued, never their values (RFC 9700 §4.14).
  */
 public final class TokenEndpoint {
-    static final String EVENT = "token.issued";
+    public static final String EVENT = "token.issued";
 
     private final TokenRequestProcessor processor;
     private final AuditSink audit;
@@ -29,14 +29,15 @@ public final class TokenEndpoint {
     }
 
     public void handle(Context ctx) {
-        FormRequest request = FormRequest.read(ctx, maxRequestBytes);
-        String grantType = request.parameters().get("grant_type");
+        FormRequest request = null;
         TokenRequestProcessor.Result result;
         try {
+            request = FormRequest.read(ctx, maxRequestBytes);
             result = processor.process(request.basic(), request.parameters(), ctx.ip());
         } catch (OAuthException e) {
-            audit.record(new AuditEvent(EVENT, AuditEvent.FAILURE, null, presentedClientId(request), ctx.ip(), Map.of())
-                    .with("grant_type", grantType).with("error", e.error().code()));
+            audit.record(new AuditEvent(EVENT, AuditEvent.FAILURE, null, request == null ? null : presentedClientId(request), ctx.ip(),
+                    Map.of()).with("grant_type", request == null ? null : request.parameters().get("grant_type"))
+                    .with("error", e.error().code()));
             throw e;
         }
         TokenResponse r = result.response();

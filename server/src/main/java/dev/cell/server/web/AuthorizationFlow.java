@@ -11,11 +11,15 @@ import dev.cell.client.ClientRegistry;
 import dev.cell.consent.Consent;
 import dev.cell.error.OAuthError;
 import dev.cell.error.OAuthException;
+import dev.cell.event.AuditEvent;
+import dev.cell.event.AuditSink;
+import dev.cell.server.endpoint.TokenEndpoint;
 import dev.cell.session.LoginSession;
 import dev.cell.session.LoginSessionService;
 import dev.cell.store.ConsentStore;
 import dev.cell.store.PendingAuthorizationStore;
 import dev.cell.store.UserStore;
+import dev.cell.token.AccessTokenIssuer;
 import dev.cell.token.RandomValues;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -24,6 +28,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Carries a validated authorization request through login and consent to the code (RFC 6749 §4.1.1–§4.1.2),
@@ -46,10 +51,11 @@ public final class AuthorizationFlow {
     private final AuthorizationResponses responses;
     private final RandomValues random;
     private final Clock clock;
+    private final AuditSink audit;
 
     public AuthorizationFlow(ClientRegistry clients, LoginSessionService sessions, UserStore users, ConsentStore consents,
             PendingAuthorizationStore pending, AuthorizationCodeIssuer codes, ImplicitTokens implicit, BrowserCookies cookies,
-            AuthorizationResponses responses, RandomValues random, Clock clock) {
+            AuthorizationResponses responses, RandomValues random, Clock clock, AuditSink audit) {
         this.clients = clients;
         this.sessions = sessions;
         this.users = users;
@@ -61,6 +67,7 @@ public final class AuthorizationFlow {
         this.responses = responses;
         this.random = random;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /** The browser's signed-in user and session, if any. */
@@ -119,8 +126,11 @@ public final class AuthorizationFlow {
             case ISSUE -> {
                 discard(current);
                 if (request.isImplicit()) {
-                    responses.fragment(ctx, request.redirectUri(), implicit.issue(request, client, signedIn.user(), session.authTime()),
-                            request.state());
+                    Map<String, String> tokens = implicit.issue(request, client, signedIn.user(), session.authTime());
+                    audit.record(AuditEvent.success(TokenEndpoint.EVENT, signedIn.user().id(), client.clientId(), ctx.ip())
+                            .with("grant_type", "implicit").with("tokens", String.join(" ", Stream.of("access_token", "id_token").filter(tokens::containsKey).toList()))
+                            .with("scope", AccessTokenIssuer.scopeString(request.scopes())));
+                    responses.fragment(ctx, request.redirectUri(), tokens, request.state());
                 } else {
                     String code = codes.issue(request, signedIn.user().id(), session.authTime(), session.idHash());
                     responses.code(ctx, request.redirectUri(), code, request.state());

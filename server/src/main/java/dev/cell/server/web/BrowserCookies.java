@@ -15,10 +15,12 @@ public final class BrowserCookies {
 
     private final boolean secure;
     private final RandomValues random;
+    private final Csrf csrf;
 
-    public BrowserCookies(boolean secure, RandomValues random) {
+    public BrowserCookies(boolean secure, RandomValues random, Csrf csrf) {
         this.secure = secure;
         this.random = random;
+        this.csrf = csrf;
     }
 
     public String session(Context ctx) {
@@ -48,9 +50,9 @@ public final class BrowserCookies {
         return TokenHasher.hash("browser:" + browserId);
     }
 
-    /** The CSRF token of this browser's forms: unguessable without the HttpOnly browser cookie. */
-    public static String csrf(String browserId) {
-        return TokenHasher.hash("csrf:" + browserId);
+    /** The CSRF tokens of this browser's forms. */
+    public Csrf csrf() {
+        return csrf;
     }
 
     private void set(Context ctx, String name, String value, long maxAgeSeconds) {

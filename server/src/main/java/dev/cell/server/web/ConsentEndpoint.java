@@ -59,7 +59,7 @@ public final class ConsentEndpoint {
         params.put("m", Messages.choose(request.uiLocales().isEmpty() ? null : String.join(" ", request.uiLocales()),
                 ctx.header("Accept-Language")));
         params.put("requestId", p.id());
-        params.put("csrf", BrowserCookies.csrf(cookies.browser(ctx)));
+        params.put("csrf", cookies.csrf().token(cookies.browser(ctx)));
         params.put("clientName", clients.find(p.clientId()).map(c -> c.clientName()).orElse(p.clientId()));
         params.put("username", signedIn.user().username());
         params.put("scopes", List.copyOf(new TreeSet<>(request.scopes())));
@@ -69,7 +69,7 @@ public final class ConsentEndpoint {
     public void post(Context ctx) {
         Map<String, String> form = FormRequest.readBody(ctx, maxRequestBytes);
         PendingAuthorization p = flow.pending(ctx, form.get("request"));
-        Csrf.check(form.get("csrf"), cookies.browser(ctx));
+        cookies.csrf().check(form.get("csrf"), cookies.browser(ctx));
         AuthorizationRequest request = AuthorizationRequest.fromParameters(p.parameters());
         AuthorizationFlow.SignedIn signedIn = flow.signedIn(ctx).orElse(null);
         if (signedIn == null) {

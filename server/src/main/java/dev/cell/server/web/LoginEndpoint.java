@@ -60,7 +60,7 @@ public final class LoginEndpoint {
     public void post(Context ctx) {
         Map<String, String> form = FormRequest.readBody(ctx, maxRequestBytes);
         PendingAuthorization p = flow.pending(ctx, form.get("request"));
-        Csrf.check(form.get("csrf"), cookies.browser(ctx));
+        cookies.csrf().check(form.get("csrf"), cookies.browser(ctx));
         AuthorizationRequest request = AuthorizationRequest.fromParameters(p.parameters());
         Messages m = messages(ctx, request);
         String username = form.getOrDefault("username", "").strip();
@@ -107,7 +107,7 @@ public final class LoginEndpoint {
         Map<String, Object> params = new HashMap<>();
         params.put("m", m);
         params.put("requestId", p.id());
-        params.put("csrf", BrowserCookies.csrf(cookies.browser(ctx)));
+        params.put("csrf", cookies.csrf().token(cookies.browser(ctx)));
         params.put("clientName", clients.find(p.clientId()).map(c -> c.clientName()).orElse(p.clientId()));
         params.put("username", username);
         params.put("error", error);

@@ -1,14 +1,12 @@
 package dev.cell.server.web;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import dev.cell.client.Client;
 import dev.cell.client.ClientRegistry;
 import dev.cell.error.OAuthException;
 import dev.cell.event.AuditEvent;
 import dev.cell.event.AuditSink;
-import dev.cell.keys.KeyService;
-import dev.cell.keys.LoadedKey;
+import dev.cell.oidc.IdTokenHintVerifier;
 import dev.cell.server.http.FormParser;
 import dev.cell.server.http.FormRequest;
 import dev.cell.session.LoginSessionService;
@@ -25,8 +23,7 @@ import java.util.Map;
 public final class LogoutEndpoint {
     static final String EVENT = "logout";
 
-    private final KeyService keys;
-    private final String issuer;
+    private final IdTokenHintVerifier hints;
     private final ClientRegistry clients;
     private final LoginSessionService sessions;
     private final AuthorizationFlow flow;
@@ -35,10 +32,9 @@ public final class LogoutEndpoint {
     private final AuditSink audit;
     private final int maxRequestBytes;
 
-    public LogoutEndpoint(KeyService keys, String issuer, ClientRegistry clients, LoginSessionService sessions, AuthorizationFlow flow,
+    public LogoutEndpoint(IdTokenHintVerifier hints, ClientRegistry clients, LoginSessionService sessions, AuthorizationFlow flow,
             BrowserCookies cookies, Pages pages, AuditSink audit, int maxRequestBytes) {
-        this.keys = keys;
-        this.issuer = issuer;
+        this.hints = hints;
         this.clients = clients;
         this.sessions = sessions;
         this.flow = flow;
@@ -56,13 +52,13 @@ public final class LogoutEndpoint {
         Map<String, String> form = FormRequest.readBody(ctx, maxRequestBytes);
         boolean confirmed = "yes".equals(form.get("confirm"));
         if (confirmed) {
-            Csrf.check(form.get("csrf"), cookies.browser(ctx));
+            cookies.csrf().check(form.get("csrf"), cookies.browser(ctx));
         }
         handle(ctx, form, confirmed);
     }
 
     private void handle(Context ctx, Map<String, String> params, boolean confirmed) {
-        JWTClaimsSet hint = params.get("id_token_hint") == null ? null : verifyHint(params.get("id_token_hint"));
+        JWTClaimsSet hint = params.get("id_token_hint") == null ? null : hints.verify(params.get("id_token_hint"));
         String clientId = params.get("client_id");
         if (hint != null) {
             List<String> aud = hint.getAudience();
@@ -105,27 +101,11 @@ public final class LogoutEndpoint {
     private void confirm(Context ctx, Map<String, String> params) {
         Map<String, Object> page = new HashMap<>();
         page.put("m", Messages.choose(params.get("ui_locales"), ctx.header("Accept-Language")));
-        page.put("csrf", BrowserCookies.csrf(cookies.browser(ctx)));
+        page.put("csrf", cookies.csrf().token(cookies.browser(ctx)));
         page.put("idTokenHint", params.get("id_token_hint"));
         page.put("postLogoutRedirectUri", params.get("post_logout_redirect_uri"));
         page.put("state", params.get("state"));
         page.put("clientId", params.get("client_id"));
         pages.render(ctx, 200, "logout.jte", page);
-    }
-
-    /** An ID token Cell issued, signature and issuer checked; it may have expired (RP-Initiated Logout §2). */
-    private JWTClaimsSet verifyHint(String token) {
-        try {
-            SignedJWT jwt = SignedJWT.parse(token);
-            LoadedKey key = keys.ring().byKid(jwt.getHeader().getKeyID())
-                    .filter(k -> k.alg().equals(jwt.getHeader().getAlgorithm().getName()))
-                    .orElseThrow(() -> OAuthException.invalidRequest("id_token_hint was not signed by this server"));
-            if (!key.verifies(jwt) || !issuer.equals(jwt.getJWTClaimsSet().getIssuer())) {
-                throw OAuthException.invalidRequest("id_token_hint was not issued by this server");
-            }
-            return jwt.getJWTClaimsSet();
-        } catch (java.text.ParseException | com.nimbusds.jose.JOSEException e) {
-            throw OAuthException.invalidRequest("id_token_hint is not a valid ID token");
-        }
     }
 }

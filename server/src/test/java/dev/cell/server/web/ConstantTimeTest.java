@@ -47,9 +47,10 @@ class ConstantTimeTest {
         assertThat(Pkce.verify(verifier, Pkce.s256(verifier), Pkce.S256)).isTrue();
         assertThat(Pkce.verify(verifier.replace('d', 'e'), Pkce.s256(verifier), Pkce.S256)).isFalse();
         String browser = "browser-id-0123456789-abcdefghijklmnop";
-        Csrf.check(BrowserCookies.csrf(browser), browser);
-        assertThatThrownBy(() -> Csrf.check(BrowserCookies.csrf(browser + "x"), browser)).isInstanceOf(OAuthException.class);
-        assertThatThrownBy(() -> Csrf.check(null, browser)).isInstanceOf(OAuthException.class);
+        Csrf csrf = new Csrf(new byte[32]);
+        csrf.check(csrf.token(browser), browser);
+        assertThatThrownBy(() -> csrf.check(csrf.token(browser + "x"), browser)).isInstanceOf(OAuthException.class);
+        assertThatThrownBy(() -> csrf.check(null, browser)).isInstanceOf(OAuthException.class);
     }
 
     @Test
