@@ -2,6 +2,7 @@ package dev.cell.authorize;
 
 import dev.cell.client.Client;
 import dev.cell.client.ClientRegistry;
+import dev.cell.client.RedirectUriPolicy;
 import dev.cell.error.OAuthError;
 import dev.cell.error.OAuthException;
 import dev.cell.grant.Scopes;
@@ -153,12 +154,21 @@ public final class AuthorizationRequestValidator {
                 throw OAuthException.invalidRequest("redirect_uri is required: the client has "
                         + (client.redirectUris().isEmpty() ? "no" : "several") + " registered redirect URIs");
             }
-            return client.redirectUris().get(0);
+            return allowed(client.redirectUris().get(0));
         }
         if (!RedirectUriMatcher.matches(client.redirectUris(), given)) {
             throw OAuthException.invalidRequest("redirect_uri is not registered for this client");
         }
-        return given;
+        return allowed(given);
+    }
+
+    /** A client stored before {@link RedirectUriPolicy} may hold a URI a browser must never be sent to: never redirect there. */
+    private static String allowed(String redirectUri) {
+        if (!RedirectUriPolicy.allowed(redirectUri)) {
+            throw OAuthException.invalidRequest("the registered redirect_uri is not one a browser may be sent to (RFC 9700 section 2.6); "
+                    + "register the client again with https, http to a loopback address or a private-use scheme");
+        }
+        return redirectUri;
     }
 
     private static void unsupportedParameters(Map<String, String> params, Rejection reject) {

@@ -109,6 +109,27 @@ class CliTest {
     }
 
     @Test
+    void redirectUrisABrowserMustNeverBeSentToAreRefused() {
+        for (String bad : List.of("javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)", "file:///etc/passwd",
+                "about:blank", "blob:https://app.example/0e5c", "https://*.example/cb", "https://app.example/cb#x", "/cb",
+                "https://user@app.example/cb", "myapp:/cb", "http://app.example/cb")) {
+            for (String option : List.of("--redirect-uri", "--post-logout-redirect-uri")) {
+                Run r = cell("client", "create", "--name", "Bad", "--grant", "authorization_code", "--redirect-uri",
+                        option.equals("--redirect-uri") ? bad : "https://app.example/cb", option, bad);
+                assertThat(r.code()).as(option + " " + bad).isEqualTo(2);
+                assertThat(r.err()).as(option + " " + bad).startsWith("error:").contains(bad);
+            }
+        }
+        try (Database db = db()) {
+            assertThat(db.stores().clients().list()).isEmpty();
+        }
+        Run good = cell("client", "create", "--name", "Good", "--id", "good", "--grant", "authorization_code", "--redirect-uri",
+                "https://app.example/cb", "--redirect-uri", "http://127.0.0.1/cb", "--redirect-uri", "com.example.app:/cb",
+                "--post-logout-redirect-uri", "https://app.example/bye", "--post-logout-redirect-uri", "com.example.app:/bye");
+        assertThat(good.code()).as(good.err()).isZero();
+    }
+
+    @Test
     void userLifecycleStoresArgon2idHashes() {
         Run created = cell("user", "create", "alice", "--password", "correct horse battery", "--email", "alice@example.com",
                 "--authority", "ROLE_ADMIN");
