@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 /**
  * Validates an authorization request (RFC 6749 §4.1.1, RFC 7636 §4.3, OIDC Core §3.1.2.1). Until the client and
  * redirect URI are proven, errors are {@link OAuthException}s for an error page (RFC 6749 §4.1.2.1); after, they are
- * {@link AuthorizationRedirectException}s for the client.
+ * {@link AuthorizationRedirectException}s for the client. PKCE is required unless a confidential client is registered
+ * without it (OAuth 2.1 section 7.5.1).
  */
 public final class AuthorizationRequestValidator {
     public static final String GRANT_TYPE = "authorization_code";
@@ -69,17 +70,23 @@ public final class AuthorizationRequestValidator {
             throw reject.with(OAuthError.INVALID_REQUEST, "redirect_uri is required in OpenID Connect requests (OIDC Core §3.1.2.1)");
         }
         String challenge = params.get("code_challenge");
-        if (challenge == null) {
-            throw reject.with(OAuthError.INVALID_REQUEST, "code_challenge is required (PKCE, RFC 7636)");
-        }
         String method = params.get("code_challenge_method");
-        try {
-            Pkce.checkChallenge(challenge, method, allowPlainPkce);
-        } catch (IllegalArgumentException e) {
-            throw reject.with(OAuthError.INVALID_REQUEST, e.getMessage());
+        if (challenge == null) {
+            if (client.pkceRequired()) {
+                throw reject.with(OAuthError.INVALID_REQUEST, "code_challenge is required (PKCE, RFC 7636)");
+            }
+            if (method != null) {
+                throw reject.with(OAuthError.INVALID_REQUEST, "code_challenge_method was sent without code_challenge");
+            }
+        } else {
+            try {
+                Pkce.checkChallenge(challenge, method, allowPlainPkce);
+            } catch (IllegalArgumentException e) {
+                throw reject.with(OAuthError.INVALID_REQUEST, e.getMessage());
+            }
         }
         return new AuthorizationRequest(client.clientId(), redirectUri, given != null, responseType, scopes, reject.state(),
-                params.get("nonce"), challenge, method == null ? Pkce.PLAIN : method, prompt(params.get("prompt"), reject),
+                params.get("nonce"), challenge, challenge == null ? null : method == null ? Pkce.PLAIN : method, prompt(params.get("prompt"), reject),
                 maxAge(params.get("max_age"), reject), params.get("login_hint"), words(params.get("ui_locales")));
     }
 

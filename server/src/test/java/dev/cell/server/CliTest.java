@@ -130,6 +130,42 @@ class CliTest {
     }
 
     @Test
+    void aConfidentialClientMayBeRegisteredOrUpdatedWithPkceOptionalAndAPublicOneNot() {
+        Run created = cell("client", "create", "--name", "RP", "--id", "rp", "--grant", "authorization_code", "--redirect-uri",
+                "https://rp.example/cb", "--pkce", "optional");
+        assertThat(created.code()).as(created.err()).isZero();
+        assertThat(field(created.out(), "pkce")).isEqualTo("optional");
+        try (Database db = db()) {
+            assertThat(db.stores().clients().find("rp").orElseThrow().pkceRequired()).isFalse();
+        }
+        Run required = cell("client", "update", "rp", "--pkce", "required");
+        assertThat(required.code()).as(required.err()).isZero();
+        assertThat(field(required.out(), "pkce")).isEqualTo("required");
+        assertThat(field(cell("client", "update", "rp", "--pkce", "optional").out(), "pkce")).isEqualTo("optional");
+        try (Database db = db()) {
+            assertThat(db.stores().clients().find("rp").orElseThrow().pkceRequired()).isFalse();
+        }
+
+        Run byDefault = cell("client", "create", "--name", "Web", "--id", "web", "--grant", "authorization_code", "--redirect-uri",
+                "https://web.example/cb");
+        assertThat(field(byDefault.out(), "pkce")).isEqualTo("required");
+        Run publicOptional = cell("client", "create", "--name", "SPA", "--id", "spa", "--auth-method", "none", "--grant", "authorization_code",
+                "--redirect-uri", "https://spa.example/cb", "--pkce", "optional");
+        assertThat(publicOptional.code()).isEqualTo(2);
+        assertThat(publicOptional.err()).startsWith("error:").contains("public client");
+        assertThat(cell("client", "create", "--name", "SPA", "--id", "spa", "--auth-method", "none", "--grant", "authorization_code",
+                "--redirect-uri", "https://spa.example/cb").code()).isZero();
+        Run update = cell("client", "update", "spa", "--pkce", "optional");
+        assertThat(update.code()).isEqualTo(2);
+        assertThat(update.err()).contains("public client");
+        assertThat(cell("client", "update", "rp", "--pkce", "sometimes").err()).contains("--pkce must be required or optional");
+        assertThat(cell("client", "update", "nobody", "--pkce", "optional").code()).isEqualTo(2);
+        try (Database db = db()) {
+            assertThat(db.stores().clients().find("spa").orElseThrow().pkceRequired()).isTrue();
+        }
+    }
+
+    @Test
     void userLifecycleStoresArgon2idHashes() {
         Run created = cell("user", "create", "alice", "--password", "correct horse battery", "--email", "alice@example.com",
                 "--authority", "ROLE_ADMIN");
@@ -158,7 +194,7 @@ class CliTest {
     @Test
     void everyCommandHasACleanHelp() {
         String[][] commands = {{}, {"start"}, {"client"}, {"client", "create"}, {"client", "list"}, {"client", "show"},
-            {"client", "delete"}, {"client", "rotate-secret"}, {"user"}, {"user", "create"}, {"user", "passwd"}, {"user", "delete"},
+            {"client", "delete"}, {"client", "rotate-secret"}, {"client", "update"}, {"user"}, {"user", "create"}, {"user", "passwd"}, {"user", "delete"},
             {"keys"}, {"keys", "rotate"}, {"keys", "list"}};
         for (String[] c : commands) {
             List<String> args = new ArrayList<>(List.of(c));

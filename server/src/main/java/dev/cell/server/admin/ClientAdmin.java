@@ -102,7 +102,8 @@ public final class ClientAdmin {
         Instant now = clock.instant();
         Client client = new Client(id, spec.clientName().strip(), secret == null ? null : secret.hash(), secret == null ? null : secret.sealed(),
                 spec.authMethod(), spec.grantTypes(), spec.redirectUris(), spec.postLogoutRedirectUris(), spec.scopes(),
-                spec.audiences(), spec.accessTokenFormat(), spec.firstParty(), jwks, spec.jwksUri(), Set.of(), now, now, 1, false);
+                spec.audiences(), spec.accessTokenFormat(), spec.firstParty(), jwks, spec.jwksUri(), Set.of(), now, now, 1, false,
+                spec.pkceRequired());
         store.create(client);
         audit.record(change("client.created", id).with("token_endpoint_auth_method", spec.authMethod().value())
                 .with("grant_types", String.join(" ", new TreeSet<>(spec.grantTypes()))));
@@ -135,9 +136,23 @@ public final class ClientAdmin {
         Client c = store.find(clientId).orElseThrow(() -> new IllegalArgumentException("no client '" + clientId + "'"));
         Client changed = new Client(c.clientId(), c.clientName(), c.secretHash(), c.secretEncrypted(), c.authMethod(), c.grantTypes(),
                 c.redirectUris(), c.postLogoutRedirectUris(), c.scopes(), c.audiences(), c.accessTokenFormat(), c.firstParty(), c.jwks(),
-                c.jwksUri(), c.authorities(), c.createdAt(), clock.instant(), c.version(), legacy);
+                c.jwksUri(), c.authorities(), c.createdAt(), clock.instant(), c.version(), legacy, c.pkceRequired());
         store.update(changed);
         audit.record(change("client.updated", clientId).with("legacy_token_claims", Boolean.toString(legacy)));
+        return changed;
+    }
+
+    /**
+     * Requires PKCE of this client, or lets a confidential client leave out {@code code_challenge} (OAuth 2.1 section 7.5.1);
+     * a public client must always use it.
+     */
+    public Client setPkceRequired(String clientId, boolean required) {
+        Client c = store.find(clientId).orElseThrow(() -> new IllegalArgumentException("no client '" + clientId + "'"));
+        Client changed = new Client(c.clientId(), c.clientName(), c.secretHash(), c.secretEncrypted(), c.authMethod(), c.grantTypes(),
+                c.redirectUris(), c.postLogoutRedirectUris(), c.scopes(), c.audiences(), c.accessTokenFormat(), c.firstParty(), c.jwks(),
+                c.jwksUri(), c.authorities(), c.createdAt(), clock.instant(), c.version(), c.legacyTokenClaims(), required);
+        store.update(changed);
+        audit.record(change("client.updated", clientId).with("pkce_required", Boolean.toString(required)));
         return changed;
     }
 
