@@ -2,6 +2,7 @@ package dev.cell.authorize;
 
 import dev.cell.client.Client;
 import dev.cell.client.ClientRegistry;
+import dev.cell.client.RedirectUriPolicy;
 import dev.cell.error.OAuthError;
 import dev.cell.error.OAuthException;
 import dev.cell.grant.Scopes;
@@ -16,7 +17,8 @@ import java.util.regex.Pattern;
 /**
  * Validates an authorization request (RFC 6749 §4.1.1, RFC 7636 §4.3, OIDC Core §3.1.2.1). Until the client and
  * redirect URI are proven, errors are {@link OAuthException}s for an error page (RFC 6749 §4.1.2.1); after, they are
- * {@link AuthorizationRedirectException}s for the client.
+ * {@link AuthorizationRedirectException}s for the client. PKCE is required unless a confidential client is registered
+ * without it (OAuth 2.1 section 7.5.1).
  */
 public final class AuthorizationRequestValidator {
     public static final String GRANT_TYPE = "authorization_code";
@@ -68,17 +70,23 @@ public final class AuthorizationRequestValidator {
             throw reject.with(OAuthError.INVALID_REQUEST, "redirect_uri is required in OpenID Connect requests (OIDC Core §3.1.2.1)");
         }
         String challenge = params.get("code_challenge");
-        if (challenge == null) {
-            throw reject.with(OAuthError.INVALID_REQUEST, "code_challenge is required (PKCE, RFC 7636)");
-        }
         String method = params.get("code_challenge_method");
-        try {
-            Pkce.checkChallenge(challenge, method, allowPlainPkce);
-        } catch (IllegalArgumentException e) {
-            throw reject.with(OAuthError.INVALID_REQUEST, e.getMessage());
+        if (challenge == null) {
+            if (client.pkceRequired()) {
+                throw reject.with(OAuthError.INVALID_REQUEST, "code_challenge is required (PKCE, RFC 7636)");
+            }
+            if (method != null) {
+                throw reject.with(OAuthError.INVALID_REQUEST, "code_challenge_method was sent without code_challenge");
+            }
+        } else {
+            try {
+                Pkce.checkChallenge(challenge, method, allowPlainPkce);
+            } catch (IllegalArgumentException e) {
+                throw reject.with(OAuthError.INVALID_REQUEST, e.getMessage());
+            }
         }
         return new AuthorizationRequest(client.clientId(), redirectUri, given != null, responseType, scopes, reject.state(),
-                params.get("nonce"), challenge, method == null ? Pkce.PLAIN : method, prompt(params.get("prompt"), reject),
+                params.get("nonce"), challenge, challenge == null ? null : method == null ? Pkce.PLAIN : method, prompt(params.get("prompt"), reject),
                 maxAge(params.get("max_age"), reject), params.get("login_hint"), words(params.get("ui_locales")));
     }
 
@@ -153,12 +161,21 @@ public final class AuthorizationRequestValidator {
                 throw OAuthException.invalidRequest("redirect_uri is required: the client has "
                         + (client.redirectUris().isEmpty() ? "no" : "several") + " registered redirect URIs");
             }
-            return client.redirectUris().get(0);
+            return allowed(client.redirectUris().get(0));
         }
         if (!RedirectUriMatcher.matches(client.redirectUris(), given)) {
             throw OAuthException.invalidRequest("redirect_uri is not registered for this client");
         }
-        return given;
+        return allowed(given);
+    }
+
+    /** A client stored before {@link RedirectUriPolicy} may hold a URI a browser must never be sent to: never redirect there. */
+    private static String allowed(String redirectUri) {
+        if (!RedirectUriPolicy.allowed(redirectUri)) {
+            throw OAuthException.invalidRequest("the registered redirect_uri is not one a browser may be sent to (RFC 9700 section 2.6); "
+                    + "register the client again with https, http to a loopback address or a private-use scheme");
+        }
+        return redirectUri;
     }
 
     private static void unsupportedParameters(Map<String, String> params, Rejection reject) {

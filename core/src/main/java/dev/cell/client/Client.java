@@ -13,6 +13,7 @@ import java.util.Set;
  * @param audiences values of {@code aud} for its access tokens; empty means the client id
  * @param version bumped by the store on every change, so caches on other nodes can tell staleness
  * @param legacyTokenClaims whether its tokens also carry Spring Security OAuth's {@code user_name} and {@code authorities}
+ * @param pkceRequired false only for a confidential client allowed to leave out {@code code_challenge} (OAuth 2.1 section 7.5.1)
  */
 public record Client(
         String clientId,
@@ -33,15 +34,28 @@ public record Client(
         Instant createdAt,
         Instant updatedAt,
         long version,
-        boolean legacyTokenClaims) {
+        boolean legacyTokenClaims,
+        boolean pkceRequired) {
 
     public Client {
+        if (!pkceRequired && authMethod == ClientAuthMethod.NONE) {
+            throw new IllegalArgumentException("a public client (auth method none) must use PKCE (RFC 9700 section 2.1.1)");
+        }
         grantTypes = Set.copyOf(grantTypes);
         redirectUris = List.copyOf(redirectUris);
         postLogoutRedirectUris = List.copyOf(postLogoutRedirectUris);
         scopes = Set.copyOf(scopes);
         audiences = List.copyOf(audiences);
         authorities = Set.copyOf(authorities);
+    }
+
+    /** A client that must send a PKCE {@code code_challenge}, as every client does unless registered otherwise. */
+    public Client(String clientId, String clientName, String secretHash, String secretEncrypted, ClientAuthMethod authMethod,
+            Set<String> grantTypes, List<String> redirectUris, List<String> postLogoutRedirectUris, Set<String> scopes, List<String> audiences,
+            AccessTokenFormat accessTokenFormat, boolean firstParty, String jwks, String jwksUri, Set<String> authorities, Instant createdAt,
+            Instant updatedAt, long version, boolean legacyTokenClaims) {
+        this(clientId, clientName, secretHash, secretEncrypted, authMethod, grantTypes, redirectUris, postLogoutRedirectUris, scopes,
+                audiences, accessTokenFormat, firstParty, jwks, jwksUri, authorities, createdAt, updatedAt, version, legacyTokenClaims, true);
     }
 
     /** A confidential client authenticates at the token endpoint (RFC 6749 §2.1). */
@@ -57,6 +71,6 @@ public record Client(
     public Client withSecret(String newSecretHash, String newSecretEncrypted, Instant at) {
         return new Client(clientId, clientName, newSecretHash, newSecretEncrypted, authMethod, grantTypes, redirectUris,
                 postLogoutRedirectUris, scopes, audiences, accessTokenFormat, firstParty, jwks, jwksUri, authorities,
-                createdAt, at, version, legacyTokenClaims);
+                createdAt, at, version, legacyTokenClaims, pkceRequired);
     }
 }

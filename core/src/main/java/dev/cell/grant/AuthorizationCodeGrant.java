@@ -21,7 +21,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * The authorization code grant at the token endpoint (RFC 6749 §4.1.3, RFC 7636 §4.6, OIDC Core §3.1.3).
+ * The authorization code grant at the token endpoint (RFC 6749 §4.1.3, RFC 7636 §4.6, RFC 9700 §2.1.1, OIDC Core §3.1.3).
  *
  * <p>The {@code redirect_uri} rule: a code bound to a redirect URI (the authorization request carried one) is redeemed
  * only with exactly that string. A code bound to none (the client has a single registered URI and omitted it) is
@@ -79,9 +79,7 @@ public final class AuthorizationCodeGrant implements GrantHandler {
         if (!redirectUriMatches(code, client, parameters.get("redirect_uri"))) {
             throw invalidGrant("redirect_uri does not match the authorization request (RFC 6749 §4.1.3)");
         }
-        if (!Pkce.verify(parameters.get("code_verifier"), code.codeChallenge(), code.codeChallengeMethod())) {
-            throw invalidGrant("code_verifier is missing or does not match the code_challenge (RFC 7636 §4.6)");
-        }
+        checkPkce(code, client, parameters.get("code_verifier"));
         User user = users.findById(code.userId()).filter(u -> !u.disabled())
                 .orElseThrow(() -> invalidGrant("the user is no longer active"));
         Map<String, Object> claims = LegacyClaims.add(Map.of("auth_time", code.authTime().getEpochSecond()), client, user);
@@ -93,6 +91,22 @@ public final class AuthorizationCodeGrant implements GrantHandler {
                 : null;
         String scope = code.scopes().isEmpty() ? null : AccessTokenIssuer.scopeString(code.scopes());
         return new TokenResponse(access.value(), "Bearer", access.expiresIn(), scope, refresh, idToken, user.id());
+    }
+
+    /**
+     * A code issued with a challenge needs its verifier (RFC 7636 section 4.6). A code issued without one, to a client registered
+     * without PKCE, is redeemed without a verifier: a verifier then is a downgrade attempt (RFC 9700 section 2.1.1).
+     */
+    private static void checkPkce(AuthorizationCode code, Client client, String verifier) {
+        if (code.codeChallenge() != null) {
+            if (!Pkce.verify(verifier, code.codeChallenge(), code.codeChallengeMethod())) {
+                throw invalidGrant("code_verifier is missing or does not match the code_challenge (RFC 7636 §4.6)");
+            }
+        } else if (verifier != null) {
+            throw invalidGrant("code_verifier was sent but the authorization request had no code_challenge (RFC 9700 section 2.1.1)");
+        } else if (client.pkceRequired()) {
+            throw invalidGrant("the authorization request had no code_challenge and the client must now use PKCE");
+        }
     }
 
     private static boolean redirectUriMatches(AuthorizationCode code, Client client, String presented) {

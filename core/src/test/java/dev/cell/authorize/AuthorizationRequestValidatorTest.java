@@ -3,6 +3,7 @@ package dev.cell.authorize;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cell.client.Client;
 import dev.cell.client.ClientRegistry;
 import dev.cell.error.OAuthError;
 import dev.cell.error.OAuthException;
@@ -163,6 +164,23 @@ class AuthorizationRequestValidatorTest {
         redirected(with("code_challenge_method", "plain"), OAuthError.INVALID_REQUEST).hasMessageContaining("plain");
         redirected(with("code_challenge_method", null), OAuthError.INVALID_REQUEST).hasMessageContaining("plain");
         redirected(with("code_challenge", "too-short"), OAuthError.INVALID_REQUEST);
+    }
+
+    @Test
+    void aConfidentialClientRegisteredWithoutPkceMayLeaveTheChallengeOut() {
+        Client web = TestWorld.client("web");
+        store.create(new Client("rp", "rp", "hash", null, web.authMethod(), web.grantTypes(), web.redirectUris(), List.of(), web.scopes(),
+                List.of(), AccessTokenFormat.JWT, false, null, null, Set.of(), web.createdAt(), web.updatedAt(), 1, false, false));
+        Map<String, String> p = with("code_challenge", null);
+        p.remove("code_challenge_method");
+        p.put("client_id", "rp");
+        AuthorizationRequest r = validator.validate(p);
+        assertThat(r.codeChallenge()).isNull();
+        assertThat(r.codeChallengeMethod()).as("no method recorded, so the token endpoint sees no PKCE").isNull();
+        p.put("code_challenge_method", "S256");
+        redirected(p, OAuthError.INVALID_REQUEST).hasMessageContaining("without code_challenge");
+        p.put("code_challenge", TestWorld.CHALLENGE);
+        assertThat(validator.validate(p).codeChallenge()).isEqualTo(TestWorld.CHALLENGE);
     }
 
     @Test

@@ -198,6 +198,20 @@ class AuthorizationCodeGrantTest {
     }
 
     @Test
+    void aCodeWithoutChallengeOfAClientRegisteredWithoutPkceIsRedeemedOnlyWithoutVerifier() {
+        Client rp = new Client("rp", "rp", "hash", null, web.authMethod(), web.grantTypes(), web.redirectUris(), List.of(), web.scopes(),
+                List.of(), web.accessTokenFormat(), false, null, null, Set.of(), web.createdAt(), web.updatedAt(), 1, false, false);
+        Instant now = w.clock.instant();
+        for (String value : List.of("rp-code-1", "rp-code-2")) {
+            w.codes.save(new AuthorizationCode(TokenHasher.hash(value), "g-" + value, "rp", w.alice.id(), TestWorld.REDIRECT,
+                    Set.of("read"), null, null, null, now, null, Map.of(), now, now.plusSeconds(60)));
+        }
+        refused(rp, TestWorld.redeem("rp-code-1"), OAuthError.INVALID_GRANT).hasMessageContaining("RFC 9700 section 2.1.1");
+        assertThat(w.codeGrant.handle(rp, with(TestWorld.redeem("rp-code-2"), "code_verifier", null), "203.0.113.9").accessToken())
+                .isNotNull();
+    }
+
+    @Test
     void aPlainChallengeIsVerifiedAsPlain() {
         Instant now = w.clock.instant();
         w.codes.save(new AuthorizationCode(TokenHasher.hash("plain-code"), "g-plain", "web", w.alice.id(), TestWorld.REDIRECT,

@@ -20,7 +20,7 @@ import org.jdbi.v3.core.statement.SqlStatement;
 final class JdbcClientStore implements ClientStore {
     private static final String COLUMNS = "client_id, client_name, secret_hash, secret_encrypted, auth_method,"
             + " grant_types, redirect_uris, post_logout_redirect_uris, scopes, audiences, access_token_format,"
-            + " first_party, jwks, jwks_uri, authorities, created_at, updated_at, version, legacy_token_claims";
+            + " first_party, jwks, jwks_uri, authorities, created_at, updated_at, version, legacy_token_claims, pkce_required";
 
     private static final RowMapper<Client> MAPPER = (rs, ctx) -> new Client(
             rs.getString("client_id"),
@@ -41,7 +41,8 @@ final class JdbcClientStore implements ClientStore {
             instant(rs, "created_at"),
             instant(rs, "updated_at"),
             rs.getLong("version"),
-            rs.getBoolean("legacy_token_claims"));
+            rs.getBoolean("legacy_token_claims"),
+            rs.getBoolean("pkce_required"));
 
     private final Sql sql;
 
@@ -82,10 +83,10 @@ final class JdbcClientStore implements ClientStore {
         sql.insert("client_id is taken: " + client.clientId(), h -> bindFields(h.createUpdate("""
                 INSERT INTO clients (client_id, client_name, secret_hash, secret_encrypted, auth_method, grant_types,
                     redirect_uris, post_logout_redirect_uris, scopes, audiences, access_token_format, first_party,
-                    jwks, jwks_uri, authorities, created_at, updated_at, version, legacy_token_claims)
+                    jwks, jwks_uri, authorities, created_at, updated_at, version, legacy_token_claims, pkce_required)
                 VALUES (:clientId, :clientName, :secretHash, :secretEncrypted, :authMethod, :grantTypes,
                     :redirectUris, :postLogoutRedirectUris, :scopes, :audiences, :accessTokenFormat, :firstParty,
-                    :jwks, :jwksUri, :authorities, :createdAt, :updatedAt, 1, :legacyTokenClaims)
+                    :jwks, :jwksUri, :authorities, :createdAt, :updatedAt, 1, :legacyTokenClaims, :pkceRequired)
                 """), client)
                 .bind("createdAt", millis(client.createdAt()))
                 .execute());
@@ -99,7 +100,7 @@ final class JdbcClientStore implements ClientStore {
                     redirect_uris = :redirectUris, post_logout_redirect_uris = :postLogoutRedirectUris,
                     scopes = :scopes, audiences = :audiences, access_token_format = :accessTokenFormat,
                     first_party = :firstParty, jwks = :jwks, jwks_uri = :jwksUri, authorities = :authorities,
-                    legacy_token_claims = :legacyTokenClaims, updated_at = :updatedAt, version = version + 1
+                    legacy_token_claims = :legacyTokenClaims, pkce_required = :pkceRequired, updated_at = :updatedAt, version = version + 1
                 WHERE client_id = :clientId
                 """), client)
                 .execute()) == 1;
@@ -141,6 +142,7 @@ final class JdbcClientStore implements ClientStore {
         return statement
                 .bind("clientId", c.clientId())
                 .bind("legacyTokenClaims", c.legacyTokenClaims())
+                .bind("pkceRequired", c.pkceRequired())
                 .bind("clientName", c.clientName())
                 .bind("secretHash", c.secretHash())
                 .bind("secretEncrypted", c.secretEncrypted())

@@ -57,6 +57,24 @@ interface ClientStoreContract extends StoreContract {
     }
 
     @Test
+    default void thePkceSettingIsStoredAndUpdatedAndRequiredByDefault() {
+        clients().create(client("default", 1));
+        assertThat(clients().find("default").orElseThrow().pkceRequired()).isTrue();
+        Client optional = new Client("rp", "RP", null, null, ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("authorization_code"),
+                List.of("https://rp.example/cb"), List.of(), Set.of("openid"), List.of(), AccessTokenFormat.JWT, false, null, null, Set.of(),
+                minutes(0), minutes(0), 1, false, false);
+        clients().create(optional);
+        assertThat(clients().find("rp")).contains(optional);
+        Client required = new Client("rp", "RP", null, null, ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("authorization_code"),
+                List.of("https://rp.example/cb"), List.of(), Set.of("openid"), List.of(), AccessTokenFormat.JWT, false, null, null, Set.of(),
+                minutes(0), minutes(1), 1, false, true);
+        clients().update(required);
+        assertThat(clients().find("rp").orElseThrow().pkceRequired()).isTrue();
+        clients().update(optional);
+        assertThat(clients().find("rp").orElseThrow().pkceRequired()).isFalse();
+    }
+
+    @Test
     default void takenClientIdIsADuplicate() {
         clients().create(client("app", 1));
 

@@ -65,6 +65,24 @@ class SchemaVersionTest {
     }
 
     @Test
+    void aClientStoredBeforeThePkceSettingStillRequiresPkce() throws SQLException {
+        String url = "jdbc:h2:mem:pkce_" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
+        try (HikariDataSource ds = new HikariDataSource()) {
+            ds.setJdbcUrl(url);
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration").target("2").load().migrate();
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO clients (client_id, auth_method, grant_types, redirect_uris, post_logout_redirect_uris, scopes,"
+                        + " audiences, access_token_format, first_party, authorities, created_at, updated_at, version) VALUES ('old',"
+                        + " 'client_secret_basic', '[\"authorization_code\"]', '[\"https://old.example/cb\"]', '[]', '[]', '[]', 'jwt', FALSE,"
+                        + " '[]', 0, 0, 1)");
+            }
+            try (Database database = new Database(url, null, null, 2)) {
+                assertThat(database.stores().clients().find("old").orElseThrow().pkceRequired()).isTrue();
+            }
+        }
+    }
+
+    @Test
     @EnabledIfEnvironmentVariable(named = PostgresTestDatabase.URL_VARIABLE, matches = ".+",
             disabledReason = "CELL_TEST_DB_URL not set: PostgreSQL check skipped")
     void theShortcutReadsPostgresHistoryToo() {

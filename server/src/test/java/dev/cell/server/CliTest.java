@@ -109,6 +109,63 @@ class CliTest {
     }
 
     @Test
+    void redirectUrisABrowserMustNeverBeSentToAreRefused() {
+        for (String bad : List.of("javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)", "file:///etc/passwd",
+                "about:blank", "blob:https://app.example/0e5c", "https://*.example/cb", "https://app.example/cb#x", "/cb",
+                "https://user@app.example/cb", "myapp:/cb", "http://app.example/cb")) {
+            for (String option : List.of("--redirect-uri", "--post-logout-redirect-uri")) {
+                Run r = cell("client", "create", "--name", "Bad", "--grant", "authorization_code", "--redirect-uri",
+                        option.equals("--redirect-uri") ? bad : "https://app.example/cb", option, bad);
+                assertThat(r.code()).as(option + " " + bad).isEqualTo(2);
+                assertThat(r.err()).as(option + " " + bad).startsWith("error:").contains(bad);
+            }
+        }
+        try (Database db = db()) {
+            assertThat(db.stores().clients().list()).isEmpty();
+        }
+        Run good = cell("client", "create", "--name", "Good", "--id", "good", "--grant", "authorization_code", "--redirect-uri",
+                "https://app.example/cb", "--redirect-uri", "http://127.0.0.1/cb", "--redirect-uri", "com.example.app:/cb",
+                "--post-logout-redirect-uri", "https://app.example/bye", "--post-logout-redirect-uri", "com.example.app:/bye");
+        assertThat(good.code()).as(good.err()).isZero();
+    }
+
+    @Test
+    void aConfidentialClientMayBeRegisteredOrUpdatedWithPkceOptionalAndAPublicOneNot() {
+        Run created = cell("client", "create", "--name", "RP", "--id", "rp", "--grant", "authorization_code", "--redirect-uri",
+                "https://rp.example/cb", "--pkce", "optional");
+        assertThat(created.code()).as(created.err()).isZero();
+        assertThat(field(created.out(), "pkce")).isEqualTo("optional");
+        try (Database db = db()) {
+            assertThat(db.stores().clients().find("rp").orElseThrow().pkceRequired()).isFalse();
+        }
+        Run required = cell("client", "update", "rp", "--pkce", "required");
+        assertThat(required.code()).as(required.err()).isZero();
+        assertThat(field(required.out(), "pkce")).isEqualTo("required");
+        assertThat(field(cell("client", "update", "rp", "--pkce", "optional").out(), "pkce")).isEqualTo("optional");
+        try (Database db = db()) {
+            assertThat(db.stores().clients().find("rp").orElseThrow().pkceRequired()).isFalse();
+        }
+
+        Run byDefault = cell("client", "create", "--name", "Web", "--id", "web", "--grant", "authorization_code", "--redirect-uri",
+                "https://web.example/cb");
+        assertThat(field(byDefault.out(), "pkce")).isEqualTo("required");
+        Run publicOptional = cell("client", "create", "--name", "SPA", "--id", "spa", "--auth-method", "none", "--grant", "authorization_code",
+                "--redirect-uri", "https://spa.example/cb", "--pkce", "optional");
+        assertThat(publicOptional.code()).isEqualTo(2);
+        assertThat(publicOptional.err()).startsWith("error:").contains("public client");
+        assertThat(cell("client", "create", "--name", "SPA", "--id", "spa", "--auth-method", "none", "--grant", "authorization_code",
+                "--redirect-uri", "https://spa.example/cb").code()).isZero();
+        Run update = cell("client", "update", "spa", "--pkce", "optional");
+        assertThat(update.code()).isEqualTo(2);
+        assertThat(update.err()).contains("public client");
+        assertThat(cell("client", "update", "rp", "--pkce", "sometimes").err()).contains("--pkce must be required or optional");
+        assertThat(cell("client", "update", "nobody", "--pkce", "optional").code()).isEqualTo(2);
+        try (Database db = db()) {
+            assertThat(db.stores().clients().find("spa").orElseThrow().pkceRequired()).isTrue();
+        }
+    }
+
+    @Test
     void userLifecycleStoresArgon2idHashes() {
         Run created = cell("user", "create", "alice", "--password", "correct horse battery", "--email", "alice@example.com",
                 "--authority", "ROLE_ADMIN");
@@ -137,7 +194,7 @@ class CliTest {
     @Test
     void everyCommandHasACleanHelp() {
         String[][] commands = {{}, {"start"}, {"client"}, {"client", "create"}, {"client", "list"}, {"client", "show"},
-            {"client", "delete"}, {"client", "rotate-secret"}, {"user"}, {"user", "create"}, {"user", "passwd"}, {"user", "delete"},
+            {"client", "delete"}, {"client", "rotate-secret"}, {"client", "update"}, {"user"}, {"user", "create"}, {"user", "passwd"}, {"user", "delete"},
             {"keys"}, {"keys", "rotate"}, {"keys", "list"}};
         for (String[] c : commands) {
             List<String> args = new ArrayList<>(List.of(c));

@@ -3,11 +3,13 @@ package dev.cell.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cell.client.Client;
 import dev.cell.client.ClientAuthMethod;
 import dev.cell.server.admin.ClientAdmin;
 import dev.cell.server.admin.ClientSpec;
 import dev.cell.token.AccessTokenFormat;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -102,11 +104,27 @@ class RedirectSecurityTest {
     }
 
     @Test
+    void aClientStoredBeforeTheRedirectUriRulesIsNeverRedirectedToABadUri() throws Exception {
+        for (String bad : List.of("javascript:alert(1)", "data:text/html;base64,PHNjcmlwdD4=", "https://*.example/cb", "myapp:/cb")) {
+            String id = "stored-" + Integer.toHexString(bad.hashCode());
+            Instant now = Instant.now();
+            server.database.stores().clients().create(new Client(id, "Stored", null, null, ClientAuthMethod.CLIENT_SECRET_BASIC,
+                    Set.of("authorization_code"), List.of(bad), List.of(bad), Set.of("openid"), List.of(), AccessTokenFormat.JWT, false, null,
+                    null, Set.of(), now, now, 1, false));
+            Browser b = new Browser(server.url(""));
+            assertErrorPageWithoutRedirect(b.get(AuthorizationCodeFlowTest.authorizeUrl(id, bad, "openid", "")));
+            assertErrorPageWithoutRedirect(b.get("/oauth/authorize?response_type=code&client_id=" + id + "&scope=read"));
+            assertErrorPageWithoutRedirect(b.get("/oauth/logout?client_id=" + id + "&post_logout_redirect_uri="
+                    + AuthorizationCodeFlowTest.enc(bad)));
+        }
+    }
+
+    @Test
     void plainHttpRedirectUrisAreRegisteredOnlyForLoopback() {
         for (String uri : List.of("http://app.example/cb", "http://10.0.0.1/cb", "HTTP://app.example/cb")) {
             assertThatThrownBy(() -> server.clients.create(new ClientSpec(null, "Insecure", ClientAuthMethod.NONE, Set.of("authorization_code"),
                     List.of(uri), List.of(), Set.of("openid"), List.of(), AccessTokenFormat.JWT, false)))
-                    .as(uri).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("RFC 9700 §2.6");
+                    .as(uri).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("RFC 9700 section 2.6");
         }
         for (String uri : List.of("http://127.0.0.1/cb", "http://[::1]:8080/cb", "http://localhost:8080/cb", "com.example.app:/cb",
                 "https://app.example/cb")) {

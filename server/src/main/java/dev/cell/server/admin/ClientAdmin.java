@@ -4,17 +4,15 @@ import dev.cell.assertion.PublicJwks;
 import dev.cell.client.Client;
 import dev.cell.client.ClientAuthMethod;
 import dev.cell.client.ClientSecrets;
+import dev.cell.client.RedirectUriPolicy;
 import dev.cell.event.AuditEvent;
 import dev.cell.event.AuditSink;
 import dev.cell.keys.MasterKey;
 import dev.cell.store.ClientStore;
 import dev.cell.token.RandomValues;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -30,8 +28,6 @@ public final class ClientAdmin {
     public static final Set<String> GRANT_TYPES = Set.of("authorization_code", "refresh_token", "client_credentials", "password",
             "implicit", "urn:ietf:params:oauth:grant-type:jwt-bearer");
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~-]{1,128}");
-    /** Hosts a native app's redirect URI may reach over plain http (RFC 8252 §7.3, §8.3). */
-    private static final Set<String> LOOPBACK_HOSTS = Set.of("127.0.0.1", "[::1]", "localhost");
 
     private final ClientStore store;
     private final ClientSecrets secrets;
@@ -106,7 +102,8 @@ public final class ClientAdmin {
         Instant now = clock.instant();
         Client client = new Client(id, spec.clientName().strip(), secret == null ? null : secret.hash(), secret == null ? null : secret.sealed(),
                 spec.authMethod(), spec.grantTypes(), spec.redirectUris(), spec.postLogoutRedirectUris(), spec.scopes(),
-                spec.audiences(), spec.accessTokenFormat(), spec.firstParty(), jwks, spec.jwksUri(), Set.of(), now, now, 1, false);
+                spec.audiences(), spec.accessTokenFormat(), spec.firstParty(), jwks, spec.jwksUri(), Set.of(), now, now, 1, false,
+                spec.pkceRequired());
         store.create(client);
         audit.record(change("client.created", id).with("token_endpoint_auth_method", spec.authMethod().value())
                 .with("grant_types", String.join(" ", new TreeSet<>(spec.grantTypes()))));
@@ -139,9 +136,23 @@ public final class ClientAdmin {
         Client c = store.find(clientId).orElseThrow(() -> new IllegalArgumentException("no client '" + clientId + "'"));
         Client changed = new Client(c.clientId(), c.clientName(), c.secretHash(), c.secretEncrypted(), c.authMethod(), c.grantTypes(),
                 c.redirectUris(), c.postLogoutRedirectUris(), c.scopes(), c.audiences(), c.accessTokenFormat(), c.firstParty(), c.jwks(),
-                c.jwksUri(), c.authorities(), c.createdAt(), clock.instant(), c.version(), legacy);
+                c.jwksUri(), c.authorities(), c.createdAt(), clock.instant(), c.version(), legacy, c.pkceRequired());
         store.update(changed);
         audit.record(change("client.updated", clientId).with("legacy_token_claims", Boolean.toString(legacy)));
+        return changed;
+    }
+
+    /**
+     * Requires PKCE of this client, or lets a confidential client leave out {@code code_challenge} (OAuth 2.1 section 7.5.1);
+     * a public client must always use it.
+     */
+    public Client setPkceRequired(String clientId, boolean required) {
+        Client c = store.find(clientId).orElseThrow(() -> new IllegalArgumentException("no client '" + clientId + "'"));
+        Client changed = new Client(c.clientId(), c.clientName(), c.secretHash(), c.secretEncrypted(), c.authMethod(), c.grantTypes(),
+                c.redirectUris(), c.postLogoutRedirectUris(), c.scopes(), c.audiences(), c.accessTokenFormat(), c.firstParty(), c.jwks(),
+                c.jwksUri(), c.authorities(), c.createdAt(), clock.instant(), c.version(), c.legacyTokenClaims(), required);
+        store.update(changed);
+        audit.record(change("client.updated", clientId).with("pkce_required", Boolean.toString(required)));
         return changed;
     }
 
@@ -200,19 +211,12 @@ public final class ClientAdmin {
         }
     }
 
-    /** An absolute URI without a fragment (RFC 6749 §3.1.2), and plain http only to a loopback address (RFC 9700 §2.6). */
+    /** One redirect or post-logout redirect URI, checked by {@link RedirectUriPolicy}; the error names the URI. */
     private static void checkRedirectUri(String uri) {
         try {
-            URI u = new URI(uri);
-            if (!u.isAbsolute() || u.getRawFragment() != null) {
-                throw new IllegalArgumentException("redirect URI '" + uri + "' must be absolute and have no fragment (RFC 6749 §3.1.2)");
-            }
-            if ("http".equalsIgnoreCase(u.getScheme()) && !LOOPBACK_HOSTS.contains(String.valueOf(u.getHost()).toLowerCase(Locale.ROOT))) {
-                throw new IllegalArgumentException("redirect URI '" + uri + "' uses http: only a loopback address (127.0.0.1, [::1], "
-                        + "localhost) may; use https (RFC 9700 §2.6)");
-            }
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("redirect URI '" + uri + "' is not a valid URI");
+            RedirectUriPolicy.check(uri);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("redirect URI '" + uri + "': " + e.getMessage());
         }
     }
 }

@@ -27,8 +27,11 @@ import picocli.CommandLine.ParentCommand;
 /** {@code cell client ...}: register and manage clients (RFC 6749 §2). */
 @Command(name = "client", mixinStandardHelpOptions = true, description = "Register and manage clients.",
         subcommands = {ClientCommand.Create.class, ClientCommand.ListClients.class, ClientCommand.Show.class,
-            ClientCommand.Delete.class, ClientCommand.RotateSecret.class})
+            ClientCommand.Delete.class, ClientCommand.RotateSecret.class, ClientCommand.Update.class})
 final class ClientCommand implements Runnable {
+    static final String PKCE_REQUIRED = "required";
+    static final String PKCE_OPTIONAL = "optional";
+
     @ParentCommand
     CellCommand root;
 
@@ -63,6 +66,7 @@ final class ClientCommand implements Runnable {
         System.out.println("access_token_format:        " + c.accessTokenFormat().value());
         System.out.println("first_party:                " + c.firstParty());
         System.out.println("legacy_token_claims:        " + c.legacyTokenClaims());
+        System.out.println("pkce:                       " + (c.pkceRequired() ? PKCE_REQUIRED : PKCE_OPTIONAL));
         if (c.jwksUri() != null) {
             System.out.println("jwks_uri:                   " + c.jwksUri());
         }
@@ -129,6 +133,9 @@ final class ClientCommand implements Runnable {
         @Option(names = "--first-party", description = "Trusted first-party client: skips the consent page.")
         boolean firstParty;
 
+        @Option(names = "--pkce", defaultValue = PKCE_REQUIRED, description = PKCE_HELP + " Default: ${DEFAULT-VALUE}.")
+        String pkce;
+
         @Option(names = "--legacy-token-claims",
                 description = "Also put Spring Security OAuth's user_name and authorities claims in its tokens (for resource servers written against it).")
         boolean legacyTokenClaims;
@@ -142,7 +149,7 @@ final class ClientCommand implements Runnable {
             List<String> grantTypes = grants.isEmpty() ? List.of("client_credentials") : grants;
             ClientSpec spec = new ClientSpec(id, name, method, new LinkedHashSet<>(grantTypes), redirectUris, postLogoutRedirectUris,
                     new LinkedHashSet<>(scopes.stream().filter(s -> !s.isBlank()).toList()), audiences, tokenFormat, firstParty,
-                    jwksFile == null ? null : read(jwksFile), jwksUri);
+                    jwksFile == null ? null : read(jwksFile), jwksUri, pkceRequired(pkce));
             ClientAdmin.Created created = parent.withAdmin(demo, admin -> {
                 ClientAdmin.Created made = admin.create(spec);
                 return legacyTokenClaims ? new ClientAdmin.Created(admin.setLegacyTokenClaims(made.client().clientId(), true), made.secret()) : made;
@@ -159,6 +166,36 @@ final class ClientCommand implements Runnable {
             } catch (IOException e) {
                 throw new IllegalArgumentException("--jwks: cannot read " + file + ": " + e.getMessage());
             }
+        }
+    }
+
+    static final String PKCE_HELP = "required, or optional to let a confidential client leave out code_challenge, as OpenID Connect "
+            + "relying parties protecting the code with nonce do (OAuth 2.1 section 7.5.1); public clients always need PKCE.";
+
+    /** Reads --pkce: required or optional. */
+    static boolean pkceRequired(String value) {
+        return switch (value) {
+            case PKCE_REQUIRED -> true;
+            case PKCE_OPTIONAL -> false;
+            default -> throw new IllegalArgumentException("--pkce must be required or optional");
+        };
+    }
+
+    @Command(name = "update", mixinStandardHelpOptions = true, description = "Change a registered client's settings.")
+    static final class Update implements Runnable {
+        @ParentCommand
+        ClientCommand parent;
+
+        @Parameters(paramLabel = "CLIENT_ID")
+        String clientId;
+
+        @Option(names = "--pkce", required = true, description = PKCE_HELP)
+        String pkce;
+
+        @Override
+        public void run() {
+            boolean required = pkceRequired(pkce);
+            print(parent.withAdmin(a -> a.setPkceRequired(clientId, required)));
         }
     }
 

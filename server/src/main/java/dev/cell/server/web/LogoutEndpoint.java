@@ -2,6 +2,7 @@ package dev.cell.server.web;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.cell.client.Client;
+import dev.cell.client.RedirectUriPolicy;
 import dev.cell.client.ClientRegistry;
 import dev.cell.error.OAuthException;
 import dev.cell.event.AuditEvent;
@@ -70,7 +71,7 @@ public final class LogoutEndpoint {
         String redirect = params.get("post_logout_redirect_uri");
         if (redirect != null) {
             Client client = clientId == null ? null : clients.find(clientId).orElse(null);
-            if (client == null || !client.postLogoutRedirectUris().contains(redirect)) {
+            if (client == null || !client.postLogoutRedirectUris().contains(redirect) || !RedirectUriPolicy.allowed(redirect)) {
                 throw OAuthException.invalidRequest("post_logout_redirect_uri is not registered for the client");
             }
         }
