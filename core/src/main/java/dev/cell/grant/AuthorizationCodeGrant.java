@@ -23,6 +23,9 @@ import java.util.Map;
 /**
  * The authorization code grant at the token endpoint (RFC 6749 §4.1.3, RFC 7636 §4.6, RFC 9700 §2.1.1, OIDC Core §3.1.3).
  *
+ * <p>Only the client the code was issued to consumes it or, presenting it again, revokes its grant: the store's one
+ * consuming statement is conditional on the client, so another client's attempt is {@code invalid_grant} and changes nothing.
+ *
  * <p>The {@code redirect_uri} rule: a code bound to a redirect URI (the authorization request carried one) is redeemed
  * only with exactly that string. A code bound to none (the client has a single registered URI and omitted it) is
  * redeemed without {@code redirect_uri}, or with exactly the client's single registered one.
@@ -62,7 +65,7 @@ public final class AuthorizationCodeGrant implements GrantHandler {
             throw OAuthException.invalidRequest("code is missing");
         }
         Instant now = clock.instant();
-        AuthorizationCode code = switch (codes.consume(TokenHasher.hash(value), now)) {
+        AuthorizationCode code = switch (codes.consume(TokenHasher.hash(value), client.clientId(), now)) {
             case AuthorizationCodeStore.Consumption.Consumed c -> c.code();
             case AuthorizationCodeStore.Consumption.AlreadyUsed used -> {
                 revoker.revoke(used.code().grantId());
@@ -72,9 +75,6 @@ public final class AuthorizationCodeGrant implements GrantHandler {
         };
         if (!code.expiresAt().isAfter(now)) {
             throw invalidGrant("the authorization code has expired");
-        }
-        if (!code.clientId().equals(client.clientId())) {
-            throw invalidGrant("the authorization code was issued to another client");
         }
         if (!redirectUriMatches(code, client, parameters.get("redirect_uri"))) {
             throw invalidGrant("redirect_uri does not match the authorization request (RFC 6749 §4.1.3)");

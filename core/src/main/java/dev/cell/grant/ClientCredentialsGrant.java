@@ -10,10 +10,17 @@ import dev.cell.token.LegacyClaims;
 import dev.cell.token.RandomValues;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
-/** The client credentials grant (RFC 6749 §4.4): a confidential client obtains a token for itself; no refresh token. */
+/**
+ * The client credentials grant (RFC 6749 §4.4): a confidential client obtains a token for itself; no refresh token, and
+ * none of the scopes that only mean something with a user (OIDC Core §3.1.2.1, §5.4, §11).
+ */
 public final class ClientCredentialsGrant implements GrantHandler {
     public static final String GRANT_TYPE = "client_credentials";
+
+    /** Scopes that ask for a user's identity, claims or offline access: refused when asked for, left out of the default. */
+    static final Set<String> USER_SCOPES = Set.of("openid", "profile", "email", "address", "phone", "offline_access");
 
     private final AccessTokenIssuer issuer;
     private final RandomValues random;
@@ -34,7 +41,14 @@ public final class ClientCredentialsGrant implements GrantHandler {
             throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT, "a public client cannot use client_credentials (RFC 6749 §4.4)");
         }
         Set<String> requested = Scopes.parse(parameters.get("scope"));
-        Set<String> granted = Scopes.grant(requested, client.scopes());
+        for (String s : requested) {
+            if (USER_SCOPES.contains(s)) {
+                throw new OAuthException(OAuthError.INVALID_SCOPE,
+                        "scope '" + s + "' needs a user; client_credentials tokens carry none (RFC 6749 section 4.4)");
+            }
+        }
+        Set<String> allowed = client.scopes().stream().filter(s -> !USER_SCOPES.contains(s)).collect(Collectors.toSet());
+        Set<String> granted = Scopes.grant(requested, allowed);
         IssuedAccessToken token = issuer.issue(new AccessTokenRequest(client, null, granted, random.orderedId(), LegacyClaims.add(Map.of(), client, null)));
         String scope = granted.isEmpty() ? null : AccessTokenIssuer.scopeString(granted);
         return new TokenResponse(token.value(), "Bearer", token.expiresIn(), scope, null, null, client.clientId());

@@ -14,6 +14,7 @@ import dev.cell.error.OAuthException;
 import dev.cell.store.UserStore;
 import dev.cell.token.AccessTokenIssuer;
 import dev.cell.token.AccessTokenRequest;
+import dev.cell.token.ExternalSubject;
 import dev.cell.token.IssuedAccessToken;
 import dev.cell.token.RandomValues;
 import java.text.ParseException;
@@ -26,9 +27,14 @@ import java.util.stream.Collectors;
 /**
  * The JWT bearer grant (RFC 7523 §2.1, §3): a client exchanges a JWT from a trusted issuer for an access token for the
  * JWT's subject, within the scopes both the trust and the client allow. No refresh token: the client asserts again.
+ *
+ * <p>The subject stays in its issuer's namespace ({@link ExternalSubject}: the token has no Cell user) unless the trust
+ * maps subjects to local users, so an issuer that asserts a Cell user id never gets that user's token.
  */
 public final class JwtBearerGrant implements GrantHandler {
     public static final String GRANT_TYPE = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+    /** The longest {@code sub} accepted: the size of the columns that hold a subject. */
+    static final int MAX_SUBJECT_LENGTH = 255;
 
     private final Map<String, CellConfig.TrustedIssuer> trusted = new LinkedHashMap<>();
     private final AssertionRules rules;
@@ -78,6 +84,9 @@ public final class JwtBearerGrant implements GrantHandler {
         if (subject == null || subject.isEmpty()) {
             throw invalidGrant("the assertion has no sub (RFC 7523 §3)");
         }
+        if (subject.length() > MAX_SUBJECT_LENGTH) {
+            throw invalidGrant("the assertion's sub is longer than " + MAX_SUBJECT_LENGTH + " characters");
+        }
         if (!trust.allowsSubject(subject)) {
             throw invalidGrant("the issuer is not trusted to assert this subject");
         }
@@ -87,11 +96,13 @@ public final class JwtBearerGrant implements GrantHandler {
         }
         Set<String> allowed = trust.scopes().stream().filter(client.scopes()::contains).collect(Collectors.toSet());
         Set<String> granted = Scopes.grant(Scopes.parse(parameters.get("scope")), allowed);
-        String userId = trust.localUsers() ? localUser(subject).id() : subject;
+        String userId = trust.localUsers() ? localUser(subject).id() : null;
+        Map<String, Object> extra = userId == null ? new ExternalSubject(trust.issuer(), subject).claims() : Map.of();
         rules.markUsed(trust.issuer(), claims, JwtBearerGrant::invalidGrant);
-        IssuedAccessToken token = accessTokens.issue(new AccessTokenRequest(client, userId, granted, random.orderedId(), Map.of()));
+        AccessTokenRequest request = new AccessTokenRequest(client, userId, granted, random.orderedId(), extra);
+        IssuedAccessToken token = accessTokens.issue(request);
         String scope = granted.isEmpty() ? null : AccessTokenIssuer.scopeString(granted);
-        return new TokenResponse(token.value(), "Bearer", token.expiresIn(), scope, null, null, userId);
+        return new TokenResponse(token.value(), "Bearer", token.expiresIn(), scope, null, null, request.subject());
     }
 
     /** The active Cell user the subject names, by id or else by username. */

@@ -19,7 +19,8 @@ import java.util.Set;
 
 /**
  * The refresh token grant (RFC 6749 §6; OIDC Core §12): the token is rotated, the new access token may have a narrower
- * scope, the new refresh token keeps the original scope, and an ID token is issued again for OpenID grants.
+ * scope, the new refresh token keeps the original scope less any the client no longer has, and an ID token is issued again
+ * for OpenID grants.
  */
 public final class RefreshTokenGrant implements GrantHandler {
     public static final String GRANT_TYPE = "refresh_token";
@@ -59,7 +60,7 @@ public final class RefreshTokenGrant implements GrantHandler {
             revoker.revoke(previous.grantId());
             throw new OAuthException(OAuthError.INVALID_GRANT, "the user is no longer active");
         }
-        Set<String> granted = requested.isEmpty() ? previous.scopes() : requested;
+        Set<String> granted = requested.isEmpty() ? rotated.scopes() : requested;
         IssuedAccessToken access = accessTokens.issue(new AccessTokenRequest(client, user.id(), granted, previous.grantId(),
                 LegacyClaims.add(previous.claims(), client, user)));
         String idToken = granted.contains("openid")

@@ -1,5 +1,6 @@
 package dev.cell.introspect;
 
+import dev.cell.token.ExternalSubject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -12,6 +13,7 @@ import java.util.Set;
  * @param username the resource owner's username, or null
  * @param authorities the user's authorities, or the client's own for a client's token (Spring Security OAuth shape)
  * @param jti the JWT id, or null
+ * @param externalSubject the subject's issuer and identifier when {@code subject} is another issuer's, not a Cell user, or null
  */
 public record ActiveToken(
         String tokenType,
@@ -24,7 +26,8 @@ public record ActiveToken(
         Instant issuedAt,
         Instant expiresAt,
         Set<String> authorities,
-        String jti) {
+        String jti,
+        ExternalSubject externalSubject) {
 
     public ActiveToken {
         scopes = Set.copyOf(scopes);

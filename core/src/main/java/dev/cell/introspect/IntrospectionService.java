@@ -7,6 +7,7 @@ import dev.cell.store.RevokedTokenStore;
 import dev.cell.store.TokenStore;
 import dev.cell.store.UserStore;
 import dev.cell.token.AccessTokenValidator;
+import dev.cell.token.ExternalSubject;
 import dev.cell.token.StoredToken;
 import dev.cell.token.TokenHasher;
 import dev.cell.token.TokenKind;
@@ -19,7 +20,8 @@ import java.util.Set;
 
 /**
  * Token introspection (RFC 7662 §2): whether an access token (JWT or opaque) or a refresh token is active, and what
- * it carries. Anything expired, revoked, unknown or malformed is simply not active.
+ * it carries. Anything expired, revoked, unknown or malformed is simply not active, and so is a token whose client is
+ * deleted or whose user is deleted or disabled.
  */
 public final class IntrospectionService {
     private static final int MAX_TOKEN_LENGTH = 8192;
@@ -55,15 +57,16 @@ public final class IntrospectionService {
     }
 
     private Optional<ActiveToken> access(String token) {
-        return accessTokens.validate(token).map(this::fromAccess);
+        return accessTokens.validate(token).flatMap(this::fromAccess);
     }
 
-    private ActiveToken fromAccess(ValidatedAccessToken t) {
-        User user = t.userId() == null ? null : users.findById(t.userId()).orElse(null);
+    private Optional<ActiveToken> fromAccess(ValidatedAccessToken t) {
         Object iat = t.claims().get("iat");
         Instant issuedAt = iat instanceof Number n ? Instant.ofEpochSecond(n.longValue()) : null;
-        return new ActiveToken("access_token", t.subject(), t.userId(), user == null ? null : user.username(), t.clientId(),
-                t.scopes(), audiences(t.claims().get("aud")), issuedAt, t.expiresAt(), authorities(user, t.clientId()), t.jti());
+        ExternalSubject external = ExternalSubject.in(t.claims()).orElse(null);
+        return current(t.clientId(), t.userId()).map(now -> new ActiveToken("access_token", t.subject(), t.userId(),
+                now.username(), t.clientId(), t.scopes(), audiences(t.claims().get("aud")), issuedAt, t.expiresAt(),
+                now.authorities(external), t.jti(), external));
     }
 
     private Optional<ActiveToken> refresh(String token) {
@@ -71,19 +74,38 @@ public final class IntrospectionService {
         Optional<StoredToken> stored = tokens.find(TokenHasher.orderedHash(token))
                 .filter(t -> t.kind() == TokenKind.REFRESH && t.isActive(now))
                 .filter(t -> !revoked.anyRevoked(List.of(t.grantId())));
-        return stored.map(t -> {
-            User user = t.userId() == null ? null : users.findById(t.userId()).orElse(null);
+        return stored.flatMap(t -> current(t.clientId(), t.userId()).map(c -> {
             String subject = t.userId() != null ? t.userId() : t.clientId();
-            return new ActiveToken("refresh_token", subject, t.userId(), user == null ? null : user.username(), t.clientId(), t.scopes(),
-                    t.audiences(), t.issuedAt(), t.expiresAt(), authorities(user, t.clientId()), null);
-        });
+            return new ActiveToken("refresh_token", subject, t.userId(), c.username(), t.clientId(), t.scopes(), t.audiences(),
+                    t.issuedAt(), t.expiresAt(), c.authorities(null), null, null);
+        }));
     }
 
-    private Set<String> authorities(User user, String clientId) {
-        if (user != null) {
-            return user.authorities();
+    /** The token's client and user as they are now: empty once the client is deleted or the user deleted or disabled. */
+    private Optional<Current> current(String clientId, String userId) {
+        Optional<Client> client = clients.find(clientId);
+        if (client.isEmpty()) {
+            return Optional.empty();
         }
-        return clients.find(clientId).map(Client::authorities).orElse(Set.of());
+        if (userId == null) {
+            return Optional.of(new Current(client.get(), null));
+        }
+        return users.findById(userId).filter(u -> !u.disabled()).map(u -> new Current(client.get(), u));
+    }
+
+    /** A token's client and, for a user's token, its active user. */
+    private record Current(Client client, User user) {
+        String username() {
+            return user == null ? null : user.username();
+        }
+
+        /** The user's authorities; for a client's own token the client's; none for an external subject's. */
+        Set<String> authorities(ExternalSubject external) {
+            if (user != null) {
+                return user.authorities();
+            }
+            return external == null ? client.authorities() : Set.of();
+        }
     }
 
     private static List<String> audiences(Object aud) {

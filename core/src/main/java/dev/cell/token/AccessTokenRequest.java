@@ -7,7 +7,7 @@ import java.util.Set;
 /**
  * What an access token is issued for.
  *
- * @param userId the resource owner, or null when the client acts for itself (RFC 6749 §4.4)
+ * @param userId the local resource owner, or null when the client acts for itself (RFC 6749 §4.4) or for an external subject
  * @param grantId the grant the token belongs to, so revoking the grant reaches it
  * @param extraClaims further claims (e.g. {@code auth_time}); never overriding the registered ones
  */
@@ -17,8 +17,11 @@ public record AccessTokenRequest(Client client, String userId, Set<String> scope
         extraClaims = Map.copyOf(extraClaims);
     }
 
-    /** {@code sub}: the user, or the client itself (RFC 9068 §2.2). */
+    /** {@code sub}: the user, an external subject named in {@code extraClaims}, or the client itself (RFC 9068 §2.2). */
     public String subject() {
-        return userId != null ? userId : client.clientId();
+        if (userId != null) {
+            return userId;
+        }
+        return ExternalSubject.in(extraClaims).map(ExternalSubject::subject).orElse(client.clientId());
     }
 }

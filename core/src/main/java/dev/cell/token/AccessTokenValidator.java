@@ -21,7 +21,8 @@ import java.util.Set;
  *
  * <p>A JWT's {@code sub} is the user, or the client itself for a client's own token (RFC 9068 §2.2). The two are told
  * apart without an extra claim: a user's token always carries {@code auth_time}, so a token whose {@code sub} equals its
- * {@code client_id} and that has no {@code auth_time} has no user (RFC 9700 §4.15.1).
+ * {@code client_id} and that has no {@code auth_time} has no user (RFC 9700 §4.15.1). A token for another issuer's
+ * subject carries {@code sub_id} ({@link ExternalSubject}) and has no user either.
  */
 public final class AccessTokenValidator {
     private static final int MAX_LENGTH = 16 * 1024;
@@ -81,7 +82,8 @@ public final class AccessTokenValidator {
         Map<String, Object> all = new HashMap<>(claims.toJSONObject());
         all.values().removeIf(Objects::isNull);
         Object scope = claims.getClaim("scope");
-        String userId = sub.equals(client) && claims.getClaim("auth_time") == null ? null : sub;
+        boolean noUser = ExternalSubject.in(all).isPresent() || (sub.equals(client) && claims.getClaim("auth_time") == null);
+        String userId = noUser ? null : sub;
         return Optional.of(new ValidatedAccessToken(sub, userId, client, scope instanceof String s ? scopes(s) : Set.of(),
                 exp.toInstant(), all, claims.getJWTID(), grantId));
     }
@@ -91,15 +93,23 @@ public final class AccessTokenValidator {
         return tokens.find(TokenHasher.orderedHash(token))
                 .filter(t -> t.kind() == TokenKind.ACCESS && t.isActive(now))
                 .filter(t -> t.grantId() == null || !revoked.anyRevoked(List.of(t.grantId())))
-                .map(t -> new ValidatedAccessToken(t.userId() != null ? t.userId() : t.clientId(), t.userId(), t.clientId(),
-                        t.scopes(), t.expiresAt(), opaqueClaims(t), null, t.grantId()));
+                .map(t -> new ValidatedAccessToken(subject(t), t.userId(), t.clientId(), t.scopes(), t.expiresAt(), opaqueClaims(t), null,
+                        t.grantId()));
+    }
+
+    /** {@code sub} of a stored token: the user, else the external subject, else the client itself. */
+    private static String subject(StoredToken t) {
+        if (t.userId() != null) {
+            return t.userId();
+        }
+        return ExternalSubject.in(t.claims()).map(ExternalSubject::subject).orElse(t.clientId());
     }
 
     /** The claims an opaque token would carry as a JWT, so introspection answers alike for both formats. */
     private Map<String, Object> opaqueClaims(StoredToken t) {
         Map<String, Object> all = new HashMap<>(t.claims());
         all.put("iss", issuer);
-        all.put("sub", t.userId() != null ? t.userId() : t.clientId());
+        all.put("sub", subject(t));
         all.put("aud", t.audiences());
         all.put("client_id", t.clientId());
         all.put("iat", t.issuedAt().getEpochSecond());

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Refresh tokens (RFC 6749 §6) rotated on every use with reuse detection (RFC 9700 §4.14.2): each token expires after an
@@ -33,8 +34,11 @@ public final class RefreshTokenService {
         this.clock = clock;
     }
 
-    /** The result of a rotation: the token presented, and the value of its replacement. */
-    public record Rotated(StoredToken previous, String newToken) {
+    /**
+     * The result of a rotation: the token presented, the scopes its replacement carries (the presented token's, narrowed
+     * to what the client may have now), and the value of the replacement.
+     */
+    public record Rotated(StoredToken previous, Set<String> scopes, String newToken) {
         @Override
         public String toString() {
             return "Rotated[grantId=" + previous.grantId() + "]";
@@ -56,25 +60,28 @@ public final class RefreshTokenService {
     /**
      * Rotates a refresh token presented by {@code client}. A token already rotated away revokes its whole grant.
      *
+     * @param client the client as registered now: the replacement keeps only the scopes it may still have
      * @param requestedScopes the narrower scope asked for; checked before rotating so a refused request costs no token
      * @throws OAuthException {@code invalid_grant} for an unknown, expired, revoked, reused or another client's token;
-     *     {@code invalid_scope} if {@code requestedScopes} exceeds the token's scope (RFC 6749 §6)
+     *     {@code invalid_scope} if {@code requestedScopes} exceeds the token's scope or the client's current scopes (RFC 6749 §6)
      */
     public Rotated rotate(String presentedToken, Client client, Set<String> requestedScopes) {
         String hash = TokenHasher.orderedHash(presentedToken);
         StoredToken previous = tokens.find(hash)
                 .filter(t -> t.kind() == TokenKind.REFRESH && t.clientId().equals(client.clientId()))
                 .orElseThrow(RefreshTokenService::invalid);
-        if (previous.consumedAt() == null && !previous.scopes().containsAll(requestedScopes)) {
-            throw new OAuthException(OAuthError.INVALID_SCOPE, "the scope may only narrow that of the refresh token (RFC 6749 §6)");
+        Set<String> scopes = previous.scopes().stream().filter(client.scopes()::contains).collect(Collectors.toUnmodifiableSet());
+        if (previous.consumedAt() == null && !scopes.containsAll(requestedScopes)) {
+            throw new OAuthException(OAuthError.INVALID_SCOPE,
+                    "the scope may only narrow that of the refresh token, within the client's current scopes (RFC 6749 section 6)");
         }
         Instant now = clock.instant();
         Instant end = Optional.ofNullable(previous.absoluteExpiresAt()).orElse(previous.expiresAt());
         String value = random.orderedToken();
-        StoredToken replacement = token(TokenHasher.orderedHash(value), previous.clientId(), previous.userId(), previous.scopes(),
+        StoredToken replacement = token(TokenHasher.orderedHash(value), previous.clientId(), previous.userId(), scopes,
                 previous.grantId(), previous.claims(), now, end);
         return switch (tokens.rotate(hash, replacement, now)) {
-            case TokenStore.Rotation.Rotated r -> new Rotated(r.previous(), value);
+            case TokenStore.Rotation.Rotated r -> new Rotated(r.previous(), scopes, value);
             case TokenStore.Rotation.Reused r -> {
                 revoker.revoke(r.previous().grantId());
                 throw new OAuthException(OAuthError.INVALID_GRANT, "refresh token reuse: the grant is revoked");

@@ -46,9 +46,9 @@ public final class MemoryStores {
         }
 
         @Override
-        public synchronized Consumption consume(String codeHash, Instant now) {
+        public synchronized Consumption consume(String codeHash, String clientId, Instant now) {
             AuthorizationCode code = codes.get(codeHash);
-            if (code == null) {
+            if (code == null || !code.clientId().equals(clientId)) {
                 return new Consumption.NotFound();
             }
             if (consumed.putIfAbsent(codeHash, ms(now)) != null) {

@@ -72,6 +72,19 @@ class AccessTokenValidatorTest {
         assertThat(t.userId()).isNull();
     }
 
+    /** RFC 9493 section 3.2.3: a subject named with its issuer in sub_id is that issuer's, never a Cell user, in either format. */
+    @Test
+    void anExternalSubjectsTokenHasNoUser() {
+        for (Client client : java.util.List.of(web, opaqueClient)) {
+            ExternalSubject external = new ExternalSubject("https://partner.example", "user-alice");
+            ValidatedAccessToken t = w.validator.validate(w.accessTokens.issue(new AccessTokenRequest(client, null, Set.of("read"), "g3",
+                    external.claims())).value()).orElseThrow();
+            assertThat(t.subject()).as(client.clientId()).isEqualTo("user-alice");
+            assertThat(t.userId()).as(client.clientId()).isNull();
+            assertThat(ExternalSubject.in(t.claims())).as(client.clientId()).contains(external);
+        }
+    }
+
     @Test
     void esTokensAreValidToo() {
         AccessTokenIssuer es = new AccessTokenIssuer(TestWorld.ISSUER, "ES256", TestWorld.ACCESS_LIFETIME, w.keys, w.tokens, w.random, w.clock);

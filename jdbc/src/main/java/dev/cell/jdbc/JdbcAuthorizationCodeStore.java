@@ -60,15 +60,16 @@ final class JdbcAuthorizationCodeStore implements AuthorizationCodeStore {
     }
 
     @Override
-    public Consumption consume(String codeHash, Instant now) {
+    public Consumption consume(String codeHash, String clientId, Instant now) {
         return sql.call(h -> {
             int won = h.createUpdate(
                             "UPDATE authorization_codes SET consumed_at = :now WHERE code_hash = :codeHash"
-                                    + " AND consumed_at IS NULL")
+                                    + " AND client_id = :clientId AND consumed_at IS NULL")
                     .bind("now", millis(now))
                     .bind("codeHash", codeHash)
+                    .bind("clientId", clientId)
                     .execute();
-            Optional<AuthorizationCode> code = find(h, codeHash);
+            Optional<AuthorizationCode> code = find(h, codeHash, clientId);
             if (code.isEmpty()) {
                 return new Consumption.NotFound();
             }
@@ -81,13 +82,14 @@ final class JdbcAuthorizationCodeStore implements AuthorizationCodeStore {
         return sql.deleteBefore("authorization_codes", "code_hash", "expires_at", now.toEpochMilli(), limit);
     }
 
-    private static Optional<AuthorizationCode> find(Handle h, String codeHash) {
+    private static Optional<AuthorizationCode> find(Handle h, String codeHash, String clientId) {
         return h.createQuery("""
                 SELECT code_hash, grant_id, client_id, user_id, redirect_uri, scopes, code_challenge,
                     code_challenge_method, nonce, auth_time, session_id, extra, created_at, expires_at
-                FROM authorization_codes WHERE code_hash = :codeHash
+                FROM authorization_codes WHERE code_hash = :codeHash AND client_id = :clientId
                 """)
                 .bind("codeHash", codeHash)
+                .bind("clientId", clientId)
                 .map(MAPPER)
                 .findOne();
     }

@@ -16,7 +16,10 @@ import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
-/** Runs store statements on Jdbi and turns lost connections and taken keys into store exceptions. */
+/**
+ * Runs store statements on Jdbi and turns lost connections and taken keys into store exceptions, and any other failure
+ * into a {@link StatementFailedException} that carries no bound value.
+ */
 final class Sql {
     /** SQLState of a unique or primary key violation, on H2 and PostgreSQL alike (SQL:2016 class 23). */
     private static final String UNIQUE_VIOLATION = "23505";
@@ -56,7 +59,7 @@ final class Sql {
             if (isConnectionFailure(e)) {
                 throw new StoreUnavailableException("the database is unavailable", e);
             }
-            throw new IllegalStateException("SQL statement failed: " + e.getMessage(), e);
+            throw new StatementFailedException(e);
         }
     }
 
@@ -135,7 +138,8 @@ final class Sql {
 
     static boolean isDuplicate(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && UNIQUE_VIOLATION.equals(s.getSQLState())) {
+            if (t instanceof SQLException s && UNIQUE_VIOLATION.equals(s.getSQLState())
+                    || t instanceof StatementFailedException f && UNIQUE_VIOLATION.equals(f.sqlState())) {
                 return true;
             }
         }
@@ -149,7 +153,7 @@ final class Sql {
             if (isConnectionFailure(e)) {
                 throw new StoreUnavailableException("the database is unavailable", e);
             }
-            throw e;
+            throw e instanceof StatementFailedException ? e : new StatementFailedException(e);
         }
     }
 

@@ -26,7 +26,7 @@ interface AuthorizationCodeStoreContract extends StoreContract {
         AuthorizationCode code = code("h-1", minutes(1));
         codes().save(code);
 
-        assertThat(codes().consume("h-1", NOW)).isEqualTo(new Consumption.Consumed(code));
+        assertThat(codes().consume("h-1", "client-1", NOW)).isEqualTo(new Consumption.Consumed(code));
     }
 
     @Test
@@ -35,21 +35,40 @@ interface AuthorizationCodeStoreContract extends StoreContract {
                 null, null, null, null, Map.of(), NOW, minutes(1));
         codes().save(bare);
 
-        assertThat(codes().consume("h-2", NOW)).isEqualTo(new Consumption.Consumed(bare));
+        assertThat(codes().consume("h-2", "client-1", NOW)).isEqualTo(new Consumption.Consumed(bare));
     }
 
     @Test
     default void secondConsumptionIsAReplay() {
         AuthorizationCode code = code("h-1", minutes(1));
         codes().save(code);
-        codes().consume("h-1", NOW);
+        codes().consume("h-1", "client-1", NOW);
 
-        assertThat(codes().consume("h-1", NOW.plusSeconds(5))).isEqualTo(new Consumption.AlreadyUsed(code));
+        assertThat(codes().consume("h-1", "client-1", NOW.plusSeconds(5))).isEqualTo(new Consumption.AlreadyUsed(code));
+    }
+
+    @Test
+    default void anotherClientNeitherConsumesNorSeesTheCode() {
+        AuthorizationCode code = code("h-1", minutes(1));
+        codes().save(code);
+
+        assertThat(codes().consume("h-1", "client-2", NOW)).isEqualTo(new Consumption.NotFound());
+        assertThat(codes().consume("h-1", "client-1", NOW)).isEqualTo(new Consumption.Consumed(code));
+    }
+
+    @Test
+    default void anotherClientReplayingAUsedCodeIsNoReplay() {
+        AuthorizationCode code = code("h-1", minutes(1));
+        codes().save(code);
+        codes().consume("h-1", "client-1", NOW);
+
+        assertThat(codes().consume("h-1", "client-2", NOW.plusSeconds(5))).isEqualTo(new Consumption.NotFound());
+        assertThat(codes().consume("h-1", "client-1", NOW.plusSeconds(5))).isEqualTo(new Consumption.AlreadyUsed(code));
     }
 
     @Test
     default void unknownCodeIsNotFound() {
-        assertThat(codes().consume("h-unknown", NOW)).isEqualTo(new Consumption.NotFound());
+        assertThat(codes().consume("h-unknown", "client-1", NOW)).isEqualTo(new Consumption.NotFound());
     }
 
     @Test
@@ -63,7 +82,7 @@ interface AuthorizationCodeStoreContract extends StoreContract {
     default void exactlyOneOfManyConcurrentConsumersWins() throws Exception {
         codes().save(code("h-race", minutes(1)));
 
-        List<Consumption> results = Race.run(32, i -> codes().consume("h-race", NOW));
+        List<Consumption> results = Race.run(32, i -> codes().consume("h-race", "client-1", NOW));
 
         assertThat(results).filteredOn(r -> r instanceof Consumption.Consumed).hasSize(1);
         assertThat(results).filteredOn(r -> r instanceof Consumption.AlreadyUsed).hasSize(31);
@@ -81,9 +100,9 @@ interface AuthorizationCodeStoreContract extends StoreContract {
         assertThat(codes().deleteExpired(NOW, 3)).isEqualTo(3);
         assertThat(codes().deleteExpired(NOW, 3)).isEqualTo(2);
         assertThat(codes().deleteExpired(NOW, 3)).isZero();
-        assertThat(codes().consume("expired-0", NOW)).isEqualTo(new Consumption.NotFound());
+        assertThat(codes().consume("expired-0", "client-1", NOW)).isEqualTo(new Consumption.NotFound());
         for (int i = 0; i < 3; i++) {
-            assertThat(codes().consume("live-" + i, NOW)).isInstanceOf(Consumption.Consumed.class);
+            assertThat(codes().consume("live-" + i, "client-1", NOW)).isInstanceOf(Consumption.Consumed.class);
         }
     }
 }

@@ -43,6 +43,22 @@ interface TokenStoreContract extends StoreContract {
                 .isInstanceOf(DuplicateException.class);
     }
 
+    /** A refused statement names its SQLState, never the values bound to it: a token hash or user id must not reach the log. */
+    @Test
+    default void aFailedStatementCarriesNoBoundValue() {
+        String hash = "secret-token-hash-0123456789";
+        String user = "overlong-user-" + "u".repeat(300);
+        StoredToken t = refreshToken(hash, "g-1", minutes(5));
+        StoredToken tooLong = new StoredToken(t.tokenHash(), t.kind(), t.grantId(), t.clientId(), user, t.scopes(), t.audiences(),
+                t.claims(), t.issuedAt(), t.expiresAt(), t.absoluteExpiresAt(), null, null);
+
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> tokens().save(tooLong));
+        assertThat(thrown).isNotNull();
+        java.io.StringWriter trace = new java.io.StringWriter();
+        thrown.printStackTrace(new java.io.PrintWriter(trace));
+        assertThat(trace.toString()).contains("22001").doesNotContain(hash).doesNotContain("uuuuuuuuuu").doesNotContain("g-1");
+    }
+
     @Test
     default void rotationConsumesTheOldTokenAndSavesTheReplacement() {
         StoredToken old = refreshToken("r-1", "g-1", minutes(60));

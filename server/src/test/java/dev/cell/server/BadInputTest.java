@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class BadInputTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
+        server = TestServer.start(Map.of("features.password.enabled", "true"));
         ClientAdmin.Created c = server.confidentialClient("svc", ClientAuthMethod.CLIENT_SECRET_BASIC, AccessTokenFormat.JWT, "read");
         auth = TestServer.basic("svc", c.secret());
     }
@@ -147,6 +148,29 @@ class BadInputTest {
     void aScopeWithForbiddenCharactersIsInvalidScope() throws Exception {
         assertError(server.post("/oauth/token", "grant_type=client_credentials&scope=%22read%22", "Authorization", auth),
                 400, "invalid_scope");
+    }
+
+    /** Values longer than any column they could reach are refused as bad input (4xx), never a database error (500). */
+    @Test
+    void overlongValuesAreRefusedNeverA500() throws Exception {
+        String huge = "x".repeat(300);
+        List<String> bodies = List.of(
+                "grant_type=password&username=" + huge + "&password=p",
+                "grant_type=client_credentials&scope=" + "read ".repeat(60) + huge,
+                "grant_type=refresh_token&refresh_token=" + "r".repeat(5000),
+                "grant_type=authorization_code&code=" + "c".repeat(5000) + "&code_verifier=" + "v".repeat(128),
+                "grant_type=client_credentials&client_id=" + huge,
+                "grant_type=client_credentials&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer"
+                        + "&client_assertion=" + AssertionKit.signRs256(AssertionKit.rsa("k"), new com.nimbusds.jwt.JWTClaimsSet.Builder()
+                                .issuer(huge).subject(huge).jwtID(huge).audience(server.url("/oauth/token"))
+                                .expirationTime(new java.util.Date(System.currentTimeMillis() + 60_000)).build()));
+        for (String body : bodies) {
+            boolean selfIdentified = body.contains("client_id=") || body.contains("client_assertion=");
+            HttpResponse<String> r = selfIdentified ? server.post("/oauth/token", body) : server.post("/oauth/token", body, "Authorization", auth);
+            assertThat(r.statusCode()).as(body.substring(0, 40) + ": " + r.body()).isBetween(400, 499);
+        }
+        HttpResponse<String> basicHuge = server.post("/oauth/token", "grant_type=client_credentials", "Authorization", TestServer.basic(huge, "s"));
+        assertThat(basicHuge.statusCode()).as(basicHuge.body()).isBetween(400, 499);
     }
 
     @Test

@@ -31,6 +31,7 @@ class ClientCredentialsTest {
     static ClientAdmin.Created basic;
     static ClientAdmin.Created post;
     static ClientAdmin.Created opaque;
+    static ClientAdmin.Created mixed;
 
     @BeforeAll
     static void start() {
@@ -38,6 +39,8 @@ class ClientCredentialsTest {
         basic = server.confidentialClient("svc-basic", ClientAuthMethod.CLIENT_SECRET_BASIC, AccessTokenFormat.JWT, "read", "write");
         post = server.confidentialClient("svc-post", ClientAuthMethod.CLIENT_SECRET_POST, AccessTokenFormat.JWT, "read");
         opaque = server.confidentialClient("svc-opaque", ClientAuthMethod.CLIENT_SECRET_BASIC, AccessTokenFormat.OPAQUE, "read");
+        mixed = server.confidentialClient("svc-mixed", ClientAuthMethod.CLIENT_SECRET_BASIC, AccessTokenFormat.JWT, "read",
+                "openid", "profile", "email", "address", "phone", "offline_access");
     }
 
     @AfterAll
@@ -47,6 +50,22 @@ class ClientCredentialsTest {
 
     static JsonNode json(HttpResponse<String> r) throws Exception {
         return Json.MAPPER.readTree(r.body());
+    }
+
+    /** OIDC Core section 3.1.2.1 and RFC 6749 section 4.4: no user, so no scope that means one. */
+    @Test
+    void userDelegationScopesAreRefusedAndLeftOutOfTheDefault() throws Exception {
+        HttpResponse<String> byDefault = server.post("/oauth/token", "grant_type=client_credentials",
+                "Authorization", TestServer.basic("svc-mixed", mixed.secret()));
+        assertThat(byDefault.statusCode()).as(byDefault.body()).isEqualTo(200);
+        assertThat(json(byDefault).get("scope").asText()).isEqualTo("read");
+        for (String scope : List.of("openid", "profile", "email", "address", "phone", "offline_access")) {
+            HttpResponse<String> r = server.post("/oauth/token", "grant_type=client_credentials&scope=read%20" + scope,
+                    "Authorization", TestServer.basic("svc-mixed", mixed.secret()));
+            assertThat(r.statusCode()).as(scope + ": " + r.body()).isEqualTo(400);
+            assertThat(json(r).get("error").asText()).isEqualTo("invalid_scope");
+            assertThat(json(r).get("error_description").asText()).contains(scope);
+        }
     }
 
     @Test

@@ -36,6 +36,8 @@ class CodeFlowAttackTest {
         attacker = server.clients.create(new ClientSpec("attacker", "Attacker", ClientAuthMethod.CLIENT_SECRET_BASIC,
                 Set.of("authorization_code"), List.of(ATTACKER_REDIRECT), List.of(), Set.of("openid", "notes.read"), List.of(),
                 AccessTokenFormat.JWT, false));
+        server.clients.create(new ClientSpec("spa", "SPA", ClientAuthMethod.NONE, Set.of("authorization_code"), List.of("https://spa.example/cb"),
+                List.of(), Set.of("openid", "notes.read"), List.of(), AccessTokenFormat.JWT, false));
         server.users.create("una", "una-password-1", Map.of(), Set.of());
     }
 
@@ -87,11 +89,31 @@ class CodeFlowAttackTest {
         String stolen = code(new Browser(server.url("")), "web", REDIRECT);
         HttpResponse<String> theft = redeem("attacker", attacker, stolen, REDIRECT, VERIFIER);
         assertThat(error(theft)).isEqualTo("invalid_grant");
-        assertThat(theft.body()).contains("issued to another client");
         String attackersOwn = code(new Browser(server.url("")), "attacker", ATTACKER_REDIRECT);
         HttpResponse<String> injection = redeem("web", web, attackersOwn, ATTACKER_REDIRECT, VERIFIER);
         assertThat(error(injection)).as("code injection into the victim client").isEqualTo("invalid_grant");
-        assertThat(injection.body()).contains("issued to another client");
+    }
+
+    /** RFC 6749 section 4.1.3: only the client the code was issued to redeems it, so another client's attempt burns nothing. */
+    @Test
+    void anotherClientCanNeitherBurnAnUnusedCodeNorRevokeARedeemedOne() throws Exception {
+        Browser b = new Browser(server.url(""));
+        String code = AuthorizationCodeFlowTest.codeFor(b, AuthorizationCodeFlowTest.authorizeUrl("web", REDIRECT,
+                "openid offline_access notes.read", ""), "una", "una-password-1");
+        code = Browser.query(code).get("code");
+        assertThat(error(redeem("attacker", attacker, code, REDIRECT, VERIFIER))).isEqualTo("invalid_grant");
+        HttpResponse<String> byPublic = server.post("/oauth/token", "grant_type=authorization_code&client_id=spa&code="
+                + AuthorizationCodeFlowTest.enc(code) + "&redirect_uri=" + AuthorizationCodeFlowTest.enc(REDIRECT) + "&code_verifier=" + VERIFIER);
+        assertThat(error(byPublic)).as("a public client without a secret").isEqualTo("invalid_grant");
+
+        HttpResponse<String> real = redeem("web", web, code, REDIRECT, VERIFIER);
+        assertThat(real.statusCode()).as("the code is still unused: " + real.body()).isEqualTo(200);
+        String refresh = Json.MAPPER.readTree(real.body()).get("refresh_token").asText();
+
+        assertThat(error(redeem("attacker", attacker, code, REDIRECT, VERIFIER))).isEqualTo("invalid_grant");
+        HttpResponse<String> refreshed = server.post("/oauth/token", "grant_type=refresh_token&refresh_token="
+                + AuthorizationCodeFlowTest.enc(refresh), "Authorization", TestServer.basic("web", web.secret()));
+        assertThat(refreshed.statusCode()).as("another client's replay revokes nothing: " + refreshed.body()).isEqualTo(200);
     }
 
     @Test

@@ -9,33 +9,68 @@ import dev.cell.client.Client;
 import dev.cell.client.ClientAuthMethod;
 import dev.cell.client.ClientSecrets;
 import dev.cell.token.AccessTokenFormat;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.cell.grant.JwtBearerGrant;
 import java.io.ByteArrayOutputStream;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
  * Jazzer fuzz targets that send raw HTTP to a running node (RFC 9700 §4: every input is hostile): the token endpoint with a
- * fuzzed {@code Authorization} header and body, client assertions there, the introspection endpoint and the authorization
- * endpoint. Whatever arrives, the answer is never a 5xx. Seeds: {@code src/test/resources/dev/cell/server/EndpointFuzzTestInputs}.
+ * fuzzed {@code Authorization} header and body, client assertions there, the claims of JWT bearer assertions from a trusted
+ * issuer, the introspection endpoint and the authorization endpoint. Whatever arrives, the answer is never a 5xx. Seeds: {@code src/test/resources/dev/cell/server/EndpointFuzzTestInputs}.
  */
 class EndpointFuzzTest {
     /** The secret of every fuzz client that has one, so seeds can authenticate. */
     static final String SECRET = "fuzz-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
+    /** Trusted for any subject, one issuer mapping subjects to local users and one keeping them external (RFC 7523 section 3). */
+    static final String LOCAL_ISSUER = "https://local.fuzz.example";
+    static final String EXTERNAL_ISSUER = "https://external.fuzz.example";
+    static final ECKey ASSERTION_KEY = AssertionKit.ec("fuzz-idp");
     static TestServer server;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
+    static void start() throws Exception {
+        Path trust = Files.createTempFile("jwt-bearer-trust", ".yaml");
+        trust.toFile().deleteOnExit();
+        String jwks = AssertionKit.publicJwks(ASSERTION_KEY);
+        Files.writeString(trust, """
+                issuers:
+                  - issuer: %s
+                    jwks: %s
+                    subjects: ["*"]
+                    scopes: [openid, read]
+                    local-users: true
+                  - issuer: %s
+                    jwks: %s
+                    subjects: ["*"]
+                    scopes: [openid, read]
+                """.formatted(LOCAL_ISSUER, jwks, EXTERNAL_ISSUER, jwks));
+        server = TestServer.start(Map.of("jwt-bearer.trust-file", trust.toString()));
+        server.database.stores().clients().create(client("fuzz-bearer-opaque", ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of(JwtBearerGrant.GRANT_TYPE),
+                AccessTokenFormat.OPAQUE));
         for (Client c : List.of(
                 client("fuzz-web", ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("authorization_code", "refresh_token", "client_credentials")),
                 client("fuzz-post", ClientAuthMethod.CLIENT_SECRET_POST, Set.of("client_credentials", "refresh_token")),
                 client("fuzz-spa", ClientAuthMethod.NONE, Set.of("authorization_code", "refresh_token")),
                 client("fuzz-rs", ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("client_credentials")),
-                client("fuzz-jwt", ClientAuthMethod.CLIENT_SECRET_JWT, Set.of("client_credentials")))) {
+                client("fuzz-jwt", ClientAuthMethod.CLIENT_SECRET_JWT, Set.of("client_credentials")),
+                client("fuzz-bearer", ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of(JwtBearerGrant.GRANT_TYPE)))) {
             server.database.stores().clients().create(c);
         }
     }
@@ -58,11 +93,15 @@ class EndpointFuzzTest {
     }
 
     private static Client client(String id, ClientAuthMethod method, Set<String> grants) {
+        return client(id, method, grants, AccessTokenFormat.JWT);
+    }
+
+    private static Client client(String id, ClientAuthMethod method, Set<String> grants, AccessTokenFormat format) {
         Instant t = Instant.now();
         boolean secret = method == ClientAuthMethod.CLIENT_SECRET_BASIC || method == ClientAuthMethod.CLIENT_SECRET_POST;
         return new Client(id, id, secret ? ClientSecrets.hash(SECRET) : null,
                 method == ClientAuthMethod.CLIENT_SECRET_JWT ? server.masterKey.seal(SECRET) : null, method, grants,
-                List.of("https://app.example/cb"), List.of(), Set.of("openid", "read", "offline_access"), List.of(), AccessTokenFormat.JWT, false,
+                List.of("https://app.example/cb"), List.of(), Set.of("openid", "read", "offline_access"), List.of(), format, false,
                 null, null, Set.of(), t, t, 1, false);
     }
 
@@ -120,6 +159,38 @@ class EndpointFuzzTest {
         String body = "grant_type=client_credentials&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer"
                 + "&client_assertion=" + query(data).replace("&", "%26").replace("+", "%2B");
         post("/oauth/token", null, body.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * The bytes, split at the first four newlines, are an assertion's {@code sub}, {@code jti}, the request's {@code scope},
+     * flags ({@code l}: the issuer mapping local users; {@code o}: an opaque-token client) and further claims as a JSON
+     * object; the assertion is signed by a trusted issuer, so every claim reaches the grant and the stores (RFC 7523 section 3).
+     */
+    @FuzzTest(maxDuration = "5m")
+    void jwtBearerAssertion(byte[] data) throws Exception {
+        String[] part = new String(data, StandardCharsets.UTF_8).split("\n", 5);
+        String flags = part.length > 3 ? part[3] : "";
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder();
+        if (part.length > 4) {
+            try {
+                claims = new JWTClaimsSet.Builder(JWTClaimsSet.parse(part[4]));
+            } catch (java.text.ParseException | RuntimeException notAnObject) {
+                claims = new JWTClaimsSet.Builder();
+            }
+        }
+        JWTClaimsSet base = claims.build();
+        claims.issuer(flags.contains("l") ? LOCAL_ISSUER : EXTERNAL_ISSUER).audience(server.config.issuer().toString());
+        claims.subject(part[0].isEmpty() ? base.getSubject() : part[0]);
+        claims.jwtID(part.length > 1 && !part[1].isEmpty() ? part[1] : (base.getJWTID() != null ? base.getJWTID() : UUID.randomUUID().toString()));
+        if (base.getExpirationTime() == null) {
+            claims.expirationTime(new Date(System.currentTimeMillis() + 60_000));
+        }
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(ASSERTION_KEY.getKeyID()).build(), claims.build());
+        jwt.sign(new ECDSASigner(ASSERTION_KEY));
+        String scope = part.length > 2 ? "&scope=" + query(part[2].getBytes(StandardCharsets.UTF_8)).replace("&", "%26").replace("+", "%2B") : "";
+        String body = "grant_type=" + URLEncoder.encode(JwtBearerGrant.GRANT_TYPE, StandardCharsets.US_ASCII) + "&assertion=" + jwt.serialize() + scope;
+        post("/oauth/token", TestServer.basic(flags.contains("o") ? "fuzz-bearer-opaque" : "fuzz-bearer", SECRET),
+                body.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** The bytes are the body of an introspection request by an authenticated resource server (RFC 7662 §2.1). */

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class JwtBearerGrantTest {
     static final String IDP = "https://idp.example.com";
     static final String WORKFORCE = "https://workforce.example.com";
+    static final String PARTNER = "https://partner.example.com";
 
     @TempDir
     static Path dir;
@@ -42,9 +43,14 @@ class JwtBearerGrantTest {
     static JwksServer jwksServer;
     static RSAKey idpKey = AssertionKit.rsa("idp-1");
     static ECKey workforceKey = AssertionKit.ec("wf-1");
+    static RSAKey partnerKey = AssertionKit.rsa("partner-1");
     static ClientAdmin.Created app;
     static ClientAdmin.Created ccOnly;
     static User carol;
+    static User dave;
+    static ClientAdmin.Created partnerJwt;
+    static ClientAdmin.Created partnerOpaque;
+    static ClientAdmin.Created rs;
 
     @BeforeAll
     static void start() throws Exception {
@@ -62,13 +68,32 @@ class JwtBearerGrantTest {
                     subjects: ["*"]
                     scopes: [read]
                     local-users: true
-                """.formatted(IDP, AssertionKit.publicJwks(idpKey), WORKFORCE, jwksServer.url("/jwks")));
+                  - issuer: %s
+                    jwks: %s
+                    subjects: ["*"]
+                    scopes: [openid, read]
+                """.formatted(IDP, AssertionKit.publicJwks(idpKey), WORKFORCE, jwksServer.url("/jwks"), PARTNER,
+                AssertionKit.publicJwks(partnerKey)));
         server = TestServer.start(Map.of("jwt-bearer.trust-file", trust.toString(), "assertions.jwks-fetch-timeout", "10s"));
         app = server.clients.create(new ClientSpec("bearer-app", "Bearer app", ClientAuthMethod.CLIENT_SECRET_BASIC,
                 Set.of(JWTBearerGrant.GRANT_TYPE.getValue()), List.of(), List.of(), Set.of("read", "write", "admin"), List.of(),
                 AccessTokenFormat.JWT, false));
         ccOnly = server.confidentialClient("cc-only", ClientAuthMethod.CLIENT_SECRET_BASIC, AccessTokenFormat.JWT, "read");
         carol = server.users.create("carol", "carol-password-1", Map.of(), Set.of());
+        dave = server.users.create("dave", "dave-password-1", Map.of("email", "dave@example.com"), Set.of("ROLE_ADMIN"));
+        partnerJwt = partnerClient("partner-jwt", AccessTokenFormat.JWT);
+        partnerOpaque = partnerClient("partner-opaque", AccessTokenFormat.OPAQUE);
+        rs = server.confidentialClient("rs", ClientAuthMethod.CLIENT_SECRET_BASIC, AccessTokenFormat.JWT, "none");
+    }
+
+    static ClientAdmin.Created partnerClient(String id, AccessTokenFormat format) {
+        return server.clients.create(new ClientSpec(id, id, ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of(JWTBearerGrant.GRANT_TYPE.getValue()),
+                List.of(), List.of(), Set.of("openid", "read"), List.of(), format, false));
+    }
+
+    static SignedJWT partnerAssertion(String subject) throws Exception {
+        JWTAssertionDetails details = new JWTAssertionDetails(new Issuer(PARTNER), new Subject(subject), new Audience(server.config.issuer().toString()));
+        return JWTAssertionFactory.create(details, JWSAlgorithm.RS256, partnerKey.toRSAPrivateKey(), partnerKey.getKeyID(), null);
     }
 
     @AfterAll
@@ -128,6 +153,52 @@ class JwtBearerGrantTest {
         JWTAssertionDetails stranger = new JWTAssertionDetails(new Issuer(WORKFORCE), new Subject("mallory"), new Audience(server.url("/oauth/token")));
         assertError(grant(JWTAssertionFactory.create(stranger, JWSAlgorithm.ES256, workforceKey.toECPrivateKey(), workforceKey.getKeyID(), null),
                 "bearer-app", app, ""), "invalid_grant", "not an active user");
+    }
+
+    /**
+     * User ids are not secret (they are the sub of ID tokens): an issuer trusted without local-users that asserts one gets a
+     * token for its own subject, which UserInfo, introspection and check_token never take for the Cell user (RFC 7523 section 3,
+     * RFC 9700 section 4.15.1). The token names the subject's issuer in sub_id (RFC 9493).
+     */
+    @Test
+    void anExternalSubjectThatIsACellUserIdNeverBecomesThatUser() throws Exception {
+        for (String clientId : List.of("partner-jwt", "partner-opaque")) {
+            ClientAdmin.Created client = clientId.equals("partner-jwt") ? partnerJwt : partnerOpaque;
+            HttpResponse<String> r = grant(partnerAssertion(dave.id()), clientId, client, "&scope=openid%20read");
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            String token = json(r).get("access_token").asText();
+
+            HttpResponse<String> userinfo = server.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url("/userinfo")))
+                    .header("Authorization", "Bearer " + token).GET().build());
+            assertThat(userinfo.statusCode()).as(clientId + " userinfo: " + userinfo.body()).isEqualTo(401);
+            assertThat(userinfo.body()).doesNotContain("dave");
+
+            JsonNode introspected = json(server.post("/oauth/introspect", "token=" + token, "Authorization", TestServer.basic("rs", rs.secret())));
+            assertThat(introspected.get("active").asBoolean()).isTrue();
+            assertThat(introspected.get("sub").asText()).isEqualTo(dave.id());
+            assertThat(introspected.has("username")).as(clientId + ": " + introspected).isFalse();
+            assertThat(introspected.at("/sub_id/format").asText()).isEqualTo("iss_sub");
+            assertThat(introspected.at("/sub_id/iss").asText()).isEqualTo(PARTNER);
+            assertThat(introspected.at("/sub_id/sub").asText()).isEqualTo(dave.id());
+
+            JsonNode checked = json(server.post("/oauth/check_token", "token=" + token, "Authorization", TestServer.basic("rs", rs.secret())));
+            assertThat(checked.has("user_name")).as(clientId + ": " + checked).isFalse();
+            assertThat(checked.get("authorities")).as(clientId + ": " + checked).isEmpty();
+        }
+        SignedJWT jwt = SignedJWT.parse(json(grant(partnerAssertion(dave.id()), "partner-jwt", partnerJwt, "")).get("access_token").asText());
+        assertThat(jwt.getJWTClaimsSet().getJSONObjectClaim("sub_id")).containsEntry("iss", PARTNER).containsEntry("sub", dave.id());
+    }
+
+    @Test
+    void aSubjectLongerThanAnyColumnIsInvalidGrantNotA500() throws Exception {
+        for (String clientId : List.of("partner-jwt", "partner-opaque")) {
+            ClientAdmin.Created client = clientId.equals("partner-jwt") ? partnerJwt : partnerOpaque;
+            assertError(grant(partnerAssertion("x".repeat(256)), clientId, client, ""), "invalid_grant", "longer than 255");
+            assertThat(grant(partnerAssertion("y".repeat(255)), clientId, client, "").statusCode()).isEqualTo(200);
+        }
+        JWTAssertionDetails details = new JWTAssertionDetails(new Issuer(WORKFORCE), new Subject("z".repeat(300)), new Audience(server.url("/oauth/token")));
+        assertError(grant(JWTAssertionFactory.create(details, JWSAlgorithm.ES256, workforceKey.toECPrivateKey(), workforceKey.getKeyID(), null),
+                "bearer-app", app, ""), "invalid_grant", "longer than 255");
     }
 
     @Test

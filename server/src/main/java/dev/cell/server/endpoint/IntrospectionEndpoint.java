@@ -8,6 +8,7 @@ import dev.cell.introspect.IntrospectionService;
 import dev.cell.server.http.FormRequest;
 import dev.cell.server.http.Responses;
 import dev.cell.token.AccessTokenIssuer;
+import dev.cell.token.ExternalSubject;
 import dev.cell.token.Json;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
@@ -61,6 +62,9 @@ public final class IntrospectionEndpoint {
                 g.writeNumberField("iat", t.issuedAt().getEpochSecond());
             }
             g.writeStringField("sub", t.subject());
+            if (t.externalSubject() != null) {
+                g.writeObjectField(ExternalSubject.CLAIM, t.externalSubject().claims().get(ExternalSubject.CLAIM));
+            }
             g.writeArrayFieldStart("aud");
             for (String a : t.audiences()) {
                 g.writeString(a);
