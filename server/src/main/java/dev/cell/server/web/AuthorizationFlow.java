@@ -119,10 +119,11 @@ public final class AuthorizationFlow {
             case ISSUE -> {
                 discard(current);
                 if (request.isImplicit()) {
-                    responses.fragment(ctx, request.redirectUri(), implicit.issue(request, client, signedIn.user(), session.authTime()),
+                    responses.fragment(ctx, request.redirectUri(), implicit.issue(request, client, signedIn.user(), session.authTime(),
+                            session.amr()),
                             request.state());
                 } else {
-                    String code = codes.issue(request, signedIn.user().id(), session.authTime(), session.idHash());
+                    String code = codes.issue(request, signedIn.user().id(), session.authTime(), session.idHash(), session.amr());
                     responses.code(ctx, request.redirectUri(), code, request.state());
                 }
             }
