@@ -42,4 +42,20 @@ class UserInfoClaimsTest {
                 .containsOnlyKeys("sub", "address");
         assertThat(UserInfoClaims.forScopes(USER, Set.of("openid", "profile", "email", "phone", "address"))).doesNotContainKey("internal_note");
     }
+
+    @Test
+    void individuallyRequestedClaimsAreReleasedWithoutTheScopeButOnlyKnownOnesTheUserHas() {
+        assertThat(UserInfoClaims.release(USER, Set.of("openid"), java.util.List.of("given_name", "family_name", "internal_note", "acr")))
+                .containsExactly(Map.entry("sub", "u-1"), Map.entry("given_name", "Alice"));
+    }
+
+    @Test
+    void idTokensCarryScopeClaimsOnlyWithoutAnAccessTokenAndRequestedClaimsAlways() {
+        ClaimsRequest requested = ClaimsRequest.parse("{\"id_token\":{\"given_name\":null}}");
+        assertThat(IdTokenClaims.of(USER, Set.of("openid", "email"), requested, false, Acr.PASSWORD, java.util.List.of("pwd")))
+                .containsOnlyKeys("email", "email_verified", "given_name", "acr", "amr").containsEntry("acr", "urn:cell:acr:pwd")
+                .containsEntry("amr", java.util.List.of("pwd"));
+        assertThat(IdTokenClaims.of(USER, Set.of("openid", "email"), requested, true, null, java.util.List.of()))
+                .containsOnlyKeys("given_name");
+    }
 }
