@@ -2,6 +2,7 @@ package dev.cell.authorize;
 
 import dev.cell.oidc.ClaimsRequest;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,7 +14,7 @@ import java.util.Set;
  * @param redirectUriGiven whether the request carried {@code redirect_uri} (then the token request must repeat it, RFC 6749 §4.1.3)
  * @param prompt the {@code prompt} values (none, login, consent, select_account)
  * @param maxAge {@code max_age} in seconds, or null
- * @param claims the {@code claims} parameter as sent (OIDC Core section 5.5), checked, or null
+ * @param claims the {@code claims} parameter (OIDC Core section 5.5) in the compact form of {@link ClaimsRequest#toJson()}, or null
  * @param acrValues the {@code acr_values} (OIDC Core section 3.1.2.1)
  */
 public record AuthorizationRequest(
@@ -54,10 +55,23 @@ public record AuthorizationRequest(
         return !responseType.equals("code");
     }
 
-    /** The same request narrowed to the scopes the user approved (RFC 6749 §3.3: the server may grant fewer). */
+    /**
+     * The same request narrowed to the scopes the user approved (RFC 6749 §3.3: the server may grant fewer), among
+     * {@link #consentScopes()}; claims requested one by one keep only those whose scope was approved.
+     */
     public AuthorizationRequest withScopes(Set<String> approved) {
-        return new AuthorizationRequest(clientId, redirectUri, redirectUriGiven, responseType, approved, state, nonce, codeChallenge,
-                codeChallengeMethod, prompt, maxAge, loginHint, uiLocales, claims, acrValues);
+        Set<String> kept = new LinkedHashSet<>(scopes);
+        kept.retainAll(approved);
+        String narrowed = claims == null ? null : claimsRequest().limitedTo(approved).toJson();
+        return new AuthorizationRequest(clientId, redirectUri, redirectUriGiven, responseType, kept, state, nonce, codeChallenge,
+                codeChallengeMethod, prompt, maxAge, loginHint, uiLocales, narrowed, acrValues);
+    }
+
+    /** The scopes the user consents to: the requested ones and those of claims requested one by one (OIDC Core section 5.5). */
+    public Set<String> consentScopes() {
+        Set<String> out = new LinkedHashSet<>(scopes);
+        out.addAll(claimsRequest().scopes());
+        return out;
     }
 
     /** The request as string parameters, to keep it server-side in a {@link PendingAuthorization}. */

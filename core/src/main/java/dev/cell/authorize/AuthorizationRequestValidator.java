@@ -83,7 +83,7 @@ public final class AuthorizationRequestValidator {
         return new AuthorizationRequest(client.clientId(), redirectUri, given != null, responseType, scopes, reject.state(),
                 params.get("nonce"), challenge, method == null ? Pkce.PLAIN : method, prompt(params.get("prompt"), reject),
                 maxAge(params.get("max_age"), reject), params.get("login_hint"), words(params.get("ui_locales")),
-                claims(params.get("claims"), reject), acrValues(params.get("acr_values"), reject));
+                claims(params.get("claims"), client, reject), acrValues(params.get("acr_values"), reject));
     }
 
     /**
@@ -115,7 +115,7 @@ public final class AuthorizationRequestValidator {
         }
         return new AuthorizationRequest(client.clientId(), redirectUri, given != null, responseType, scopes, reject.state(),
                 params.get("nonce"), null, null, prompt(params.get("prompt"), reject), maxAge(params.get("max_age"), reject),
-                params.get("login_hint"), words(params.get("ui_locales")), claims(params.get("claims"), reject),
+                params.get("login_hint"), words(params.get("ui_locales")), claims(params.get("claims"), client, reject),
                 acrValues(params.get("acr_values"), reject));
     }
 
@@ -223,10 +223,11 @@ public final class AuthorizationRequestValidator {
     }
 
     /**
-     * The {@code claims} parameter if well formed and small enough to keep (OIDC Core section 5.5); an essential
-     * {@code acr} no Cell login can meet fails the request as authentication would (section 5.5.1.1).
+     * The {@code claims} parameter (OIDC Core section 5.5), checked, limited to claims the client's scopes may release
+     * and put in compact form; an essential {@code acr} no Cell login can meet fails the request as authentication
+     * would (section 5.5.1.1).
      */
-    private static String claims(String claims, Rejection reject) {
+    private static String claims(String claims, Client client, Rejection reject) {
         ClaimsRequest request;
         try {
             request = ClaimsRequest.parse(claims);
@@ -237,7 +238,8 @@ public final class AuthorizationRequestValidator {
             throw reject.with(OAuthError.ACCESS_DENIED, "no acr value Cell supports meets the essential acr claim; supported: "
                     + String.join(" ", Acr.SUPPORTED));
         }
-        return claims;
+        ClaimsRequest allowed = request.limitedTo(client.scopes());
+        return allowed.isEmpty() ? null : allowed.toJson();
     }
 
     /** The {@code acr_values} (OIDC Core section 3.1.2.1), bounded because the request is stored until it completes. */

@@ -18,16 +18,15 @@ import java.util.Set;
  * The {@code claims} request parameter (OIDC Core section 5.5): individual claims asked for in UserInfo and in the ID
  * token, and what an essential {@code acr} request demands (section 5.5.1.1).
  *
- * @param json the parameter as sent, kept to carry it through login and consent; null when absent
  * @param userinfo claim names requested for UserInfo
  * @param idToken claim names requested for the ID token
  * @param acrEssential whether {@code id_token.acr} is essential
  * @param acrValues the {@code value} and {@code values} of {@code id_token.acr}; empty when any will do
  */
-public record ClaimsRequest(String json, Set<String> userinfo, Set<String> idToken, boolean acrEssential, List<String> acrValues) {
+public record ClaimsRequest(Set<String> userinfo, Set<String> idToken, boolean acrEssential, List<String> acrValues) {
     /** The largest {@code claims} parameter accepted, in UTF-8 bytes, since it is stored with the pending request. */
     public static final int MAX_BYTES = 4096;
-    public static final ClaimsRequest NONE = new ClaimsRequest(null, Set.of(), Set.of(), false, List.of());
+    public static final ClaimsRequest NONE = new ClaimsRequest(Set.of(), Set.of(), false, List.of());
     private static final ObjectReader READER = Json.MAPPER.reader()
             .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -64,8 +63,71 @@ public record ClaimsRequest(String json, Set<String> userinfo, Set<String> idTok
             }
             acr.path("values").forEach(v -> acrValues.add(v.asText()));
         }
-        return new ClaimsRequest(json, names(member(root, "userinfo"), "userinfo"), names(idToken, "id_token"),
+        return new ClaimsRequest(names(member(root, "userinfo"), "userinfo"), names(idToken, "id_token"),
                 acr.path("essential").asBoolean(false), acrValues);
+    }
+
+    /**
+     * Only the claims a client registered for {@code scopes} may receive: those the scopes release (OIDC Core section
+     * 5.4) and {@code acr}; anything else is dropped, as claims Cell cannot provide are (section 5.5).
+     */
+    public ClaimsRequest limitedTo(Set<String> scopes) {
+        return new ClaimsRequest(allowed(userinfo, scopes, false), allowed(idToken, scopes, true), acrEssential, acrValues);
+    }
+
+    /** The scopes whose claims are requested one by one, so the user consents to them as to the scopes themselves. */
+    public Set<String> scopes() {
+        Set<String> out = new LinkedHashSet<>();
+        for (String name : userinfo) {
+            UserInfoClaims.scopeOf(name).ifPresent(out::add);
+        }
+        for (String name : idToken) {
+            UserInfoClaims.scopeOf(name).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    public boolean isEmpty() {
+        return userinfo.isEmpty() && idToken.isEmpty();
+    }
+
+    /** This request as compact JSON that {@link #parse} reads back, to keep it with the pending request and the code. */
+    public String toJson() {
+        return new String(Json.write(g -> {
+            g.writeStartObject();
+            for (Map.Entry<String, Set<String>> member : Map.of("userinfo", userinfo, "id_token", idToken).entrySet()) {
+                if (member.getValue().isEmpty()) {
+                    continue;
+                }
+                g.writeObjectFieldStart(member.getKey());
+                for (String name : member.getValue()) {
+                    if (member.getKey().equals("id_token") && name.equals("acr") && (acrEssential || !acrValues.isEmpty())) {
+                        g.writeObjectFieldStart(name);
+                        g.writeBooleanField("essential", acrEssential);
+                        g.writeArrayFieldStart("values");
+                        for (String v : acrValues) {
+                            g.writeString(v);
+                        }
+                        g.writeEndArray();
+                        g.writeEndObject();
+                    } else {
+                        g.writeNullField(name);
+                    }
+                }
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+        }), StandardCharsets.UTF_8);
+    }
+
+    private static Set<String> allowed(Set<String> names, Set<String> scopes, boolean idToken) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String name : names) {
+            if ((idToken && name.equals("acr")) || UserInfoClaims.scopeOf(name).filter(scopes::contains).isPresent()) {
+                out.add(name);
+            }
+        }
+        return out;
     }
 
     /** Whether {@code acr} was asked for in the ID token, essential or not. */

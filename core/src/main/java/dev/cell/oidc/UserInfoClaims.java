@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -28,6 +29,11 @@ public final class UserInfoClaims {
             .flatMap(List::stream).toList();
 
     private UserInfoClaims() {}
+
+    /** The scope that releases a claim (OIDC Core section 5.4); empty for {@code sub} and claims no scope releases. */
+    public static Optional<String> scopeOf(String claim) {
+        return BY_SCOPE.entrySet().stream().filter(e -> e.getValue().contains(claim)).map(Map.Entry::getKey).findFirst();
+    }
 
     /** Always {@code sub}; then profile, email, phone and address claims as the scopes allow. */
     public static Map<String, Object> forScopes(User user, Set<String> scopes) {

@@ -24,6 +24,21 @@ class ClaimsRequestTest {
     }
 
     @Test
+    void limitedToTheClientsScopesAndKeptInCompactFormThatReadsBack() {
+        ClaimsRequest r = ClaimsRequest.parse("""
+                {"userinfo":{"given_name":{"essential":true},"phone_number":null,"shoe_size":null,"sub":null},
+                 "id_token":{"acr":{"essential":true,"value":"urn:cell:acr:pwd"},"email":null,"updated_at":null}}""");
+        ClaimsRequest limited = r.limitedTo(java.util.Set.of("openid", "profile", "email"));
+        assertThat(limited.userinfo()).containsExactly("given_name");
+        assertThat(limited.idToken()).containsExactlyInAnyOrder("acr", "email", "updated_at");
+        assertThat(limited.scopes()).containsExactlyInAnyOrder("profile", "email");
+        assertThat(ClaimsRequest.parse(limited.toJson())).isEqualTo(limited);
+        assertThat(ClaimsRequest.parse(r.limitedTo(java.util.Set.of("openid")).toJson()).idToken()).containsExactly("acr");
+        assertThat(r.limitedTo(java.util.Set.of("phone")).limitedTo(java.util.Set.of()).userinfo()).isEmpty();
+        assertThat(ClaimsRequest.NONE.isEmpty()).isTrue();
+    }
+
+    @Test
     void absentIsNone() {
         assertThat(ClaimsRequest.parse(null)).isEqualTo(ClaimsRequest.NONE);
         assertThat(ClaimsRequest.parse("{}").userinfo()).isEmpty();

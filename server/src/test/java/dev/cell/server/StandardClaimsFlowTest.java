@@ -139,6 +139,34 @@ class StandardClaimsFlowTest {
     }
 
     @Test
+    void claimsRequestedOneByOneNeedTheUsersConsentToTheirScopeAndTheClientsRegistration() throws Exception {
+        ClientAdmin.Created third = server.clients.create(new ClientSpec("third", "Third", ClientAuthMethod.CLIENT_SECRET_BASIC,
+                Set.of("authorization_code"), List.of(CB), List.of(), Set.of("openid", "email"), List.of(), AccessTokenFormat.JWT, false));
+        Browser b = new Browser(server.url(""));
+        String first = AuthorizationCodeFlowTest.codeFor(b, authorize("third", "code", "openid", ""), "ada", "ada-password-1");
+        assertThat(first).as("consent to openid alone is remembered").startsWith(CB + "?code=");
+
+        String claims = "{\"userinfo\":{\"email\":null,\"phone_number\":null}}";
+        HttpResponse<String> again = b.get(authorize("third", "code", "openid", "&claims=" + enc(claims)));
+        String consentPage = Browser.location(again);
+        assertThat(consentPage).as("the email claim was never consented to").startsWith("/oauth/confirm_access");
+        HttpResponse<String> page = b.get(consentPage);
+        assertThat(page.body()).contains("Your email address");
+        Map<String, String> allow = new java.util.HashMap<>(Browser.hiddenFields(page.body()));
+        allow.put("decision", "allow");
+        String callback = Browser.location(b.post("/oauth/confirm_access", allow));
+        String body = "grant_type=authorization_code&code=" + enc(Browser.query(callback).get("code")) + "&redirect_uri=" + enc(CB)
+                + "&code_verifier=" + VERIFIER;
+        JsonNode tokens = Json.MAPPER.readTree(server.post("/oauth/token", body, "Authorization",
+                TestServer.basic("third", third.secret())).body());
+        assertThat(tokens.get("scope").asText()).as("the token's scope does not widen").isEqualTo("openid");
+        assertThat(names(userinfo(tokens))).as("phone_number needs the phone scope, which the client may not have")
+                .containsExactlyInAnyOrder("sub", "email");
+        assertThat(Browser.location(b.get(authorize("third", "code", "openid", "&claims=" + enc(claims)))))
+                .as("now remembered").startsWith(CB + "?code=");
+    }
+
+    @Test
     void acrValuesPutAcrInTheIdToken() throws Exception {
         JWTClaimsSet id = idToken(tokens(jwt, "openid", "&acr_values=" + enc("urn:mace:incommon:iap:silver urn:cell:acr:pwd"))
                 .get("id_token").asText());
