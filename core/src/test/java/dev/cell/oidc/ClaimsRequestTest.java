@@ -62,7 +62,8 @@ class ClaimsRequestTest {
     void malformedOrOversizedIsInvalidRequest() {
         for (String bad : List.of("not json", "[1]", "\"x\"", "{\"userinfo\":[]}", "{\"userinfo\":{\"email\":true}}",
                 "{\"id_token\":{\"email\":{\"essential\":\"yes\"}}}", "{\"id_token\":{\"acr\":{\"values\":\"x\"}}}",
-                "{\"userinfo\":{}, \"userinfo\":{}}", "{} {}", "{\"userinfo\":{\"email\":null}")) {
+                "{\"userinfo\":{}, \"userinfo\":{}}", "{} {}", "{\"userinfo\":{\"email\":null}", "[".repeat(4000),
+                "{\"userinfo\":" + "{\"a\":".repeat(1100))) {
             assertThatThrownBy(() -> ClaimsRequest.parse(bad)).as(bad).isInstanceOfSatisfying(OAuthException.class, e -> {
                 assertThat(e.error()).isEqualTo(OAuthError.INVALID_REQUEST);
                 assertThat(e.description()).matches("[ -~&&[^\"\\\\]]+");
