@@ -26,7 +26,7 @@ public record AuthorizationCode(
         Instant createdAt,
         Instant expiresAt) {
 
-    /** {@link #extra} key: the {@code claims} parameter as sent (OIDC Core section 5.5). */
+    /** {@link #extra} key: the {@code claims} parameter in compact form (OIDC Core section 5.5). */
     public static final String CLAIMS = "claims";
     /** {@link #extra} key: the {@code acr} the ID token states, when requested (OIDC Core section 3.1.2.1). */
     public static final String ACR = "acr";

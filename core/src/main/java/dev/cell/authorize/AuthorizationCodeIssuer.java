@@ -32,14 +32,8 @@ public final class AuthorizationCodeIssuer {
      *
      * @param authTime when the user authenticated ({@code auth_time}); required
      * @param sessionId the login session the approval came from, or null
-     */
-    public String issue(AuthorizationRequest request, String userId, Instant authTime, String sessionId) {
-        return issue(request, userId, authTime, sessionId, List.of());
-    }
-
-    /**
-     * As above, also binding the {@code claims} request, the {@code acr} if requested and the session's {@code amr},
-     * which the ID token states (OIDC Core section 2, section 5.5).
+     * @param amr the session's authentication methods, bound with the {@code claims} request and the {@code acr} if
+     *     requested, which the ID token states (OIDC Core section 2, section 5.5)
      */
     public String issue(AuthorizationRequest request, String userId, Instant authTime, String sessionId, List<String> amr) {
         Objects.requireNonNull(authTime, "authTime");

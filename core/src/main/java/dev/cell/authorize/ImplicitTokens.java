@@ -13,7 +13,6 @@ import dev.cell.token.IssuedAccessToken;
 import dev.cell.token.LegacyClaims;
 import dev.cell.token.RandomValues;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,19 +32,18 @@ public final class ImplicitTokens {
         this.random = random;
     }
 
-    /** The fragment parameters, without {@code state} and {@code iss}, which the response adds. */
-    /** @param amr the login session's authentication methods (RFC 8176) */
+    /**
+     * The fragment parameters, without {@code state} and {@code iss}, which the response adds.
+     *
+     * @param amr the login session's authentication methods (RFC 8176)
+     */
     public Map<String, String> issue(AuthorizationRequest request, Client client, User user, Instant authTime, List<String> amr) {
         Map<String, String> out = new LinkedHashMap<>();
         String accessToken = null;
         ClaimsRequest requested = request.claimsRequest();
         if (request.responseType().endsWith("token") && !request.responseType().equals("id_token")) {
-            Map<String, Object> tokenClaims = new HashMap<>();
-            tokenClaims.put("auth_time", authTime.getEpochSecond());
-            if (!requested.userinfo().isEmpty()) {
-                tokenClaims.put(UserInfoClaims.TOKEN_CLAIM, List.copyOf(requested.userinfo()));
-            }
-            Map<String, Object> claims = LegacyClaims.add(tokenClaims, client, user);
+            Map<String, Object> claims = LegacyClaims.add(UserInfoClaims.withRequested(Map.of("auth_time", authTime.getEpochSecond()),
+                    requested), client, user);
             IssuedAccessToken access = accessTokens.issue(new AccessTokenRequest(client, user.id(), request.scopes(), random.orderedId(), claims));
             accessToken = access.value();
             out.put("access_token", accessToken);

@@ -21,7 +21,6 @@ import dev.cell.token.RefreshTokenService;
 import dev.cell.token.TokenHasher;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -90,7 +89,8 @@ public final class AuthorizationCodeGrant implements GrantHandler {
         User user = users.findById(code.userId()).filter(u -> !u.disabled())
                 .orElseThrow(() -> invalidGrant("the user is no longer active"));
         ClaimsRequest requested = ClaimsRequest.parse((String) code.extra().get(AuthorizationCode.CLAIMS));
-        Map<String, Object> claims = LegacyClaims.add(tokenClaims(code, requested), client, user);
+        Map<String, Object> claims = LegacyClaims.add(UserInfoClaims.withRequested(Map.of("auth_time", code.authTime().getEpochSecond()),
+                requested), client, user);
         IssuedAccessToken access = accessTokens.issue(new AccessTokenRequest(client, user.id(), code.scopes(), code.grantId(), claims));
         String refresh = refreshAllowed(client, code) ? refreshTokens.issue(client, user.id(), code.scopes(), code.grantId(), claims) : null;
         revoker.revokeIfRevokedMeanwhile(code.grantId());
@@ -100,16 +100,6 @@ public final class AuthorizationCodeGrant implements GrantHandler {
                 : null;
         String scope = code.scopes().isEmpty() ? null : AccessTokenIssuer.scopeString(code.scopes());
         return new TokenResponse(access.value(), "Bearer", access.expiresIn(), scope, refresh, idToken, user.id());
-    }
-
-    /** {@code auth_time}, and the names the {@code claims} parameter asked of UserInfo, which reads them from the token. */
-    private static Map<String, Object> tokenClaims(AuthorizationCode code, ClaimsRequest requested) {
-        Map<String, Object> claims = new HashMap<>();
-        claims.put("auth_time", code.authTime().getEpochSecond());
-        if (!requested.userinfo().isEmpty()) {
-            claims.put(UserInfoClaims.TOKEN_CLAIM, List.copyOf(requested.userinfo()));
-        }
-        return claims;
     }
 
     private static List<String> amr(AuthorizationCode code) {

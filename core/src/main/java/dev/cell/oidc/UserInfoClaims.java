@@ -2,6 +2,7 @@ package dev.cell.oidc;
 
 import dev.cell.account.User;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,12 +36,20 @@ public final class UserInfoClaims {
         return BY_SCOPE.entrySet().stream().filter(e -> e.getValue().contains(claim)).map(Map.Entry::getKey).findFirst();
     }
 
-    /** Always {@code sub}; then profile, email, phone and address claims as the scopes allow. */
-    public static Map<String, Object> forScopes(User user, Set<String> scopes) {
-        return release(user, scopes, List.of());
+    /**
+     * Access token claims plus {@link #TOKEN_CLAIM} when the {@code claims} parameter asked UserInfo for claims one by
+     * one, so the UserInfo endpoint knows them from the token alone.
+     */
+    public static Map<String, Object> withRequested(Map<String, Object> tokenClaims, ClaimsRequest requested) {
+        if (requested.userinfo().isEmpty()) {
+            return tokenClaims;
+        }
+        Map<String, Object> out = new HashMap<>(tokenClaims);
+        out.put(TOKEN_CLAIM, List.copyOf(requested.userinfo()));
+        return out;
     }
 
-    /** {@code sub}, the claims the scopes allow, and the individually requested ones Cell knows and the user has. */
+    /** Always {@code sub}; then the claims the scopes allow, and the individually requested ones Cell knows and the user has. */
     public static Map<String, Object> release(User user, Set<String> scopes, Collection<String> requested) {
         Set<String> names = new LinkedHashSet<>();
         for (String scope : List.of("profile", "email", "phone", "address")) {

@@ -115,7 +115,7 @@ public final class TestWorld {
 
     /** Issues a code to alice for {@code client}. */
     public String code(Client client, Set<String> scopes) {
-        return codeIssuer.issue(request(client, scopes, true), alice.id(), clock.instant().minusSeconds(30), "session-1");
+        return codeIssuer.issue(request(client, scopes, true), alice.id(), clock.instant().minusSeconds(30), "session-1", List.of());
     }
 
     /** Verifies a JWT's signature with the published key its kid names, and returns the header and claims. */
