@@ -26,6 +26,13 @@ public record AuthorizationCode(
         Instant createdAt,
         Instant expiresAt) {
 
+    /** {@link #extra} key: the {@code claims} parameter in compact form (OIDC Core section 5.5). */
+    public static final String CLAIMS = "claims";
+    /** {@link #extra} key: the {@code acr} the ID token states, when requested (OIDC Core section 3.1.2.1). */
+    public static final String ACR = "acr";
+    /** {@link #extra} key: the login session's {@code amr} (RFC 8176). */
+    public static final String AMR = "amr";
+
     public AuthorizationCode {
         scopes = Set.copyOf(scopes);
         extra = Map.copyOf(extra);

@@ -1,11 +1,14 @@
 package dev.cell.authorize;
 
+import dev.cell.oidc.Acr;
 import dev.cell.store.AuthorizationCodeStore;
 import dev.cell.token.RandomValues;
 import dev.cell.token.TokenHasher;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -29,14 +32,27 @@ public final class AuthorizationCodeIssuer {
      *
      * @param authTime when the user authenticated ({@code auth_time}); required
      * @param sessionId the login session the approval came from, or null
+     * @param amr the session's authentication methods, bound with the {@code claims} request and the {@code acr} if
+     *     requested, which the ID token states (OIDC Core section 2, section 5.5)
      */
-    public String issue(AuthorizationRequest request, String userId, Instant authTime, String sessionId) {
+    public String issue(AuthorizationRequest request, String userId, Instant authTime, String sessionId, List<String> amr) {
         Objects.requireNonNull(authTime, "authTime");
+        Map<String, Object> extra = new HashMap<>();
+        if (request.claims() != null) {
+            extra.put(AuthorizationCode.CLAIMS, request.claims());
+        }
+        String acr = Acr.forRequest(request.acrValues(), request.claimsRequest());
+        if (acr != null) {
+            extra.put(AuthorizationCode.ACR, acr);
+        }
+        if (!amr.isEmpty()) {
+            extra.put(AuthorizationCode.AMR, amr);
+        }
         String code = random.token();
         Instant now = clock.instant();
         codes.save(new AuthorizationCode(TokenHasher.hash(code), random.orderedId(), request.clientId(), userId,
                 request.redirectUriGiven() ? request.redirectUri() : null, request.scopes(), request.codeChallenge(),
-                request.codeChallengeMethod(), request.nonce(), authTime, sessionId, Map.of(), now, now.plus(lifetime)));
+                request.codeChallengeMethod(), request.nonce(), authTime, sessionId, extra, now, now.plus(lifetime)));
         return code;
     }
 }

@@ -1,6 +1,8 @@
 package dev.cell.authorize;
 
+import dev.cell.oidc.ClaimsRequest;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,6 +14,8 @@ import java.util.Set;
  * @param redirectUriGiven whether the request carried {@code redirect_uri} (then the token request must repeat it, RFC 6749 §4.1.3)
  * @param prompt the {@code prompt} values (none, login, consent, select_account)
  * @param maxAge {@code max_age} in seconds, or null
+ * @param claims the {@code claims} parameter (OIDC Core section 5.5) in the compact form of {@link ClaimsRequest#toJson()}, or null
+ * @param acrValues the {@code acr_values} (OIDC Core section 3.1.2.1)
  */
 public record AuthorizationRequest(
         String clientId,
@@ -26,16 +30,24 @@ public record AuthorizationRequest(
         Set<String> prompt,
         Integer maxAge,
         String loginHint,
-        List<String> uiLocales) {
+        List<String> uiLocales,
+        String claims,
+        List<String> acrValues) {
 
     public AuthorizationRequest {
         scopes = Set.copyOf(scopes);
         prompt = Set.copyOf(prompt);
         uiLocales = List.copyOf(uiLocales);
+        acrValues = List.copyOf(acrValues);
     }
 
     public boolean isOpenId() {
         return scopes.contains("openid");
+    }
+
+    /** The parsed {@code claims} parameter (OIDC Core section 5.5). */
+    public ClaimsRequest claimsRequest() {
+        return ClaimsRequest.parse(claims);
     }
 
     /** A legacy implicit request: tokens go straight to the fragment, no code (RFC 6749 §4.2). */
@@ -43,10 +55,23 @@ public record AuthorizationRequest(
         return !responseType.equals("code");
     }
 
-    /** The same request narrowed to the scopes the user approved (RFC 6749 §3.3: the server may grant fewer). */
+    /**
+     * The same request narrowed to the scopes the user approved (RFC 6749 §3.3: the server may grant fewer), among
+     * {@link #consentScopes()}; claims requested one by one keep only those whose scope was approved.
+     */
     public AuthorizationRequest withScopes(Set<String> approved) {
-        return new AuthorizationRequest(clientId, redirectUri, redirectUriGiven, responseType, approved, state, nonce, codeChallenge,
-                codeChallengeMethod, prompt, maxAge, loginHint, uiLocales);
+        Set<String> kept = new LinkedHashSet<>(scopes);
+        kept.retainAll(approved);
+        String narrowed = claims == null ? null : claimsRequest().limitedTo(approved).toJson();
+        return new AuthorizationRequest(clientId, redirectUri, redirectUriGiven, responseType, kept, state, nonce, codeChallenge,
+                codeChallengeMethod, prompt, maxAge, loginHint, uiLocales, narrowed, acrValues);
+    }
+
+    /** The scopes the user consents to: the requested ones and those of claims requested one by one (OIDC Core section 5.5). */
+    public Set<String> consentScopes() {
+        Set<String> out = new LinkedHashSet<>(scopes);
+        out.addAll(claimsRequest().scopes());
+        return out;
     }
 
     /** The request as string parameters, to keep it server-side in a {@link PendingAuthorization}. */
@@ -65,6 +90,8 @@ public record AuthorizationRequest(
         putIf(p, "max_age", maxAge == null ? null : maxAge.toString());
         putIf(p, "login_hint", loginHint);
         putIf(p, "ui_locales", uiLocales.isEmpty() ? null : String.join(" ", uiLocales));
+        putIf(p, "claims", claims);
+        putIf(p, "acr_values", acrValues.isEmpty() ? null : String.join(" ", acrValues));
         return p;
     }
 
@@ -73,11 +100,12 @@ public record AuthorizationRequest(
         String scope = p.getOrDefault("scope", "");
         String prompt = p.get("prompt");
         String locales = p.get("ui_locales");
+        String acr = p.get("acr_values");
         return new AuthorizationRequest(p.get("client_id"), p.get("redirect_uri"), Boolean.parseBoolean(p.get("redirect_uri_given")),
                 p.get("response_type"), scope.isEmpty() ? Set.of() : Set.of(scope.split(" ")), p.get("state"), p.get("nonce"),
                 p.get("code_challenge"), p.get("code_challenge_method"), prompt == null ? Set.of() : Set.of(prompt.split(" ")),
                 p.get("max_age") == null ? null : Integer.valueOf(p.get("max_age")), p.get("login_hint"),
-                locales == null ? List.of() : List.of(locales.split(" ")));
+                locales == null ? List.of() : List.of(locales.split(" ")), p.get("claims"), acr == null ? List.of() : List.of(acr.split(" ")));
     }
 
     private static void putIf(Map<String, String> p, String k, String v) {

@@ -6,6 +6,8 @@ import dev.cell.client.RedirectUriPolicy;
 import dev.cell.error.OAuthError;
 import dev.cell.error.OAuthException;
 import dev.cell.grant.Scopes;
+import dev.cell.oidc.Acr;
+import dev.cell.oidc.ClaimsRequest;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -27,6 +29,7 @@ public final class AuthorizationRequestValidator {
     private static final Set<String> IMPLICIT_TYPES = Set.of("token", "id_token", "id_token token");
     public static final String OFFLINE_ACCESS = "offline_access";
     private static final Pattern MAX_AGE = Pattern.compile("[0-9]{1,9}");
+    private static final int MAX_ACR_VALUES = 1024;
     private static final Set<String> PROMPTS = Set.of("none", "login", "consent", "select_account");
 
     private final ClientRegistry clients;
@@ -87,7 +90,8 @@ public final class AuthorizationRequestValidator {
         }
         return new AuthorizationRequest(client.clientId(), redirectUri, given != null, responseType, scopes, reject.state(),
                 params.get("nonce"), challenge, challenge == null ? null : method == null ? Pkce.PLAIN : method, prompt(params.get("prompt"), reject),
-                maxAge(params.get("max_age"), reject), params.get("login_hint"), words(params.get("ui_locales")));
+                maxAge(params.get("max_age"), reject), params.get("login_hint"), words(params.get("ui_locales")),
+                claims(params.get("claims"), client, reject), acrValues(params.get("acr_values"), reject));
     }
 
     /**
@@ -119,7 +123,8 @@ public final class AuthorizationRequestValidator {
         }
         return new AuthorizationRequest(client.clientId(), redirectUri, given != null, responseType, scopes, reject.state(),
                 params.get("nonce"), null, null, prompt(params.get("prompt"), reject), maxAge(params.get("max_age"), reject),
-                params.get("login_hint"), words(params.get("ui_locales")));
+                params.get("login_hint"), words(params.get("ui_locales")), claims(params.get("claims"), client, reject),
+                acrValues(params.get("acr_values"), reject));
     }
 
     /** Response type values in a fixed order, so {@code token id_token} equals {@code id_token token} (OAuth 2.0 Multiple Response Types). */
@@ -232,6 +237,34 @@ public final class AuthorizationRequestValidator {
             return Integer.valueOf(maxAge);
         }
         throw reject.with(OAuthError.INVALID_REQUEST, "max_age must be a non-negative whole number of seconds");
+    }
+
+    /**
+     * The {@code claims} parameter (OIDC Core section 5.5), checked, limited to claims the client's scopes may release
+     * and put in compact form; an essential {@code acr} no Cell login can meet fails the request as authentication
+     * would (section 5.5.1.1).
+     */
+    private static String claims(String claims, Client client, Rejection reject) {
+        ClaimsRequest request;
+        try {
+            request = ClaimsRequest.parse(claims);
+        } catch (OAuthException e) {
+            throw reject.with(e.error(), e.description());
+        }
+        if (!Acr.satisfies(request)) {
+            throw reject.with(OAuthError.ACCESS_DENIED, "no acr value Cell supports meets the essential acr claim; supported: "
+                    + String.join(" ", Acr.SUPPORTED));
+        }
+        ClaimsRequest allowed = request.limitedTo(client.scopes());
+        return allowed.isEmpty() ? null : allowed.toJson();
+    }
+
+    /** The {@code acr_values} (OIDC Core section 3.1.2.1), bounded because the request is stored until it completes. */
+    private static List<String> acrValues(String acrValues, Rejection reject) {
+        if (acrValues != null && acrValues.length() > MAX_ACR_VALUES) {
+            throw reject.with(OAuthError.INVALID_REQUEST, "acr_values is longer than " + MAX_ACR_VALUES + " characters");
+        }
+        return words(acrValues);
     }
 
     private static List<String> words(String value) {

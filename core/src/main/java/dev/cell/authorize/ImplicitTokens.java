@@ -2,6 +2,9 @@ package dev.cell.authorize;
 
 import dev.cell.account.User;
 import dev.cell.client.Client;
+import dev.cell.oidc.Acr;
+import dev.cell.oidc.ClaimsRequest;
+import dev.cell.oidc.IdTokenClaims;
 import dev.cell.oidc.IdTokenIssuer;
 import dev.cell.oidc.UserInfoClaims;
 import dev.cell.token.AccessTokenIssuer;
@@ -10,8 +13,8 @@ import dev.cell.token.IssuedAccessToken;
 import dev.cell.token.LegacyClaims;
 import dev.cell.token.RandomValues;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,12 +32,18 @@ public final class ImplicitTokens {
         this.random = random;
     }
 
-    /** The fragment parameters, without {@code state} and {@code iss}, which the response adds. */
-    public Map<String, String> issue(AuthorizationRequest request, Client client, User user, Instant authTime) {
+    /**
+     * The fragment parameters, without {@code state} and {@code iss}, which the response adds.
+     *
+     * @param amr the login session's authentication methods (RFC 8176)
+     */
+    public Map<String, String> issue(AuthorizationRequest request, Client client, User user, Instant authTime, List<String> amr) {
         Map<String, String> out = new LinkedHashMap<>();
         String accessToken = null;
+        ClaimsRequest requested = request.claimsRequest();
         if (request.responseType().endsWith("token") && !request.responseType().equals("id_token")) {
-            Map<String, Object> claims = LegacyClaims.add(Map.of("auth_time", authTime.getEpochSecond()), client, user);
+            Map<String, Object> claims = LegacyClaims.add(UserInfoClaims.withRequested(Map.of("auth_time", authTime.getEpochSecond()),
+                    requested), client, user);
             IssuedAccessToken access = accessTokens.issue(new AccessTokenRequest(client, user.id(), request.scopes(), random.orderedId(), claims));
             accessToken = access.value();
             out.put("access_token", accessToken);
@@ -43,11 +52,8 @@ public final class ImplicitTokens {
             out.put("scope", AccessTokenIssuer.scopeString(request.scopes()));
         }
         if (request.responseType().startsWith("id_token")) {
-            Map<String, Object> claims = new HashMap<>();
-            if (accessToken == null) {
-                claims.putAll(UserInfoClaims.forScopes(user, request.scopes()));
-                claims.remove("sub");
-            }
+            Map<String, Object> claims = IdTokenClaims.of(user, request.scopes(), requested, accessToken != null,
+                    Acr.forRequest(request.acrValues(), requested), amr);
             out.put("id_token", idTokens.issue(client, user.id(), request.nonce(), authTime, accessToken, claims));
         }
         return out;

@@ -27,7 +27,7 @@ public final class PromptPolicy {
             return Step.LOGIN;
         }
         boolean consentNeeded = !client.firstParty()
-                && (consent == null || !consent.scopes().containsAll(request.scopes()) || request.prompt().contains("consent"));
+                && (consent == null || !consent.scopes().containsAll(request.consentScopes()) || request.prompt().contains("consent"));
         return consentNeeded ? Step.CONSENT : Step.ISSUE;
     }
 

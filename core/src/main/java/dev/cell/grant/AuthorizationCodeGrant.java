@@ -6,7 +6,10 @@ import dev.cell.authorize.Pkce;
 import dev.cell.client.Client;
 import dev.cell.error.OAuthError;
 import dev.cell.error.OAuthException;
+import dev.cell.oidc.ClaimsRequest;
+import dev.cell.oidc.IdTokenClaims;
 import dev.cell.oidc.IdTokenIssuer;
+import dev.cell.oidc.UserInfoClaims;
 import dev.cell.store.AuthorizationCodeStore;
 import dev.cell.store.UserStore;
 import dev.cell.token.AccessTokenIssuer;
@@ -18,6 +21,7 @@ import dev.cell.token.RefreshTokenService;
 import dev.cell.token.TokenHasher;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -82,12 +86,15 @@ public final class AuthorizationCodeGrant implements GrantHandler {
         checkPkce(code, client, parameters.get("code_verifier"));
         User user = users.findById(code.userId()).filter(u -> !u.disabled())
                 .orElseThrow(() -> invalidGrant("the user is no longer active"));
-        Map<String, Object> claims = LegacyClaims.add(Map.of("auth_time", code.authTime().getEpochSecond()), client, user);
+        ClaimsRequest requested = ClaimsRequest.parse((String) code.extra().get(AuthorizationCode.CLAIMS));
+        Map<String, Object> claims = LegacyClaims.add(UserInfoClaims.withRequested(Map.of("auth_time", code.authTime().getEpochSecond()),
+                requested), client, user);
         IssuedAccessToken access = accessTokens.issue(new AccessTokenRequest(client, user.id(), code.scopes(), code.grantId(), claims));
         String refresh = refreshAllowed(client, code) ? refreshTokens.issue(client, user.id(), code.scopes(), code.grantId(), claims) : null;
         revoker.revokeIfRevokedMeanwhile(code.grantId());
         String idToken = code.scopes().contains("openid")
-                ? idTokens.issue(client, user.id(), code.nonce(), code.authTime(), access.value(), Map.of())
+                ? idTokens.issue(client, user.id(), code.nonce(), code.authTime(), access.value(), IdTokenClaims.of(user, code.scopes(),
+                        requested, true, (String) code.extra().get(AuthorizationCode.ACR), amr(code)))
                 : null;
         String scope = code.scopes().isEmpty() ? null : AccessTokenIssuer.scopeString(code.scopes());
         return new TokenResponse(access.value(), "Bearer", access.expiresIn(), scope, refresh, idToken, user.id());
@@ -107,6 +114,10 @@ public final class AuthorizationCodeGrant implements GrantHandler {
         } else if (client.pkceRequired()) {
             throw invalidGrant("the authorization request had no code_challenge and the client must now use PKCE");
         }
+    }
+
+    private static List<String> amr(AuthorizationCode code) {
+        return code.extra().get(AuthorizationCode.AMR) instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
     }
 
     private static boolean redirectUriMatches(AuthorizationCode code, Client client, String presented) {

@@ -1,6 +1,7 @@
 package dev.cell.metadata;
 
 import dev.cell.config.CellConfig;
+import dev.cell.oidc.Acr;
 import dev.cell.oidc.UserInfoClaims;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +15,7 @@ import java.util.stream.Stream;
  * features, so it never advertises what is off.
  */
 public final class ServerMetadata {
-    private static final List<String> ID_TOKEN_CLAIMS = List.of("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "azp", "at_hash");
+    private static final List<String> ID_TOKEN_CLAIMS = List.of("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "azp", "at_hash", "acr", "amr");
 
     private ServerMetadata() {}
 
@@ -63,6 +64,8 @@ public final class ServerMetadata {
             m.put("authorization_response_iss_parameter_supported", true);
             m.put("prompt_values_supported", List.of("none", "login", "consent", "select_account"));
             m.put("claims_supported", Stream.concat(ID_TOKEN_CLAIMS.stream(), UserInfoClaims.SUPPORTED.stream()).distinct().toList());
+            m.put("claims_parameter_supported", true);
+            m.put("acr_values_supported", Acr.SUPPORTED);
         }
         for (String endpoint : List.of("token", "introspection", "revocation")) {
             if (m.containsKey(endpoint + "_endpoint")) {

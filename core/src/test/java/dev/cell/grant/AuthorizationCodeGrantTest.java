@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.cell.account.User;
 import dev.cell.authorize.AuthorizationCode;
+import dev.cell.authorize.AuthorizationRequest;
 import dev.cell.client.Client;
 import dev.cell.error.OAuthError;
 import dev.cell.error.OAuthException;
+import dev.cell.oidc.ClaimsRequest;
 import dev.cell.oidc.IdTokenIssuer;
 import dev.cell.support.TestWorld;
 import dev.cell.token.AccessTokenFormat;
@@ -58,7 +60,7 @@ class AuthorizationCodeGrantTest {
         assertThat(stored.sessionId()).isEqualTo("session-1");
         assertThat(stored.grantId()).isNotBlank();
         assertThat(stored.expiresAt()).isEqualTo(stored.createdAt().plus(TestWorld.CODE_LIFETIME));
-        w.codeIssuer.issue(TestWorld.request(web, Set.of("read"), false), w.alice.id(), w.clock.instant(), null);
+        w.codeIssuer.issue(TestWorld.request(web, Set.of("read"), false), w.alice.id(), w.clock.instant(), null, List.of());
         assertThat(w.codes.all()).anySatisfy(c -> assertThat(c.redirectUri()).as("omitted redirect_uri is not bound").isNull());
         assertThat(w.codes.all()).extracting(AuthorizationCode::grantId).doesNotHaveDuplicates();
     }
@@ -94,6 +96,24 @@ class AuthorizationCodeGrantTest {
         assertThat(id.getLongClaim("auth_time")).isEqualTo(authTime.getEpochSecond());
         assertThat(id.getStringClaim("at_hash")).isEqualTo(IdTokenIssuer.atHash(r.accessToken()));
         assertThat(id.getExpirationTime().toInstant()).isEqualTo(Instant.ofEpochSecond(w.clock.instant().plus(TestWorld.ID_LIFETIME).getEpochSecond()));
+    }
+
+    @Test
+    void theCodeCarriesTheClaimsRequestAcrAndAmrToTheTokens() throws Exception {
+        AuthorizationRequest plain = TestWorld.request(web, Set.of("openid"), true);
+        AuthorizationRequest request = new AuthorizationRequest(plain.clientId(), plain.redirectUri(), true, "code", plain.scopes(),
+                plain.state(), plain.nonce(), plain.codeChallenge(), plain.codeChallengeMethod(), Set.of(), null, null, List.of(),
+                ClaimsRequest.parse("{\"userinfo\":{\"email\":null},\"id_token\":{\"email_verified\":null}}").toJson(),
+                List.of("urn:cell:acr:pwd"));
+        String code = w.codeIssuer.issue(request, w.alice.id(), w.clock.instant(), null, List.of("pwd"));
+        TokenResponse r = w.codeGrant.handle(web, TestWorld.redeem(code), "203.0.113.9");
+        JWTClaimsSet id = w.verified(r.idToken()).getJWTClaimsSet();
+        assertThat(id.getStringClaim("acr")).isEqualTo("urn:cell:acr:pwd");
+        assertThat(id.getStringListClaim("amr")).containsExactly("pwd");
+        assertThat(id.getBooleanClaim("email_verified")).isTrue();
+        assertThat(id.getClaim("email")).as("asked of UserInfo only").isNull();
+        assertThat(com.nimbusds.jwt.SignedJWT.parse(r.accessToken()).getJWTClaimsSet().getStringListClaim("userinfo_claims"))
+                .containsExactly("email");
     }
 
     @Test
@@ -171,11 +191,11 @@ class AuthorizationCodeGrantTest {
 
     @Test
     void anUnboundCodeTakesNoRedirectUriOrTheSingleRegisteredOne() {
-        String a = w.codeIssuer.issue(TestWorld.request(web, Set.of("read"), false), w.alice.id(), w.clock.instant(), null);
+        String a = w.codeIssuer.issue(TestWorld.request(web, Set.of("read"), false), w.alice.id(), w.clock.instant(), null, List.of());
         assertThat(w.codeGrant.handle(web, with(TestWorld.redeem(a), "redirect_uri", null), "203.0.113.9").accessToken()).isNotNull();
-        String b = w.codeIssuer.issue(TestWorld.request(web, Set.of("read"), false), w.alice.id(), w.clock.instant(), null);
+        String b = w.codeIssuer.issue(TestWorld.request(web, Set.of("read"), false), w.alice.id(), w.clock.instant(), null, List.of());
         assertThat(w.codeGrant.handle(web, TestWorld.redeem(b), "203.0.113.9").accessToken()).isNotNull();
-        String c = w.codeIssuer.issue(TestWorld.request(web, Set.of("read"), false), w.alice.id(), w.clock.instant(), null);
+        String c = w.codeIssuer.issue(TestWorld.request(web, Set.of("read"), false), w.alice.id(), w.clock.instant(), null, List.of());
         refused(web, with(TestWorld.redeem(c), "redirect_uri", "https://app.example.com/other"), OAuthError.INVALID_GRANT);
     }
 

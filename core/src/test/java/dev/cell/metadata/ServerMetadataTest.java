@@ -34,6 +34,15 @@ class ServerMetadataTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theClaimsParameterAcrValuesAndEveryStandardClaimAreAdvertised() {
+        Map<String, Object> m = build(Map.of());
+        assertThat(m).containsEntry("claims_parameter_supported", true).containsEntry("acr_values_supported", List.of("urn:cell:acr:pwd"));
+        assertThat((List<Object>) m.get("claims_supported")).contains("acr", "amr", "updated_at", "phone_number_verified")
+                .containsAll(dev.cell.account.StandardClaims.NAMES);
+    }
+
+    @Test
     void plainPkceIsAdvertisedOnlyWhenSwitchedOn() {
         assertThat(build(Map.of("features.pkce-plain.enabled", "true"))).containsEntry("code_challenge_methods_supported", List.of("S256", "plain"));
     }

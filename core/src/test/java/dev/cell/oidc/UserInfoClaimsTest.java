@@ -17,12 +17,12 @@ class UserInfoClaimsTest {
 
     @Test
     void subAlone() {
-        assertThat(UserInfoClaims.forScopes(USER, Set.of("openid"))).containsExactly(Map.entry("sub", "u-1"));
+        assertThat(UserInfoClaims.release(USER, Set.of("openid"), java.util.List.of())).containsExactly(Map.entry("sub", "u-1"));
     }
 
     @Test
     void profileReleasesProfileClaimsTheUserHas() {
-        Map<String, Object> c = UserInfoClaims.forScopes(USER, Set.of("openid", "profile"));
+        Map<String, Object> c = UserInfoClaims.release(USER, Set.of("openid", "profile"), java.util.List.of());
         assertThat(c).containsEntry("name", "Alice Liddell").containsEntry("given_name", "Alice")
                 .containsEntry("preferred_username", "alice").containsEntry("updated_at", UPDATED.getEpochSecond())
                 .doesNotContainKeys("family_name", "email", "phone_number", "address", "internal_note");
@@ -31,15 +31,31 @@ class UserInfoClaimsTest {
     @Test
     void aSetPreferredUsernameWins() {
         User u = new User("u-2", "bob", null, Map.of("preferred_username", "bobby"), Set.of(), false, UPDATED, UPDATED);
-        assertThat(UserInfoClaims.forScopes(u, Set.of("profile"))).containsEntry("preferred_username", "bobby");
+        assertThat(UserInfoClaims.release(u, Set.of("profile"), java.util.List.of())).containsEntry("preferred_username", "bobby");
     }
 
     @Test
     void emailPhoneAndAddressEachReleaseTheirOwn() {
-        assertThat(UserInfoClaims.forScopes(USER, Set.of("email"))).containsOnlyKeys("sub", "email", "email_verified");
-        assertThat(UserInfoClaims.forScopes(USER, Set.of("phone"))).containsOnlyKeys("sub", "phone_number");
-        assertThat(UserInfoClaims.forScopes(USER, Set.of("address"))).containsEntry("address", Map.of("country", "GB"))
+        assertThat(UserInfoClaims.release(USER, Set.of("email"), java.util.List.of())).containsOnlyKeys("sub", "email", "email_verified");
+        assertThat(UserInfoClaims.release(USER, Set.of("phone"), java.util.List.of())).containsOnlyKeys("sub", "phone_number");
+        assertThat(UserInfoClaims.release(USER, Set.of("address"), java.util.List.of())).containsEntry("address", Map.of("country", "GB"))
                 .containsOnlyKeys("sub", "address");
-        assertThat(UserInfoClaims.forScopes(USER, Set.of("openid", "profile", "email", "phone", "address"))).doesNotContainKey("internal_note");
+        assertThat(UserInfoClaims.release(USER, Set.of("openid", "profile", "email", "phone", "address"), java.util.List.of())).doesNotContainKey("internal_note");
+    }
+
+    @Test
+    void individuallyRequestedClaimsAreReleasedWithoutTheScopeButOnlyKnownOnesTheUserHas() {
+        assertThat(UserInfoClaims.release(USER, Set.of("openid"), java.util.List.of("given_name", "family_name", "internal_note", "acr")))
+                .containsExactly(Map.entry("sub", "u-1"), Map.entry("given_name", "Alice"));
+    }
+
+    @Test
+    void idTokensCarryScopeClaimsOnlyWithoutAnAccessTokenAndRequestedClaimsAlways() {
+        ClaimsRequest requested = ClaimsRequest.parse("{\"id_token\":{\"given_name\":null}}");
+        assertThat(IdTokenClaims.of(USER, Set.of("openid", "email"), requested, false, Acr.PASSWORD, java.util.List.of("pwd")))
+                .containsOnlyKeys("email", "email_verified", "given_name", "acr", "amr").containsEntry("acr", "urn:cell:acr:pwd")
+                .containsEntry("amr", java.util.List.of("pwd"));
+        assertThat(IdTokenClaims.of(USER, Set.of("openid", "email"), requested, true, null, java.util.List.of()))
+                .containsOnlyKeys("given_name");
     }
 }

@@ -111,12 +111,12 @@ public final class TestWorld {
     /** A validated request as the authorization endpoint would produce: S256 PKCE with the RFC 7636 Appendix B vector. */
     public static AuthorizationRequest request(Client client, Set<String> scopes, boolean redirectGiven) {
         return new AuthorizationRequest(client.clientId(), client.redirectUris().get(0), redirectGiven, "code", scopes, "xyz", "n-0S6_WzA2Mj",
-                CHALLENGE, Pkce.S256, Set.of(), null, null, List.of());
+                CHALLENGE, Pkce.S256, Set.of(), null, null, List.of(), null, List.of());
     }
 
     /** Issues a code to alice for {@code client}. */
     public String code(Client client, Set<String> scopes) {
-        return codeIssuer.issue(request(client, scopes, true), alice.id(), clock.instant().minusSeconds(30), "session-1");
+        return codeIssuer.issue(request(client, scopes, true), alice.id(), clock.instant().minusSeconds(30), "session-1", List.of());
     }
 
     /** Verifies a JWT's signature with the published key its kid names, and returns the header and claims. */

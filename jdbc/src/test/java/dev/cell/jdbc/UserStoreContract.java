@@ -5,6 +5,7 @@ import static dev.cell.jdbc.Fixtures.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cell.account.StandardClaims;
 import dev.cell.account.User;
 import dev.cell.store.DuplicateException;
 import dev.cell.store.UserStore;
@@ -57,6 +58,37 @@ interface UserStoreContract extends StoreContract {
         assertThat(users().findById("u-1")).contains(new User("u-1", "alice", alice.passwordHash(),
                 Map.of("name", "Alice A."), Set.of("ROLE_USER"), true, alice.createdAt(), minutes(7)));
         assertThat(users().update(user("u-9", "ghost"))).isFalse();
+    }
+
+    @Test
+    default void everyStandardClaimRoundTripsWithItsType() {
+        Map<String, String> all = new java.util.LinkedHashMap<>();
+        String[] kv = {"name", "Ada Lovelace", "given_name", "Ada", "family_name", "Lovelace", "middle_name", "Augusta",
+            "nickname", "Ada", "preferred_username", "ada", "profile", "https://ada.example/p", "picture", "https://ada.example/a.png",
+            "website", "http://ada.example", "email", "ada@example.com", "email_verified", "true", "gender", "female",
+            "birthdate", "1815-12-10", "zoneinfo", "Europe/London", "locale", "en-GB", "phone_number", "+442071234567",
+            "phone_number_verified", "false", "address.formatted", "12 St James's Square\nLondon", "address.street_address",
+            "12 St James's Square", "address.locality", "London", "address.region", "Greater London",
+            "address.postal_code", "SW1Y 4LB", "address.country", "GB"};
+        for (int i = 0; i < kv.length; i += 2) {
+            all.put(kv[i], kv[i + 1]);
+        }
+        Map<String, Object> claims = new StandardClaims(Map.of()).with(all).values();
+        User ada = new User("u-1", "ada", null, claims, Set.of(), false, minutes(1), minutes(2));
+        users().create(ada);
+        assertThat(users().findById("u-1")).contains(ada);
+
+        Map<String, String> cleared = new java.util.HashMap<>();
+        cleared.put("nickname", null);
+        cleared.put("address.region", null);
+        User changed = new User("u-1", "ada", null, StandardClaims.of(claims).with(cleared).values(), Set.of(), false, minutes(1),
+                minutes(5));
+        users().update(changed);
+        User found = users().findById("u-1").orElseThrow();
+        assertThat(found).isEqualTo(changed);
+        assertThat(found.claims()).doesNotContainKey("nickname").containsEntry("email_verified", true)
+                .containsEntry("phone_number_verified", false);
+        assertThat(found.updatedAt()).isEqualTo(minutes(5));
     }
 
     @Test

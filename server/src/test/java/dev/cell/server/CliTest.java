@@ -192,9 +192,47 @@ class CliTest {
     }
 
     @Test
+    void userUpdateSetsClearsAndChecksStandardClaims() {
+        assertThat(cell("user", "create", "ada", "--password", "correct horse battery").code()).isZero();
+        Run set = cell("user", "update", "ada", "--claim", "given_name=Ada", "--claim", "email=ada@example.com", "--claim",
+                "address.locality=London", "--claim", "zoneinfo=Europe/London", "--claim", "website=https://ada.example/?a=b");
+        assertThat(set.code()).as(set.err()).isZero();
+        assertThat(set.out()).contains("updated user ada");
+        java.time.Instant firstUpdate;
+        try (Database db = db()) {
+            User ada = db.stores().users().findByUsername("ada").orElseThrow();
+            assertThat(ada.claims()).containsEntry("given_name", "Ada").containsEntry("email", "ada@example.com")
+                    .containsEntry("email_verified", false).containsEntry("address", java.util.Map.of("locality", "London"))
+                    .containsEntry("website", "https://ada.example/?a=b");
+            firstUpdate = ada.updatedAt();
+        }
+        Run clear = cell("user", "update", "ada", "--clear", "given_name", "--clear", "address.locality", "--claim", "email_verified=true");
+        assertThat(clear.code()).as(clear.err()).isZero();
+        try (Database db = db()) {
+            User ada = db.stores().users().findByUsername("ada").orElseThrow();
+            assertThat(ada.claims()).doesNotContainKeys("given_name", "address").containsEntry("email_verified", true)
+                    .containsEntry("zoneinfo", "Europe/London");
+            assertThat(ada.updatedAt()).isAfterOrEqualTo(firstUpdate);
+        }
+        for (String[] bad : new String[][] {{"--claim", "email=nope"}, {"--claim", "birthdate=12/10/1815"},
+            {"--claim", "zoneinfo=Mars/Olympus"}, {"--claim", "website=ftp://ada.example"}, {"--claim", "phone_number=0207"},
+            {"--claim", "locale=not a tag"}, {"--claim", "shoe_size=42"}, {"--claim", "name=" + "x".repeat(300)}, {"--clear", "address.moon"}}) {
+            List<String> args = new ArrayList<>(List.of("user", "update", "ada"));
+            args.addAll(List.of(bad));
+            Run r = cell(args.toArray(String[]::new));
+            assertThat(r.code()).as(String.join(" ", bad)).isEqualTo(2);
+            assertThat(r.err()).startsWith("error:").doesNotContain("\tat ");
+        }
+        assertThat(cell("user", "update", "ada", "--claim", "email=nope").err()).contains("claim email must be an email address");
+        assertThat(cell("user", "update", "ada").err()).contains("--claim or --clear");
+        assertThat(cell("user", "update", "nobody", "--claim", "name=X").err()).contains("no user 'nobody'");
+        assertThat(cell("user", "create", "bad", "--password", "correct horse battery", "--email", "bad").err()).contains("claim email");
+    }
+
+    @Test
     void everyCommandHasACleanHelp() {
         String[][] commands = {{}, {"start"}, {"client"}, {"client", "create"}, {"client", "list"}, {"client", "show"},
-            {"client", "delete"}, {"client", "rotate-secret"}, {"client", "update"}, {"user"}, {"user", "create"}, {"user", "passwd"}, {"user", "delete"},
+            {"client", "delete"}, {"client", "rotate-secret"}, {"client", "update"}, {"user"}, {"user", "create"}, {"user", "update"}, {"user", "passwd"}, {"user", "delete"},
             {"keys"}, {"keys", "rotate"}, {"keys", "list"}};
         for (String[] c : commands) {
             List<String> args = new ArrayList<>(List.of(c));

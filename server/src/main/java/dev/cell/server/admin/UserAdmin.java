@@ -1,6 +1,7 @@
 package dev.cell.server.admin;
 
 import dev.cell.account.PasswordHasher;
+import dev.cell.account.StandardClaims;
 import dev.cell.account.User;
 import dev.cell.event.AuditEvent;
 import dev.cell.event.AuditSink;
@@ -8,11 +9,13 @@ import dev.cell.store.UserStore;
 import dev.cell.token.RandomValues;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
-/** Creates users, changes passwords (Argon2id) and deletes users; each change goes to the audit trail. */
+/** Creates users, changes passwords (Argon2id) and standard claims, and deletes users; each change goes to the audit trail. */
 public final class UserAdmin {
     private static final Pattern USERNAME = Pattern.compile("[\\p{L}\\p{N}._@+-]{1,128}");
     private static final int MIN_PASSWORD = 8;
@@ -58,6 +61,23 @@ public final class UserAdmin {
         User user = store.findByUsername(username).orElseThrow(() -> new IllegalArgumentException("no user '" + username + "'"));
         store.updatePassword(user.id(), hasher.hash(password), clock.instant());
         audit.record(change("user.password_changed", user));
+    }
+
+    /**
+     * Applies changes to a user's standard claims (OIDC Core section 5.1) and moves {@code updated_at}; a null value clears.
+     *
+     * @throws IllegalArgumentException for an unknown user, claim or badly formed value
+     */
+    public User updateClaims(String username, Map<String, String> changes) {
+        User user = store.findByUsername(username).orElseThrow(() -> new IllegalArgumentException("no user '" + username + "'"));
+        Map<String, Object> claims = new LinkedHashMap<>(user.claims());
+        claims.keySet().removeAll(StandardClaims.NAMES);
+        claims.putAll(StandardClaims.of(user.claims()).with(changes).values());
+        User updated = new User(user.id(), user.username(), user.passwordHash(), claims, user.authorities(), user.disabled(),
+                user.createdAt(), clock.instant());
+        store.update(updated);
+        audit.record(change("user.updated", user).with("claims", String.join(" ", new TreeSet<>(changes.keySet()))));
+        return updated;
     }
 
     public boolean exists(String username) {

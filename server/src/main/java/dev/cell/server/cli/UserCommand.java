@@ -1,6 +1,7 @@
 package dev.cell.server.cli;
 
 import dev.cell.account.PasswordHasher;
+import dev.cell.account.StandardClaims;
 import dev.cell.account.User;
 import dev.cell.config.CellConfig;
 import dev.cell.jdbc.Database;
@@ -19,8 +20,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code cell user ...}: manage resource owners (RFC 6749 §1.1). */
-@Command(name = "user", mixinStandardHelpOptions = true, description = "Create users, change passwords, delete users, revoke consents.",
-        subcommands = {UserCommand.Create.class, UserCommand.Passwd.class, UserCommand.Delete.class, ConsentCommand.class})
+@Command(name = "user", mixinStandardHelpOptions = true, description = "Create users, set their claims, change passwords, delete users, revoke consents.",
+        subcommands = {UserCommand.Create.class, UserCommand.Update.class, UserCommand.Passwd.class, UserCommand.Delete.class, ConsentCommand.class})
 final class UserCommand implements Runnable {
     @ParentCommand
     CellCommand root;
@@ -61,16 +62,45 @@ final class UserCommand implements Runnable {
 
         @Override
         public void run() {
-            Map<String, Object> claims = new LinkedHashMap<>();
+            Map<String, String> given = new LinkedHashMap<>();
             if (email != null) {
-                claims.put("email", email);
-                claims.put("email_verified", false);
+                given.put("email", email);
             }
             if (name != null) {
-                claims.put("name", name);
+                given.put("name", name);
             }
+            Map<String, Object> claims = new StandardClaims(Map.of()).with(given).values();
             User user = parent.withAdmin(a -> a.create(username, password, claims, new LinkedHashSet<>(authorities)));
             System.out.println("created user " + user.username() + " (sub " + user.id() + ")");
+        }
+    }
+
+    @Command(name = "update", mixinStandardHelpOptions = true,
+            description = "Set or clear a user's OpenID Connect standard claims (OIDC Core section 5.1); updated_at moves.")
+    static final class Update implements Runnable {
+        @ParentCommand
+        UserCommand parent;
+
+        @Parameters(paramLabel = "USERNAME")
+        String username;
+
+        @Option(names = "--claim", paramLabel = "NAME=VALUE", description = "Set a claim, repeatable: e.g. given_name=Ada,"
+                + " email=ada@example.com, email_verified=true, birthdate=1815-12-10, zoneinfo=Europe/London, locale=en-GB,"
+                + " phone_number=+442071234567, website=https://ada.example, address.locality=London.")
+        Map<String, String> set = new LinkedHashMap<>();
+
+        @Option(names = "--clear", paramLabel = "NAME", description = "Remove a claim, repeatable: e.g. nickname, address.region, address.")
+        List<String> clear = new ArrayList<>();
+
+        @Override
+        public void run() {
+            if (set.isEmpty() && clear.isEmpty()) {
+                throw new IllegalArgumentException("give at least one --claim or --clear");
+            }
+            Map<String, String> changes = new LinkedHashMap<>(set);
+            clear.forEach(name -> changes.put(name, null));
+            parent.withAdmin(a -> a.updateClaims(username, changes));
+            System.out.println("updated user " + username + ": " + String.join(", ", changes.keySet()));
         }
     }
 

@@ -126,13 +126,13 @@ public final class AuthorizationFlow {
             case ISSUE -> {
                 discard(current);
                 if (request.isImplicit()) {
-                    Map<String, String> tokens = implicit.issue(request, client, signedIn.user(), session.authTime());
+                    Map<String, String> tokens = implicit.issue(request, client, signedIn.user(), session.authTime(), session.amr());
                     audit.record(AuditEvent.success(TokenEndpoint.EVENT, signedIn.user().id(), client.clientId(), ctx.ip())
                             .with("grant_type", "implicit").with("tokens", String.join(" ", Stream.of("access_token", "id_token").filter(tokens::containsKey).toList()))
                             .with("scope", AccessTokenIssuer.scopeString(request.scopes())));
                     responses.fragment(ctx, request.redirectUri(), tokens, request.state());
                 } else {
-                    String code = codes.issue(request, signedIn.user().id(), session.authTime(), session.idHash());
+                    String code = codes.issue(request, signedIn.user().id(), session.authTime(), session.idHash(), session.amr());
                     responses.code(ctx, request.redirectUri(), code, request.state());
                 }
             }

@@ -62,7 +62,7 @@ public final class ConsentEndpoint {
         params.put("csrf", cookies.csrf().token(cookies.browser(ctx)));
         params.put("clientName", clients.find(p.clientId()).map(c -> c.clientName()).orElse(p.clientId()));
         params.put("username", signedIn.user().username());
-        params.put("scopes", List.copyOf(new TreeSet<>(request.scopes())));
+        params.put("scopes", List.copyOf(new TreeSet<>(request.consentScopes())));
         pages.render(ctx, 200, "consent.jte", params);
     }
 
@@ -77,14 +77,14 @@ public final class ConsentEndpoint {
             return;
         }
         boolean allow = "allow".equals(form.get("decision")) || "true".equals(form.get("user_oauth_approval"));
-        Set<String> approved = approvedScopes(request.scopes(), form);
+        Set<String> approved = approvedScopes(request.consentScopes(), form);
         if (!allow || approved.isEmpty()) {
             audit.record(AuditEvent.success(DENIED, signedIn.user().id(), request.clientId(), ctx.ip()));
             flow.deny(ctx, request, p);
             return;
         }
         request = request.withScopes(approved);
-        Set<String> scopes = new LinkedHashSet<>(request.scopes());
+        Set<String> scopes = new LinkedHashSet<>(approved);
         consents.find(signedIn.user().id(), request.clientId()).ifPresent(c -> scopes.addAll(c.scopes()));
         consents.save(new Consent(signedIn.user().id(), request.clientId(), scopes, clock.instant()));
         audit.record(AuditEvent.success(GRANTED, signedIn.user().id(), request.clientId(), ctx.ip())

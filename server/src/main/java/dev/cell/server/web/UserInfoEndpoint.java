@@ -9,6 +9,7 @@ import dev.cell.token.AccessTokenValidator;
 import dev.cell.token.Json;
 import dev.cell.token.ValidatedAccessToken;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -46,9 +47,14 @@ public final class UserInfoEndpoint {
             challenge(ctx, 401, "invalid_token", "the access token does not belong to an active user");
             return;
         }
-        Map<String, Object> claims = UserInfoClaims.forScopes(user, at.scopes());
+        Map<String, Object> claims = UserInfoClaims.release(user, at.scopes(), requested(at));
         byte[] body = Json.write(g -> g.writeObject(claims));
         Responses.noStoreJson(ctx, 200, body);
+    }
+
+    /** The claim names the {@code claims} parameter asked of UserInfo (OIDC Core section 5.5), kept in the token. */
+    private static List<String> requested(ValidatedAccessToken at) {
+        return at.claims().get(UserInfoClaims.TOKEN_CLAIM) instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
     }
 
     /** The token from {@code Authorization: Bearer} (RFC 6750 §2.1) or, on POST, the {@code access_token} form field (§2.2). */
