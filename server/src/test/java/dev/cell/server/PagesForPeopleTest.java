@@ -9,6 +9,7 @@ import dev.cell.server.admin.ClientSpec;
 import dev.cell.token.AccessTokenFormat;
 import dev.cell.token.Json;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -78,6 +79,16 @@ class PagesForPeopleTest {
         HttpResponse<String> en = browser("zh-CN").get(AuthorizationCodeFlowTest.authorizeUrl("nobody", REDIRECT, "openid", "&ui_locales=en"));
         assertThat(en.body()).contains("<html lang=\"en\">", "The application sent a request Cell cannot accept.");
         assertThat(en.body()).doesNotContainPattern(CJK);
+    }
+
+    @Test
+    void aBrokenQueryStillGetsTheErrorPage() {
+        for (String query : List.of("ui_locales=%zz&client_id=x", "ui_locales=zh&ui_locales=en", "%zz")) {
+            String r = RawHttp.exchange(server.config.server().port(), ("GET /oauth/authorize?" + query + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Accept-Language: zh-CN\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            assertThat(RawHttp.status(r)).as(query).isEqualTo(400);
+            assertThat(new String(r.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8)).as(query).contains("<h1>出错了</h1>");
+        }
     }
 
     @Test
