@@ -2,13 +2,36 @@ package dev.cell.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The whole, validated, immutable configuration of one Cell node. */
 public record CellConfig(
         URI issuer, Server server, Database database, Tokens tokens, Keys keys, Features features, Logging logging, Login login,
-        Session session, Assertions assertions, JwtBearer jwtBearer, Housekeeping housekeeping) {
+        Session session, Assertions assertions, JwtBearer jwtBearer, Housekeeping housekeeping,
+        Map<String, ScopeDescription> scopeDescriptions) {
+
+    public CellConfig {
+        scopeDescriptions = Map.copyOf(scopeDescriptions);
+    }
+
+    /** A scope's description on the consent page in each page language. */
+    public record ScopeDescription(String en, String zhCn) {
+        /** The text for a page language tag ({@code en} or {@code zh-CN}). */
+        public String in(String languageTag) {
+            return languageTag.equals("zh-CN") ? zhCn : en;
+        }
+    }
+
+    /** The same configuration with {@code more} scope descriptions added where none is configured (the demo's scopes). */
+    public CellConfig withScopeDescriptions(Map<String, ScopeDescription> more) {
+        Map<String, ScopeDescription> all = new HashMap<>(more);
+        all.putAll(scopeDescriptions);
+        return new CellConfig(issuer, server, database, tokens, keys, features, logging, login, session, assertions, jwtBearer,
+                housekeeping, all);
+    }
 
     /** The background deletion of expired rows. */
     public record Housekeeping(Duration interval, int batchSize) {}

@@ -2,8 +2,10 @@ package dev.cell.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Turns validated settings into the {@link CellConfig} record tree, checking rules that span keys. */
@@ -53,7 +55,9 @@ final class ConfigBinder {
         CellConfig.Session session = new CellConfig.Session(s.duration("session.lifetime"));
         return new CellConfig(issuer, server, database, tokens, keys, features, logging, login, session,
                 AssertionConfig.assertions(s), AssertionConfig.jwtBearer(s),
-                new CellConfig.Housekeeping(s.duration("housekeeping.interval"), s.integer("housekeeping.batch-size", 1, 100_000)));
+                new CellConfig.Housekeeping(s.duration("housekeeping.interval"), s.integer("housekeeping.batch-size", 1, 100_000)),
+                s.optional("scopes.descriptions-file") == null ? Map.of()
+                        : ScopeDescriptionsFile.read(Path.of(s.optional("scopes.descriptions-file"))));
     }
 
     private static CellConfig.Tokens tokens(Settings s) {

@@ -83,6 +83,8 @@ public final class ConfigKeys {
                     "Least time between two fetches of one jwks_uri: an unknown kid fetches again at most this often, and a failed fetch is remembered this long."),
             key("jwt-bearer.trust-file", STRING, null,
                     "YAML file of issuers trusted for the JWT bearer grant (RFC 7523 §2.1); unset means the grant is off (see docs/client-authentication.md)."),
+            key("scopes.descriptions-file", STRING, null,
+                    "YAML file describing scopes on the consent page, in English and Chinese: notes.read: {en: Read your notes, zh-CN: 读取你的笔记}."),
             key("housekeeping.interval", DURATION, "5m",
                     "How often each node deletes expired codes, tokens, sessions and deny-list entries (safe on every node at once)."),
             key("housekeeping.batch-size", INT, "1000", "Rows deleted per statement by housekeeping, so no run holds the database long."),

@@ -17,6 +17,9 @@ import java.util.stream.Stream;
 public final class ServerMetadata {
     private static final List<String> ID_TOKEN_CLAIMS = List.of("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "azp", "at_hash", "acr", "amr");
 
+    /** The languages of the login, consent, logout and error pages (BCP 47), offered to {@code ui_locales}; the server has a bundle for each. */
+    public static final List<String> UI_LOCALES = List.of("en", "zh-CN");
+
     private ServerMetadata() {}
 
     /**
@@ -63,6 +66,7 @@ public final class ServerMetadata {
             m.put("code_challenge_methods_supported", config.features().pkcePlain() ? List.of("S256", "plain") : List.of("S256"));
             m.put("authorization_response_iss_parameter_supported", true);
             m.put("prompt_values_supported", List.of("none", "login", "consent", "select_account"));
+            m.put("ui_locales_supported", UI_LOCALES);
             m.put("claims_supported", Stream.concat(ID_TOKEN_CLAIMS.stream(), UserInfoClaims.SUPPORTED.stream()).distinct().toList());
             m.put("claims_parameter_supported", true);
             m.put("acr_values_supported", Acr.SUPPORTED);

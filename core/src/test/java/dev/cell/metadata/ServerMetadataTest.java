@@ -27,6 +27,7 @@ class ServerMetadataTest {
                 .containsEntry("code_challenge_methods_supported", List.of("S256"))
                 .containsEntry("authorization_response_iss_parameter_supported", true)
                 .containsEntry("prompt_values_supported", List.of("none", "login", "consent", "select_account"))
+                .containsEntry("ui_locales_supported", List.of("en", "zh-CN"))
                 .containsEntry("scopes_supported", List.of("openid", "profile", "email", "phone", "address", "offline_access"))
                 .containsEntry("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "none"))
                 .containsEntry("id_token_signing_alg_values_supported", List.of("RS256"));
@@ -53,7 +54,7 @@ class ServerMetadataTest {
         assertThat(m).containsEntry("response_types_supported", List.of())
                 .doesNotContainKeys("authorization_endpoint", "userinfo_endpoint", "end_session_endpoint", "code_challenge_methods_supported",
                         "authorization_response_iss_parameter_supported", "prompt_values_supported", "response_modes_supported",
-                        "scopes_supported", "claims_supported")
+                        "scopes_supported", "claims_supported", "ui_locales_supported")
                 .containsKeys("issuer", "token_endpoint", "jwks_uri");
     }
 

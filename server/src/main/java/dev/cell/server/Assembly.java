@@ -29,6 +29,7 @@ import dev.cell.server.web.LoginEndpoint;
 import dev.cell.server.web.LogoutEndpoint;
 import dev.cell.server.web.PageErrors;
 import dev.cell.server.web.Pages;
+import dev.cell.server.web.ScopeTexts;
 import dev.cell.server.web.StaticEndpoint;
 import dev.cell.server.web.UserInfoEndpoint;
 import dev.cell.session.LoginSessionService;
@@ -219,7 +220,7 @@ public final class Assembly implements AutoCloseable {
                 responses, maxBytes);
         LoginEndpoint loginPage = new LoginEndpoint(flow, clients, stores.users(), passwords, loginLimiter(config, stores, clock),
                 sessions, cookies, pages, audit, maxBytes);
-        ConsentEndpoint consent = new ConsentEndpoint(flow, clients, stores.consents(), cookies, pages, clock, audit, maxBytes);
+        ConsentEndpoint consent = new ConsentEndpoint(flow, clients, stores.consents(), new ScopeTexts(config.scopeDescriptions()), cookies, pages, clock, audit, maxBytes);
         LogoutEndpoint logout = new LogoutEndpoint(idTokenHints, clients, sessions, flow, cookies, pages, audit, maxBytes);
         UserInfoEndpoint userinfo = new UserInfoEndpoint(validator, stores.users(), config.issuer().getHost(), maxBytes);
         ErrorPageEndpoint error = new ErrorPageEndpoint(pages);

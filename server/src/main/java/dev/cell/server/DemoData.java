@@ -1,6 +1,7 @@
 package dev.cell.server;
 
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.config.CellConfig;
 import dev.cell.server.admin.ClientAdmin;
 import dev.cell.server.admin.ClientSpec;
 import dev.cell.server.admin.UserAdmin;
@@ -29,6 +30,11 @@ public final class DemoData {
 
     /** What the banner prints. */
     public record Credentials(String clientId, String clientSecret, String publicClientId, String username, String password) {}
+
+    /** The demo API's scopes on the consent page (configuration may describe them otherwise). */
+    public static final Map<String, CellConfig.ScopeDescription> SCOPE_DESCRIPTIONS = Map.of(
+            "notes.read", new CellConfig.ScopeDescription("Read your notes.", "读取你的笔记。"),
+            "notes.write", new CellConfig.ScopeDescription("Create, change and delete your notes.", "创建、修改和删除你的笔记。"));
 
     private DemoData() {}
 

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The README's first command, {@code cell start --demo}, as its own process in an empty directory: it listens on the
  * port {@code --port} names, keeps its state under {@code ./data}, prints the demo credentials, and those credentials
- * get a token; a second start in the same directory finds the same client and prints the same secret.
+ * get a token, and the demo API's scopes are described on the consent page; a second start in the same directory finds
+ * the same client and prints the same secret.
  */
 class StartDemoTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -70,6 +71,8 @@ class StartDemoTest {
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
             assertThat(token.body()).contains("\"access_token\"").contains("notes.read");
+            assertThat(consentPage(port, field(printed, "demo / password"))).contains("<span>Read your notes.</span>")
+                    .contains("<span>Create, change and delete your notes.</span>");
             return printed;
         } finally {
             p.destroy();
@@ -77,6 +80,14 @@ class StartDemoTest {
                 p.destroyForcibly();
             }
         }
+    }
+
+    /** The consent page the demo user sees for the demo API's scopes, which the demo describes. */
+    private static String consentPage(int port, String password) throws Exception {
+        Browser b = new Browser("http://127.0.0.1:" + port);
+        String login = Browser.location(b.get(AuthorizationCodeFlowTest.authorizeUrl("demo-client", "http://localhost:8080/callback",
+                "openid notes.read notes.write", "")));
+        return b.get(Browser.location(AuthorizationCodeFlowTest.login(b, login, "demo", password))).body();
     }
 
     /** Reads standard output up to the demo user's line, the last line of the banner that has credentials. */

@@ -35,7 +35,8 @@ final class ServerStart {
         if (options.port() != null) {
             overrides.put("server.port", options.port().toString());
         }
-        CellConfig config = CellCommand.loadConfig(options.config(), overrides);
+        CellConfig loaded = CellCommand.loadConfig(options.config(), overrides);
+        CellConfig config = options.demo() ? loaded.withScopeDescriptions(DemoData.SCOPE_DESCRIPTIONS) : loaded;
         LoggingSetup.apply(config.logging());
         LOG.info("requests run on virtual threads over {} carrier threads", carriers);
         // Opening H2 or connecting to PostgreSQL overlaps loading the crypto provider and the master key (0.06 s of a start).

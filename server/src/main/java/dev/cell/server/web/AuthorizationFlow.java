@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -78,14 +79,19 @@ public final class AuthorizationFlow {
                 .flatMap(s -> users.findById(s.userId()).filter(u -> !u.disabled()).map(u -> new SignedIn(s, u)));
     }
 
-    /** The pending request named by a page, only for the browser that started it. */
-    public PendingAuthorization pending(Context ctx, String id) {
+    /**
+     * The pending request named by a page, only for the browser that started it.
+     *
+     * @param clientId the client the page named, only to link the person back to it when the request is gone
+     */
+    public PendingAuthorization pending(Context ctx, String id, String clientId) {
         if (id == null || id.length() > 64) {
             throw OAuthException.invalidRequest("the sign-in request is missing");
         }
         String binding = BrowserCookies.binding(cookies.browser(ctx));
         return pending.find(id, clock.instant()).filter(p -> p.browserId().equals(binding))
-                .orElseThrow(() -> OAuthException.invalidRequest("the sign-in request has expired or belongs to another browser; start again"));
+                .orElseThrow(() -> new SignInRequestGone(clientId == null ? null
+                        : clients.find(clientId).map(StartAgainLink::of).orElse(null)));
     }
 
     /** Takes the request to its next step: the login page, the consent page, or the client with a code. */
@@ -178,6 +184,9 @@ public final class AuthorizationFlow {
     }
 
     private static void page(Context ctx, String path, PendingAuthorization p) {
-        AuthorizationResponses.redirect(ctx, path, Map.of("request", p.id()));
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("request", p.id());
+        query.put("client_id", p.clientId());
+        AuthorizationResponses.redirect(ctx, path, query);
     }
 }

@@ -12,7 +12,6 @@ import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -29,17 +28,19 @@ public final class ConsentEndpoint {
     private final AuthorizationFlow flow;
     private final ClientRegistry clients;
     private final ConsentStore consents;
+    private final ScopeTexts scopeTexts;
     private final BrowserCookies cookies;
     private final Pages pages;
     private final Clock clock;
     private final AuditSink audit;
     private final int maxRequestBytes;
 
-    public ConsentEndpoint(AuthorizationFlow flow, ClientRegistry clients, ConsentStore consents, BrowserCookies cookies, Pages pages,
-            Clock clock, AuditSink audit, int maxRequestBytes) {
+    public ConsentEndpoint(AuthorizationFlow flow, ClientRegistry clients, ConsentStore consents, ScopeTexts scopeTexts,
+            BrowserCookies cookies, Pages pages, Clock clock, AuditSink audit, int maxRequestBytes) {
         this.flow = flow;
         this.clients = clients;
         this.consents = consents;
+        this.scopeTexts = scopeTexts;
         this.cookies = cookies;
         this.pages = pages;
         this.clock = clock;
@@ -48,7 +49,7 @@ public final class ConsentEndpoint {
     }
 
     public void get(Context ctx) {
-        PendingAuthorization p = flow.pending(ctx, ctx.queryParam("request"));
+        PendingAuthorization p = flow.pending(ctx, ctx.queryParam("request"), ctx.queryParam("client_id"));
         AuthorizationRequest request = AuthorizationRequest.fromParameters(p.parameters());
         AuthorizationFlow.SignedIn signedIn = flow.signedIn(ctx).orElse(null);
         if (signedIn == null) {
@@ -56,19 +57,21 @@ public final class ConsentEndpoint {
             return;
         }
         Map<String, Object> params = new HashMap<>();
-        params.put("m", Messages.choose(request.uiLocales().isEmpty() ? null : String.join(" ", request.uiLocales()),
-                ctx.header("Accept-Language")));
+        Messages m = Messages.choose(request.uiLocales().isEmpty() ? null : String.join(" ", request.uiLocales()),
+                ctx.header("Accept-Language"));
+        params.put("m", m);
         params.put("requestId", p.id());
+        params.put("clientId", p.clientId());
         params.put("csrf", cookies.csrf().token(cookies.browser(ctx)));
         params.put("clientName", clients.find(p.clientId()).map(c -> c.clientName()).orElse(p.clientId()));
         params.put("username", signedIn.user().username());
-        params.put("scopes", List.copyOf(new TreeSet<>(request.consentScopes())));
+        params.put("scopes", scopeTexts.lines(m, new TreeSet<>(request.consentScopes())));
         pages.render(ctx, 200, "consent.jte", params);
     }
 
     public void post(Context ctx) {
         Map<String, String> form = FormRequest.readBody(ctx, maxRequestBytes);
-        PendingAuthorization p = flow.pending(ctx, form.get("request"));
+        PendingAuthorization p = flow.pending(ctx, form.get("request"), form.get("client_id"));
         cookies.csrf().check(form.get("csrf"), cookies.browser(ctx));
         AuthorizationRequest request = AuthorizationRequest.fromParameters(p.parameters());
         AuthorizationFlow.SignedIn signedIn = flow.signedIn(ctx).orElse(null);

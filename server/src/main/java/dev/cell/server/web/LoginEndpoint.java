@@ -50,16 +50,16 @@ public final class LoginEndpoint {
     }
 
     public void get(Context ctx) {
-        PendingAuthorization p = flow.pending(ctx, ctx.queryParam("request"));
+        PendingAuthorization p = flow.pending(ctx, ctx.queryParam("request"), ctx.queryParam("client_id"));
         AuthorizationRequest request = AuthorizationRequest.fromParameters(p.parameters());
         Messages m = messages(ctx, request);
         String hint = request.loginHint() != null ? request.loginHint() : "";
-        render(ctx, 200, m, p, hint, request.prompt().contains("select_account") ? m.get("login.select_account") : null);
+        render(ctx, 200, m, p, hint, request.prompt().contains("select_account") ? m.get("login.select_account") : null, false);
     }
 
     public void post(Context ctx) {
         Map<String, String> form = FormRequest.readBody(ctx, maxRequestBytes);
-        PendingAuthorization p = flow.pending(ctx, form.get("request"));
+        PendingAuthorization p = flow.pending(ctx, form.get("request"), form.get("client_id"));
         cookies.csrf().check(form.get("csrf"), cookies.browser(ctx));
         AuthorizationRequest request = AuthorizationRequest.fromParameters(p.parameters());
         Messages m = messages(ctx, request);
@@ -69,7 +69,7 @@ public final class LoginEndpoint {
         long minutes = Math.max(1, limiter.window().toMinutes());
         if (limiter.isBlocked(username, ip)) {
             audit(RATE_LIMITED, users.findByUsername(username).orElse(null), p, ip);
-            render(ctx, 429, m, p, username, m.format("login.locked", minutes));
+            render(ctx, 429, m, p, username, m.format("login.locked", minutes), true);
             return;
         }
         User user = username.isEmpty() ? null : users.findByUsername(username).orElse(null);
@@ -78,7 +78,7 @@ public final class LoginEndpoint {
             limiter.recordFailure(username, ip);
             boolean blocked = limiter.isBlocked(username, ip);
             audit(AuditEvent.FAILURE, user, p, ip);
-            render(ctx, blocked ? 429 : 401, m, p, username, blocked ? m.format("login.locked", minutes) : m.get("login.failed"));
+            render(ctx, blocked ? 429 : 401, m, p, username, blocked ? m.format("login.locked", minutes) : m.get("login.failed"), true);
             return;
         }
         limiter.recordSuccess(username);
@@ -103,14 +103,17 @@ public final class LoginEndpoint {
         return Messages.choose(request.uiLocales().isEmpty() ? null : String.join(" ", request.uiLocales()), ctx.header("Accept-Language"));
     }
 
-    private void render(Context ctx, int status, Messages m, PendingAuthorization p, String username, String error) {
+    /** @param failed a sign-in just failed: the fields are marked invalid and the password field takes the focus */
+    private void render(Context ctx, int status, Messages m, PendingAuthorization p, String username, String error, boolean failed) {
         Map<String, Object> params = new HashMap<>();
         params.put("m", m);
         params.put("requestId", p.id());
+        params.put("clientId", p.clientId());
         params.put("csrf", cookies.csrf().token(cookies.browser(ctx)));
         params.put("clientName", clients.find(p.clientId()).map(c -> c.clientName()).orElse(p.clientId()));
         params.put("username", username);
         params.put("error", error);
+        params.put("failed", failed);
         pages.render(ctx, status, "login.jte", params);
     }
 }

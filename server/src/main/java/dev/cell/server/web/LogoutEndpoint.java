@@ -51,6 +51,10 @@ public final class LogoutEndpoint {
 
     public void post(Context ctx) {
         Map<String, String> form = FormRequest.readBody(ctx, maxRequestBytes);
+        if ("no".equals(form.get("confirm"))) {
+            cancelled(ctx, form);
+            return;
+        }
         boolean confirmed = "yes".equals(form.get("confirm"));
         if (confirmed) {
             cookies.csrf().check(form.get("csrf"), cookies.browser(ctx));
@@ -97,6 +101,13 @@ public final class LogoutEndpoint {
         Map<String, Object> page = new HashMap<>();
         page.put("m", Messages.choose(params.get("ui_locales"), ctx.header("Accept-Language")));
         pages.render(ctx, 200, "logged_out.jte", page);
+    }
+
+    /** The person chose Cancel on the confirmation: the session stays. */
+    private void cancelled(Context ctx, Map<String, String> params) {
+        Map<String, Object> page = new HashMap<>();
+        page.put("m", Messages.choose(params.get("ui_locales"), ctx.header("Accept-Language")));
+        pages.render(ctx, 200, "logout_cancelled.jte", page);
     }
 
     private void confirm(Context ctx, Map<String, String> params) {

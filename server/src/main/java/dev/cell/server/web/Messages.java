@@ -74,6 +74,11 @@ public final class Messages {
         return new MessageFormat(bundle.getString(key), locale).format(args);
     }
 
+    /** The text under {@code key}, or under {@code fallbackKey} when the bundle has none. */
+    public String getOr(String key, String fallbackKey) {
+        return text(key, get(fallbackKey));
+    }
+
     /** A scope's title in plain words, or the scope itself for scopes Cell does not know. */
     public String scopeTitle(String scope) {
         return text("scope." + scope + ".title", scope);

@@ -1,5 +1,6 @@
 package dev.cell.server.web;
 
+import dev.cell.error.OAuthError;
 import dev.cell.error.OAuthException;
 import dev.cell.store.StoreUnavailableException;
 import io.javalin.http.Context;
@@ -22,6 +23,9 @@ public final class PageErrors {
             } catch (OAuthException e) {
                 ctx.attribute(dev.cell.server.http.ErrorResponder.OUTCOME, e.error().code());
                 render(ctx, pages, e.status() == 401 ? 400 : e.status(), e.error().code(), e.description());
+            } catch (SignInRequestGone e) {
+                ctx.attribute(dev.cell.server.http.ErrorResponder.OUTCOME, OAuthError.INVALID_REQUEST.code());
+                render(ctx, pages, 400, OAuthError.INVALID_REQUEST.code(), "error.sign_in_gone", e.getMessage(), e.startAgainUri());
             } catch (StoreUnavailableException e) {
                 LOG.warn("database unavailable: {}", e.getMessage());
                 render(ctx, pages, 503, "temporarily_unavailable", "the service is temporarily unavailable; try again shortly");
@@ -30,10 +34,25 @@ public final class PageErrors {
     }
 
     public static void render(Context ctx, Pages pages, int status, String error, String description) {
+        render(ctx, pages, status, error, "error.code." + error, description, null);
+    }
+
+    /**
+     * The page is in one language, chosen like every page's ({@code ui_locales} of the request, then
+     * {@code Accept-Language}): a sentence for the error in that language, with the wire code and the technical
+     * description (English) in small print.
+     *
+     * @param sentence the bundle key of the sentence; a code without one gets the general sentence
+     * @param startAgain where the person can start again, or null
+     */
+    private static void render(Context ctx, Pages pages, int status, String error, String sentence, String description, String startAgain) {
+        Messages m = Messages.choose(ctx.queryParam("ui_locales"), ctx.header("Accept-Language"));
         Map<String, Object> params = new HashMap<>();
-        params.put("m", Messages.choose(null, ctx.header("Accept-Language")));
+        params.put("m", m);
+        params.put("sentence", m.getOr(sentence, "error.lead"));
         params.put("error", error);
         params.put("description", description);
+        params.put("startAgain", startAgain);
         pages.render(ctx, status, "error.jte", params);
     }
 }
