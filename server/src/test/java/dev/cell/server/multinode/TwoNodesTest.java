@@ -142,6 +142,39 @@ class TwoNodesTest {
         assertThat(login(browser, b, loginPage, "carol-password-1").statusCode()).isEqualTo(429);
     }
 
+    @Test
+    void aBurstOfLoginsOverBothNodesChecksNoMoreThanTheLimit() throws Exception {
+        int burst = 50;
+        cluster.users.create("dora", "dora-password-1", Map.of(), Set.of());
+        List<Browser> browsers = new java.util.ArrayList<>();
+        List<Map<String, String>> forms = new java.util.ArrayList<>();
+        for (int i = 0; i < burst; i++) {
+            CellNode node = i % 2 == 0 ? a : b;
+            Browser browser = new Browser(node.url(""));
+            Map<String, String> form = new HashMap<>(Browser.hiddenFields(browser.get(Browser.location(browser.get(Fixture.authorizePath("web"))))
+                    .body()));
+            form.put("username", "dora");
+            form.put("password", "wrong-" + i);
+            browsers.add(browser);
+            forms.add(form);
+        }
+
+        List<HttpResponse<String>> responses = Race.run(burst, i -> browsers.get(i).post("/oauth/login", forms.get(i)));
+
+        assertThat(responses.stream().filter(r -> r.statusCode() == 401).count()).isLessThanOrEqualTo(MAX_LOGIN_FAILURES - 1);
+        assertThat(responses.stream().filter(r -> r.statusCode() == 429).count()).isGreaterThanOrEqualTo(burst - MAX_LOGIN_FAILURES + 1);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(cluster.databaseUrl);
+                java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT failures FROM login_failures WHERE failure_key = 'user:dora'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).as("passwords checked on both nodes together").isEqualTo(MAX_LOGIN_FAILURES);
+        }
+        Browser owner = new Browser(b.url(""));
+        Map<String, String> right = new HashMap<>(Browser.hiddenFields(owner.get(Browser.location(owner.get(Fixture.authorizePath("web")))).body()));
+        right.put("username", "dora");
+        right.put("password", "dora-password-1");
+        assertThat(owner.post("/oauth/login", right).statusCode()).as("the right password after the limit").isEqualTo(429);
+    }
+
     private static HttpResponse<String> login(Browser browser, CellNode node, String loginPage, String password) {
         Map<String, String> form = new HashMap<>(Browser.hiddenFields(browser.get(node.url(loginPage)).body()));
         form.put("username", "carol");
