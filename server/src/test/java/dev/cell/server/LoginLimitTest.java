@@ -118,6 +118,33 @@ class LoginLimitTest {
                 .as("the known browser's guesses do not close the account to others").isEqualTo(303);
     }
 
+    @Test
+    void aTrustedProxyNamesTheAddressThatLimitsAndTheAuditLogRecord() throws Exception {
+        try (TestServer untrusted = TestServer.start(Map.of("server.trusted-proxies", "192.0.2.0/24"));
+                TestServer trusted = TestServer.start(Map.of("server.trusted-proxies", "10.0.0.0/8, 127.0.0.1"))) {
+            assertThat(spoofedLogin(untrusted)).as("from an untrusted peer the header changes nothing").isEqualTo("127.0.0.1");
+            assertThat(spoofedLogin(trusted)).as("from a trusted proxy it names the client").isEqualTo("203.0.113.7");
+        }
+    }
+
+    /** A failed login sent with {@code X-Forwarded-For}: the address the audit log and the login limit recorded. */
+    private static String spoofedLogin(TestServer s) throws Exception {
+        s.clients.create(new ClientSpec("web", "Web", ClientAuthMethod.CLIENT_SECRET_BASIC, java.util.Set.of("authorization_code"),
+                List.of(REDIRECT), List.of(), java.util.Set.of("openid"), List.of(), AccessTokenFormat.JWT, false));
+        Browser b = new Browser(s.url(""));
+        b.headers.put("X-Forwarded-For", "198.51.100.1, 203.0.113.7");
+        String page = Browser.location(b.get(AuthorizationCodeFlowTest.authorizeUrl("web", REDIRECT, "openid", "")));
+        AuditLogTest.Capture capture = new AuditLogTest.Capture();
+        try (capture) {
+            assertThat(AuthorizationCodeFlowTest.login(b, page, "nobody", "guess").statusCode()).isEqualTo(401);
+        }
+        List<String> addresses = capture.auditLines().stream().filter(l -> l.get("event").asText().equals("login"))
+                .map(l -> l.get("ip").asText()).toList();
+        assertThat(addresses).hasSize(1);
+        assertThat(attempts(s, "ip:" + addresses.get(0))).as("the limit counts the same address").isEqualTo(1);
+        return addresses.get(0);
+    }
+
     private static String loginPage(Browser b) throws Exception {
         return Browser.location(b.get(AuthorizationCodeFlowTest.authorizeUrl("web", REDIRECT, "openid", "&prompt=login")));
     }
@@ -128,7 +155,11 @@ class LoginLimitTest {
 
     /** The attempts counted for {@code key} in the database. */
     private static int attempts(String key) throws Exception {
-        try (Connection c = DriverManager.getConnection(server.config.database().url());
+        return attempts(server, key);
+    }
+
+    private static int attempts(TestServer on, String key) throws Exception {
+        try (Connection c = DriverManager.getConnection(on.config.database().url());
                 PreparedStatement s = c.prepareStatement("SELECT failures FROM login_failures WHERE failure_key = ?")) {
             s.setString(1, key);
             try (ResultSet rs = s.executeQuery()) {
