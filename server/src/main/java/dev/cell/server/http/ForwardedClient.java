@@ -2,7 +2,6 @@ package dev.cell.server.http;
 
 import dev.cell.config.Cidr;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,8 +13,6 @@ import java.util.regex.Pattern;
  * trusted proxy, as everything left of it may have been written by the client.
  */
 record ForwardedClient(InetAddress address, String scheme) {
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
     private static final Pattern IPV4_PORT = Pattern.compile("(\\d{1,3}(\\.\\d{1,3}){3}):\\d{1,5}");
 
     /** One hop of a forwarded chain: its address (null when unknown or obfuscated) and the scheme it was reached by. */
@@ -92,14 +89,7 @@ record ForwardedClient(InetAddress address, String scheme) {
         } else if (IPV4_PORT.matcher(host).matches()) {
             host = host.substring(0, host.indexOf(':'));
         }
-        if (!IPV4.matcher(host).matches() && !IPV6.matcher(host).matches()) {
-            return null;
-        }
-        try {
-            return InetAddress.getByName(host);
-        } catch (UnknownHostException e) {
-            return null;
-        }
+        return Cidr.literal(host);
     }
 
     private static String unquote(String value) {
