@@ -46,7 +46,8 @@ public final class LoginRateLimiter {
      * {@code browserId} (either may be null) recognise a browser that signed in to this account before.
      */
     public Attempt reserve(String username, String userId, String browserId, String ip) {
-        String browser = userId == null || browserId == null ? null : browserKey(userId, browserId);
+        // looked up for unknown usernames too, so the time taken does not tell whether an account exists
+        String browser = browserId == null ? null : browserKey(userId != null ? userId : "unknown:" + username, browserId);
         if (browser != null && knownBrowsers.isKnown(browser, clock.instant())) {
             return reserveAll(List.of("browser:" + browser), List.of(perAccount), browser);
         }
