@@ -37,7 +37,11 @@ public record CellConfig(
     public record Housekeeping(Duration interval, int batchSize) {}
 
     /** The HTTP listener. */
-    public record Server(String host, int port, int maxRequestBytes, int maxHeaderBytes, Duration idleTimeout) {}
+    public record Server(String host, int port, int maxRequestBytes, int maxHeaderBytes, Duration idleTimeout, List<Cidr> trustedProxies) {
+        public Server {
+            trustedProxies = List.copyOf(trustedProxies);
+        }
+    }
 
     /** The JDBC database. */
     public record Database(String url, String username, String password, int poolSize) {
@@ -83,8 +87,9 @@ public record CellConfig(
     /** Log output. */
     public record Logging(String level, String format) {}
 
-    /** Limits on failed logins, counted per account and per IP address in fixed windows, and on password hashes at once. */
-    public record Login(int maxFailuresPerAccount, int maxFailuresPerIp, Duration failureWindow, int concurrentPasswordHashes) {}
+    /** Limits on login attempts, counted per account and per IP address in fixed windows, and on password hashes at once. */
+    public record Login(int maxFailuresPerAccount, int maxFailuresPerIp, Duration failureWindow, Duration knownBrowserLifetime,
+            int concurrentPasswordHashes) {}
 
     /** Browser login sessions. */
     public record Session(Duration lifetime) {}

@@ -19,7 +19,7 @@ final class ConfigBinder {
     static CellConfig bind(Settings s) {
         CellConfig.Server server = new CellConfig.Server(s.string("server.host"), s.integer("server.port", 0, 65535),
                 s.integer("server.max-request-bytes", 1024, 16 * 1024 * 1024), s.integer("server.max-header-bytes", 1024, 1024 * 1024),
-                s.duration("server.idle-timeout"));
+                s.duration("server.idle-timeout"), s.list("server.trusted-proxies").stream().map(c -> Cidr.parse("server.trusted-proxies", c)).toList());
         URI issuer = issuer(s, server.port());
         CellConfig.Database database = new CellConfig.Database(s.string("database.url"), s.string("database.username"),
                 s.string("database.password"), s.integer("database.pool-size", 1, 1000));
@@ -51,7 +51,7 @@ final class ConfigBinder {
         CellConfig.Logging logging = new CellConfig.Logging(s.oneOf("logging.level"), s.oneOf("logging.format"));
         CellConfig.Login login = new CellConfig.Login(s.integer("login.max-failures-per-account", 1, 1_000_000),
                 s.integer("login.max-failures-per-ip", 1, 1_000_000), s.duration("login.failure-window"),
-                s.integer("login.concurrent-password-hashes", 1, 1_024));
+                s.duration("login.known-browser-lifetime"), s.integer("login.concurrent-password-hashes", 1, 1_024));
         CellConfig.Session session = new CellConfig.Session(s.duration("session.lifetime"));
         return new CellConfig(issuer, server, database, tokens, keys, features, logging, login, session,
                 AssertionConfig.assertions(s), AssertionConfig.jwtBearer(s),

@@ -25,6 +25,9 @@ public final class ConfigKeys {
             key("server.max-request-bytes", INT, "65536", "Largest request body accepted; larger bodies get 413 invalid_request."),
             key("server.max-header-bytes", INT, "8192", "Largest request line plus headers accepted; larger get 431."),
             key("server.idle-timeout", DURATION, "30s", "Idle time after which a slow or silent connection is closed."),
+            key("server.trusted-proxies", LIST, "",
+                    "Reverse proxies (IP addresses or CIDR blocks, comma-separated) whose Forwarded, X-Forwarded-For and X-Forwarded-Proto headers give the "
+                            + "client address and scheme; those headers from any other peer are ignored. Empty: none."),
             key("database.url", STRING, "jdbc:h2:file:./data/cell;AUTO_SERVER=TRUE",
                     "JDBC URL: an H2 file database (embedded, one node) or jdbc:postgresql://host:5432/db (many nodes)."),
             key("database.username", STRING, "", "Database user; empty means the URL or driver default."),
@@ -64,10 +67,15 @@ public final class ConfigKeys {
             key("features.check-token.enabled", BOOLEAN, "true",
                     "Spring Security OAuth's /oauth/check_token for resource servers written against that retired project."),
             key("login.max-failures-per-account", INT, "5",
-                    "Failed logins allowed for one account within login.failure-window; further attempts are refused until the window ends."),
+                    "Login attempts checked for one account within login.failure-window, from browsers that have not signed in to it before and from the password grant; "
+                            + "a browser that has signed in to the account before has this many of its own. Each attempt is counted before its password is checked; "
+                            + "a correct password takes its attempt back. Further attempts are refused with 429 until the window ends."),
             key("login.max-failures-per-ip", INT, "50",
-                    "Failed logins allowed from one IP address within login.failure-window; further attempts are refused until the window ends."),
-            key("login.failure-window", DURATION, "15m", "The fixed window in which failed logins are counted."),
+                    "Login attempts checked from one client address within login.failure-window, except from browsers that have signed in to the account before; "
+                            + "counted like login.max-failures-per-account."),
+            key("login.failure-window", DURATION, "15m", "The fixed window in which login attempts are counted."),
+            key("login.known-browser-lifetime", DURATION, "30d",
+                    "How long a browser that signed in to an account stays known to it (renewed at each sign-in), keeping a login budget of its own for that account."),
             key("login.concurrent-password-hashes", INT, "1",
                     "Argon2id password hashes computed at once per node (each needs 7 MiB of heap while it runs); further logins wait their turn."),
             key("session.lifetime", DURATION, "12h", "Lifetime of a browser login session; after it the user logs in again."),

@@ -56,16 +56,16 @@ public final class PasswordGrant implements GrantHandler {
         if (username == null || password == null) {
             throw OAuthException.invalidRequest("username and password are required (RFC 6749 §4.3.2)");
         }
-        if (limiter.isBlocked(username, clientIp)) {
+        LoginRateLimiter.Attempt attempt = limiter.reserve(username, null, null, clientIp);
+        if (!attempt.allowed()) {
             throw new OAuthException(OAuthError.INVALID_GRANT, "too many failed sign-ins; try again later", 429);
         }
         User user = users.findByUsername(username).orElse(null);
         boolean ok = hasher.verify(password, user == null ? null : user.passwordHash()) && user != null && !user.disabled();
         if (!ok) {
-            limiter.recordFailure(username, clientIp);
             throw new OAuthException(OAuthError.INVALID_GRANT, "the username or password is wrong");
         }
-        limiter.recordSuccess(username);
+        limiter.succeeded(attempt);
         Set<String> granted = Scopes.grant(Scopes.parse(parameters.get("scope")), client.scopes());
         String grantId = random.orderedId();
         Map<String, Object> claims = LegacyClaims.add(Map.of("auth_time", clock.instant().getEpochSecond()), client, user);

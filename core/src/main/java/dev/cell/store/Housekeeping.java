@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.function.IntSupplier;
 
 /**
- * Deletes what has expired (codes, tokens, sessions, pending requests, deny-list entries, login counters, used jtis,
+ * Deletes what has expired (codes, tokens, sessions, pending requests, deny-list entries, login counters, known browsers, used jtis,
  * retired keys) in bounded batches. Every step is an idempotent bounded DELETE, so every node may run it at once.
  */
 public final class Housekeeping {
@@ -37,6 +37,7 @@ public final class Housekeeping {
         deleted.put("login_sessions", drain(() -> stores.loginSessions().deleteExpired(now, batchSize)));
         deleted.put("pending_authorizations", drain(() -> stores.pendingAuthorizations().deleteExpired(now, batchSize)));
         deleted.put("login_failures", drain(() -> stores.loginFailures().deleteExpired(now, loginWindow, batchSize)));
+        deleted.put("known_browsers", drain(() -> stores.knownBrowsers().deleteExpired(now, batchSize)));
         deleted.put("used_jtis", drain(() -> stores.usedJtis().deleteExpired(now, batchSize)));
         deleted.put("signing_keys", drain(() -> stores.signingKeys().deleteExpired(now, batchSize)));
         return deleted;

@@ -12,4 +12,5 @@ public record Stores(
         LoginSessionStore loginSessions,
         PendingAuthorizationStore pendingAuthorizations,
         LoginFailureStore loginFailures,
+        KnownBrowserStore knownBrowsers,
         UsedJtiStore usedJtis) {}

@@ -38,7 +38,7 @@ class ConfigLoaderTest {
         assertThat(c.tokens().idTokenLifetime()).isEqualTo(Duration.ofHours(1));
         assertThat(c.tokens().refreshTokenIdleLifetime()).isEqualTo(Duration.ofDays(14));
         assertThat(c.tokens().refreshTokenAbsoluteLifetime()).isEqualTo(Duration.ofDays(90));
-        assertThat(c.login()).isEqualTo(new CellConfig.Login(5, 50, Duration.ofMinutes(15), 1));
+        assertThat(c.login()).isEqualTo(new CellConfig.Login(5, 50, Duration.ofMinutes(15), Duration.ofDays(30), 1));
         assertThat(c.session().lifetime()).isEqualTo(Duration.ofHours(12));
     }
 

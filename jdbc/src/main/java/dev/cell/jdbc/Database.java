@@ -59,6 +59,7 @@ public final class Database implements AutoCloseable {
                 new JdbcLoginSessionStore(sql),
                 new JdbcPendingAuthorizationStore(sql),
                 new JdbcLoginFailureStore(sql),
+                new JdbcKnownBrowserStore(sql),
                 new JdbcUsedJtiStore(sql));
         this.sealedSecrets = new JdbcSealedSecretStore(sql);
         this.serverSecrets = new JdbcServerSecretStore(sql);

@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Failed login counters in SQL, one fixed window per key: a failure after the window restarts the count.
- * Each failure is one atomic UPDATE (or the INSERT of a first row), so concurrent nodes never lose a count.
+ * Login attempt counters in SQL, one fixed window per key: an attempt after the window restarts the count. A
+ * reservation is one conditional UPDATE (or the INSERT of a first row), so concurrent nodes never count past the limit.
  */
 final class JdbcLoginFailureStore implements LoginFailureStore {
     private final Sql sql;
@@ -16,27 +16,33 @@ final class JdbcLoginFailureStore implements LoginFailureStore {
     }
 
     @Override
-    public int recordFailure(String key, Instant now, Duration window) {
+    public int reserve(String key, int limit, Instant now, Duration window) {
         long nowMillis = now.toEpochMilli();
         long windowOpen = nowMillis - window.toMillis();
         return sql.transactionRetryingDuplicates(h -> {
-            int updated = h.createUpdate("""
+            int counted = h.createUpdate("""
                     UPDATE login_failures
                     SET failures = CASE WHEN window_start > :windowOpen THEN failures + 1 ELSE 1 END,
                         window_start = CASE WHEN window_start > :windowOpen THEN window_start ELSE :now END
-                    WHERE failure_key = :key
+                    WHERE failure_key = :key AND (window_start <= :windowOpen OR failures < :limit)
                     """)
                     .bind("windowOpen", windowOpen)
                     .bind("now", nowMillis)
                     .bind("key", key)
+                    .bind("limit", limit)
                     .execute();
-            if (updated == 0) {
-                h.createUpdate("""
-                        INSERT INTO login_failures (failure_key, failures, window_start) VALUES (:key, 1, :now)
+            if (counted == 0) {
+                // no row yet, or the limit is used up: only the former inserts (a row inserted meanwhile is a duplicate, retried)
+                counted = h.createUpdate("""
+                        INSERT INTO login_failures (failure_key, failures, window_start)
+                        SELECT :key, 1, :now WHERE NOT EXISTS (SELECT 1 FROM login_failures WHERE failure_key = :key)
                         """)
                         .bind("key", key)
                         .bind("now", nowMillis)
                         .execute();
+                if (counted == 0) {
+                    return 0;
+                }
             }
             return h.createQuery("SELECT failures FROM login_failures WHERE failure_key = :key")
                     .bind("key", key)
@@ -46,14 +52,12 @@ final class JdbcLoginFailureStore implements LoginFailureStore {
     }
 
     @Override
-    public int failures(String key, Instant now, Duration window) {
-        return sql.call(h -> h.createQuery(
-                        "SELECT failures FROM login_failures WHERE failure_key = :key AND window_start > :windowOpen")
+    public void release(String key, Instant now, Duration window) {
+        sql.call(h -> h.createUpdate(
+                        "UPDATE login_failures SET failures = failures - 1 WHERE failure_key = :key AND failures > 0 AND window_start > :windowOpen")
                 .bind("key", key)
                 .bind("windowOpen", now.toEpochMilli() - window.toMillis())
-                .mapTo(Integer.class)
-                .findOne()
-                .orElse(0));
+                .execute());
     }
 
     @Override

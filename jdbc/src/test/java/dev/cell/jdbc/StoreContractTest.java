@@ -16,10 +16,10 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class StoreContractTest implements ClientStoreContract, UserStoreContract, SigningKeyStoreContract,
         AuthorizationCodeStoreContract, TokenStoreContract, RevokedTokenStoreContract, ConsentStoreContract,
-        LoginSessionStoreContract, PendingAuthorizationStoreContract, LoginFailureStoreContract,
+        LoginSessionStoreContract, PendingAuthorizationStoreContract, LoginFailureStoreContract, KnownBrowserStoreContract,
         UsedJtiStoreContract, ServerSecretStoreContract {
     private static final List<String> TABLES = List.of("clients", "users", "signing_keys", "authorization_codes",
-            "tokens", "revoked_tokens", "consents", "login_sessions", "pending_authorizations", "login_failures",
+            "tokens", "revoked_tokens", "consents", "login_sessions", "pending_authorizations", "login_failures", "known_browsers",
             "used_jtis", "server_secrets");
     private static final int POOL_SIZE = 10;
 

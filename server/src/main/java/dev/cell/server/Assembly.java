@@ -201,7 +201,8 @@ public final class Assembly implements AutoCloseable {
 
     private static LoginRateLimiter loginLimiter(CellConfig config, Stores stores, Clock clock) {
         CellConfig.Login login = config.login();
-        return new LoginRateLimiter(stores.loginFailures(), login.maxFailuresPerAccount(), login.maxFailuresPerIp(), login.failureWindow(), clock);
+        return new LoginRateLimiter(stores.loginFailures(), stores.knownBrowsers(), login.maxFailuresPerAccount(), login.maxFailuresPerIp(),
+                login.failureWindow(), login.knownBrowserLifetime(), clock);
     }
 
     /** The browser-facing endpoints of the authorization code flow: authorize, login, consent, error, UserInfo, logout. */

@@ -39,6 +39,9 @@ public final class WebServer {
                 http.setSendDateHeader(true);
                 // no per-connection cache of whole header lines: matching every line against it cost ~5% of a token request
                 http.setHeaderCacheSize(0);
+                if (!server.trustedProxies().isEmpty()) {
+                    http.addCustomizer(new TrustedProxies(server.trustedProxies()));
+                }
             });
             config.jetty.modifyServer(jetty -> jetty.setErrorHandler(new ProtocolErrorHandler()));
             config.jetty.addConnector((jetty, http) -> {

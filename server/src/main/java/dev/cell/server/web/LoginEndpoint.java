@@ -17,8 +17,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The login page {@code /oauth/login}: Argon2id password check, rate limits per account and IP, a new session
- * (RFC 9700 §4.13 brute force; session fixation); every attempt goes to the audit trail, never the password.
+ * The login page {@code /oauth/login}: Argon2id password check after an attempt is reserved against the limits per
+ * account and address, a new session (RFC 9700 §4.13 brute force; session fixation); every attempt goes to the audit
+ * trail, never the password.
  */
 public final class LoginEndpoint {
     static final String EVENT = "login";
@@ -60,28 +61,28 @@ public final class LoginEndpoint {
     public void post(Context ctx) {
         Map<String, String> form = FormRequest.readBody(ctx, maxRequestBytes);
         PendingAuthorization p = flow.pending(ctx, form.get("request"), form.get("client_id"));
-        cookies.csrf().check(form.get("csrf"), cookies.browser(ctx));
+        String browserId = cookies.browser(ctx);
+        cookies.csrf().check(form.get("csrf"), browserId);
         AuthorizationRequest request = AuthorizationRequest.fromParameters(p.parameters());
         Messages m = messages(ctx, request);
         String username = form.getOrDefault("username", "").strip();
         String password = form.getOrDefault("password", "");
         String ip = ctx.ip();
         long minutes = Math.max(1, limiter.window().toMinutes());
-        if (limiter.isBlocked(username, ip)) {
-            audit(RATE_LIMITED, users.findByUsername(username).orElse(null), p, ip);
+        User user = username.isEmpty() ? null : users.findByUsername(username).orElse(null);
+        LoginRateLimiter.Attempt attempt = limiter.reserve(username, user == null ? null : user.id(), browserId, ip);
+        if (!attempt.allowed()) {
+            audit(RATE_LIMITED, user, p, ip);
             render(ctx, 429, m, p, username, m.format("login.locked", minutes), true);
             return;
         }
-        User user = username.isEmpty() ? null : users.findByUsername(username).orElse(null);
         boolean ok = hasher.verify(password, user == null ? null : user.passwordHash()) && user != null && !user.disabled();
         if (!ok) {
-            limiter.recordFailure(username, ip);
-            boolean blocked = limiter.isBlocked(username, ip);
             audit(AuditEvent.FAILURE, user, p, ip);
-            render(ctx, blocked ? 429 : 401, m, p, username, blocked ? m.format("login.locked", minutes) : m.get("login.failed"), true);
+            render(ctx, attempt.last() ? 429 : 401, m, p, username, attempt.last() ? m.format("login.locked", minutes) : m.get("login.failed"), true);
             return;
         }
-        limiter.recordSuccess(username);
+        limiter.succeeded(attempt);
         audit(AuditEvent.SUCCESS, user, p, ip);
         sessions.end(cookies.session(ctx));
         LoginSessionService.Started started = sessions.start(user.id(), List.of("pwd"));
