@@ -10,6 +10,7 @@ import java.util.Set;
  *
  * @param redirectUri the redirect URI the response goes to: the one given, or the only registered one when omitted
  * @param redirectUriGiven whether the request carried {@code redirect_uri} (then the token request must repeat it, RFC 6749 §4.1.3)
+ * @param responseMode how the response (and any later error) reaches the client: given, or the response type's default
  * @param prompt the {@code prompt} values (none, login, consent, select_account)
  * @param maxAge {@code max_age} in seconds, or null
  */
@@ -18,6 +19,7 @@ public record AuthorizationRequest(
         String redirectUri,
         boolean redirectUriGiven,
         String responseType,
+        ResponseMode responseMode,
         Set<String> scopes,
         String state,
         String nonce,
@@ -45,7 +47,7 @@ public record AuthorizationRequest(
 
     /** The same request narrowed to the scopes the user approved (RFC 6749 §3.3: the server may grant fewer). */
     public AuthorizationRequest withScopes(Set<String> approved) {
-        return new AuthorizationRequest(clientId, redirectUri, redirectUriGiven, responseType, approved, state, nonce, codeChallenge,
+        return new AuthorizationRequest(clientId, redirectUri, redirectUriGiven, responseType, responseMode, approved, state, nonce, codeChallenge,
                 codeChallengeMethod, prompt, maxAge, loginHint, uiLocales);
     }
 
@@ -56,6 +58,7 @@ public record AuthorizationRequest(
         p.put("redirect_uri", redirectUri);
         p.put("redirect_uri_given", Boolean.toString(redirectUriGiven));
         p.put("response_type", responseType);
+        p.put("response_mode", responseMode.value());
         p.put("scope", String.join(" ", scopes));
         putIf(p, "state", state);
         putIf(p, "nonce", nonce);
@@ -74,7 +77,8 @@ public record AuthorizationRequest(
         String prompt = p.get("prompt");
         String locales = p.get("ui_locales");
         return new AuthorizationRequest(p.get("client_id"), p.get("redirect_uri"), Boolean.parseBoolean(p.get("redirect_uri_given")),
-                p.get("response_type"), scope.isEmpty() ? Set.of() : Set.of(scope.split(" ")), p.get("state"), p.get("nonce"),
+                p.get("response_type"),
+                ResponseMode.of(p.get("response_mode")).orElse(ResponseMode.defaultFor(p.get("response_type"))), scope.isEmpty() ? Set.of() : Set.of(scope.split(" ")), p.get("state"), p.get("nonce"),
                 p.get("code_challenge"), p.get("code_challenge_method"), prompt == null ? Set.of() : Set.of(prompt.split(" ")),
                 p.get("max_age") == null ? null : Integer.valueOf(p.get("max_age")), p.get("login_hint"),
                 locales == null ? List.of() : List.of(locales.split(" ")));

@@ -8,7 +8,7 @@ import java.util.Set;
 /** The whole, validated, immutable configuration of one Cell node. */
 public record CellConfig(
         URI issuer, Server server, Database database, Tokens tokens, Keys keys, Features features, Logging logging, Login login,
-        Session session, Assertions assertions, JwtBearer jwtBearer, Housekeeping housekeeping) {
+        Session session, Assertions assertions, JwtBearer jwtBearer, Housekeeping housekeeping, Authorization authorization) {
 
     /** The background deletion of expired rows. */
     public record Housekeeping(Duration interval, int batchSize) {}
@@ -56,6 +56,13 @@ public record CellConfig(
 
     /** Limits on failed logins, counted per account and per IP address in fixed windows, and on password hashes at once. */
     public record Login(int maxFailuresPerAccount, int maxFailuresPerIp, Duration failureWindow, int concurrentPasswordHashes) {}
+
+    /**
+     * Bounds on authorization requests kept between pages (RFC 6749 §4.1.1): the longest values kept, and open requests per
+     * browser, per client address and in all.
+     */
+    public record Authorization(int maxStateLength, int maxParameterLength, int maxPendingPerBrowser, int maxPendingPerAddress,
+            int maxPending) {}
 
     /** Browser login sessions. */
     public record Session(Duration lifetime) {}

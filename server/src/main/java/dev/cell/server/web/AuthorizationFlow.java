@@ -5,6 +5,7 @@ import dev.cell.authorize.AuthorizationCodeIssuer;
 import dev.cell.authorize.AuthorizationRequest;
 import dev.cell.authorize.ImplicitTokens;
 import dev.cell.authorize.PendingAuthorization;
+import dev.cell.authorize.PendingLimits;
 import dev.cell.authorize.PromptPolicy;
 import dev.cell.client.Client;
 import dev.cell.client.ClientRegistry;
@@ -33,7 +34,6 @@ public final class AuthorizationFlow {
     /** Pending-request parameter: the session that logged in for this very request (satisfies prompt=login). */
     static final String AUTHENTICATED_SESSION = "cell.authenticated_session";
     private static final Duration PENDING_LIFETIME = Duration.ofMinutes(10);
-    private static final int MAX_PENDING_PER_BROWSER = 20;
 
     private final ClientRegistry clients;
     private final LoginSessionService sessions;
@@ -45,11 +45,12 @@ public final class AuthorizationFlow {
     private final BrowserCookies cookies;
     private final AuthorizationResponses responses;
     private final RandomValues random;
+    private final PendingLimits limits;
     private final Clock clock;
 
     public AuthorizationFlow(ClientRegistry clients, LoginSessionService sessions, UserStore users, ConsentStore consents,
             PendingAuthorizationStore pending, AuthorizationCodeIssuer codes, ImplicitTokens implicit, BrowserCookies cookies,
-            AuthorizationResponses responses, RandomValues random, Clock clock) {
+            AuthorizationResponses responses, RandomValues random, PendingLimits limits, Clock clock) {
         this.clients = clients;
         this.sessions = sessions;
         this.users = users;
@@ -60,6 +61,7 @@ public final class AuthorizationFlow {
         this.cookies = cookies;
         this.responses = responses;
         this.random = random;
+        this.limits = limits;
         this.clock = clock;
     }
 
@@ -108,9 +110,8 @@ public final class AuthorizationFlow {
         if (step != PromptPolicy.Step.ISSUE && request.prompt().contains("none")) {
             discard(current);
             OAuthError error = step == PromptPolicy.Step.LOGIN ? OAuthError.LOGIN_REQUIRED : OAuthError.CONSENT_REQUIRED;
-            responses.error(ctx, request.redirectUri(), error.code(),
-                    step == PromptPolicy.Step.LOGIN ? "the user is not signed in" : "the user has not consented", request.state(),
-                    request.isImplicit());
+            responses.error(ctx, request.redirectUri(), request.responseMode(), error.code(),
+                    step == PromptPolicy.Step.LOGIN ? "the user is not signed in" : "the user has not consented", request.state());
             return;
         }
         switch (step) {
@@ -119,11 +120,10 @@ public final class AuthorizationFlow {
             case ISSUE -> {
                 discard(current);
                 if (request.isImplicit()) {
-                    responses.fragment(ctx, request.redirectUri(), implicit.issue(request, client, signedIn.user(), session.authTime()),
-                            request.state());
+                    responses.tokens(ctx, request, implicit.issue(request, client, signedIn.user(), session.authTime()));
                 } else {
                     String code = codes.issue(request, signedIn.user().id(), session.authTime(), session.idHash());
-                    responses.code(ctx, request.redirectUri(), code, request.state());
+                    responses.code(ctx, request, code);
                 }
             }
         }
@@ -132,8 +132,8 @@ public final class AuthorizationFlow {
     /** Sends the browser back to the client with an error, after the redirect URI was proven (RFC 6749 §4.1.2.1). */
     public void deny(Context ctx, AuthorizationRequest request, PendingAuthorization current) {
         discard(current);
-        responses.error(ctx, request.redirectUri(), OAuthError.ACCESS_DENIED.code(), "the user denied the request", request.state(),
-                request.isImplicit());
+        responses.error(ctx, request.redirectUri(), request.responseMode(), OAuthError.ACCESS_DENIED.code(), "the user denied the request",
+                request.state());
     }
 
     /** After a successful login: a fresh pending id that records which session logged in. */
@@ -148,17 +148,26 @@ public final class AuthorizationFlow {
                 || authenticatedSession.equals(current.parameters().get(AUTHENTICATED_SESSION)))) {
             return current;
         }
-        if (current == null && pending.countForBrowser(binding, now) >= MAX_PENDING_PER_BROWSER) {
-            throw OAuthException.invalidRequest("too many sign-in requests are open in this browser; finish or close some");
-        }
         discard(current);
         Map<String, String> params = new HashMap<>(request.toParameters());
         if (authenticatedSession != null) {
             params.put(AUTHENTICATED_SESSION, authenticatedSession);
         }
-        PendingAuthorization p = new PendingAuthorization(random.id(), request.clientId(), binding, params, now, now.plus(PENDING_LIFETIME));
-        pending.save(p);
+        PendingAuthorization p = new PendingAuthorization(random.id(), request.clientId(), binding, ctx.ip(), params, now,
+                now.plus(PENDING_LIFETIME));
+        if (!pending.saveWithin(p, limits)) {
+            throw refused(ctx, binding, now);
+        }
         return p;
+    }
+
+    /** Which bound refused a new pending request: the browser's (its user can finish some), or the address's or server's. */
+    private OAuthException refused(Context ctx, String binding, Instant now) {
+        if (pending.countForBrowser(binding, now) >= limits.perBrowser()) {
+            return OAuthException.invalidRequest("too many sign-in requests are open in this browser; finish or close some");
+        }
+        ctx.header("Retry-After", "60");
+        return new OAuthException(OAuthError.TEMPORARILY_UNAVAILABLE, "too many sign-in requests are open; try again in a few minutes", 429);
     }
 
     private void discard(PendingAuthorization current) {
