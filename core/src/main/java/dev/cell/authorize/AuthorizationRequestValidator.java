@@ -27,6 +27,8 @@ public final class AuthorizationRequestValidator {
     public static final String OFFLINE_ACCESS = "offline_access";
     private static final Pattern MAX_AGE = Pattern.compile("[0-9]{1,9}");
     private static final Set<String> PROMPTS = Set.of("none", "login", "consent", "select_account");
+    /** C0 controls and DEL: outside VSCHAR (RFC 6749 Appendix A), and six bytes each once stored as JSON. */
+    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x1F\\x7F]");
     /** Free-form parameters a pending request keeps, bounded by {@link ParameterLimits#maxParameterLength()}. */
     private static final List<String> BOUNDED = List.of("nonce", "login_hint", "ui_locales");
 
@@ -87,10 +89,16 @@ public final class AuthorizationRequestValidator {
                 maxAge(params.get("max_age"), reject), params.get("login_hint"), words(params.get("ui_locales")));
     }
 
-    /** The {@code state} if its UTF-8 form fits the configured length; a refused one is not echoed, so the error redirect stays short. */
+    /**
+     * The {@code state} if its UTF-8 form fits the configured length and it has no control characters (RFC 6749 Appendix A.5
+     * allows only VSCHAR); a refused one is not echoed, so the error redirect stays short.
+     */
     private String state(String state, Rejection reject) {
         if (state != null && state.getBytes(StandardCharsets.UTF_8).length > limits.maxStateLength()) {
             throw reject.with(OAuthError.INVALID_REQUEST, "state is longer than " + limits.maxStateLength() + " bytes");
+        }
+        if (state != null && CONTROL.matcher(state).find()) {
+            throw reject.with(OAuthError.INVALID_REQUEST, "state must not contain control characters (RFC 6749 Appendix A.5)");
         }
         return state;
     }
@@ -117,6 +125,9 @@ public final class AuthorizationRequestValidator {
             String value = params.get(name);
             if (value != null && value.length() > limits.maxParameterLength()) {
                 throw reject.with(OAuthError.INVALID_REQUEST, name + " is longer than " + limits.maxParameterLength() + " characters");
+            }
+            if (value != null && CONTROL.matcher(value).find()) {
+                throw reject.with(OAuthError.INVALID_REQUEST, name + " must not contain control characters");
             }
         }
     }

@@ -171,6 +171,7 @@ class AuthorizationRequestValidatorTest {
         for (String name : List.of("nonce", "login_hint", "ui_locales")) {
             assertThat(validator.validate(with(name, "x".repeat(512)))).isNotNull();
             redirected(with(name, "x".repeat(513)), OAuthError.INVALID_REQUEST).hasMessage(name + " is longer than 512 characters");
+            redirected(with(name, "x\ny"), OAuthError.INVALID_REQUEST).hasMessage(name + " must not contain control characters");
         }
         redirected(with("response_type", "x".repeat(5000)), OAuthError.UNSUPPORTED_RESPONSE_TYPE).hasMessageNotContaining("xxx");
         redirected(with("scope", "openid " + "y".repeat(5000)), OAuthError.INVALID_SCOPE).hasMessageNotContaining("yyy");
