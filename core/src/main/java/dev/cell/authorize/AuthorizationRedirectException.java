@@ -11,23 +11,19 @@ public final class AuthorizationRedirectException extends RuntimeException {
     private final OAuthError error;
     private final String redirectUri;
     private final String state;
-    private final boolean fragment;
+    private final ResponseMode responseMode;
 
-    public AuthorizationRedirectException(OAuthError error, String description, String redirectUri, String state) {
-        this(error, description, redirectUri, state, false);
-    }
-
-    /** @param fragment true when the response goes in the fragment, as for implicit response types (RFC 6749 §4.2.2.1) */
-    public AuthorizationRedirectException(OAuthError error, String description, String redirectUri, String state, boolean fragment) {
+    /** @param responseMode the request's response mode: errors travel as its answer would (RFC 6749 §4.2.2.1, OIDC Core §3.2.2.6) */
+    public AuthorizationRedirectException(OAuthError error, String description, String redirectUri, String state, ResponseMode responseMode) {
         super(ErrorDescription.of(description), null, false, false);
         this.error = error;
         this.redirectUri = redirectUri;
         this.state = state;
-        this.fragment = fragment;
+        this.responseMode = responseMode;
     }
 
-    public boolean fragment() {
-        return fragment;
+    public ResponseMode responseMode() {
+        return responseMode;
     }
 
     public OAuthError error() {

@@ -12,6 +12,7 @@ import java.util.Set;
  *
  * @param redirectUri the redirect URI the response goes to: the one given, or the only registered one when omitted
  * @param redirectUriGiven whether the request carried {@code redirect_uri} (then the token request must repeat it, RFC 6749 §4.1.3)
+ * @param responseMode how the response (and any later error) reaches the client: given, or the response type's default
  * @param prompt the {@code prompt} values (none, login, consent, select_account)
  * @param maxAge {@code max_age} in seconds, or null
  * @param claims the {@code claims} parameter (OIDC Core section 5.5) in the compact form of {@link ClaimsRequest#toJson()}, or null
@@ -22,6 +23,7 @@ public record AuthorizationRequest(
         String redirectUri,
         boolean redirectUriGiven,
         String responseType,
+        ResponseMode responseMode,
         Set<String> scopes,
         String state,
         String nonce,
@@ -63,7 +65,7 @@ public record AuthorizationRequest(
         Set<String> kept = new LinkedHashSet<>(scopes);
         kept.retainAll(approved);
         String narrowed = claims == null ? null : claimsRequest().limitedTo(approved).toJson();
-        return new AuthorizationRequest(clientId, redirectUri, redirectUriGiven, responseType, kept, state, nonce, codeChallenge,
+        return new AuthorizationRequest(clientId, redirectUri, redirectUriGiven, responseType, responseMode, kept, state, nonce, codeChallenge,
                 codeChallengeMethod, prompt, maxAge, loginHint, uiLocales, narrowed, acrValues);
     }
 
@@ -81,6 +83,7 @@ public record AuthorizationRequest(
         p.put("redirect_uri", redirectUri);
         p.put("redirect_uri_given", Boolean.toString(redirectUriGiven));
         p.put("response_type", responseType);
+        p.put("response_mode", responseMode.value());
         p.put("scope", String.join(" ", scopes));
         putIf(p, "state", state);
         putIf(p, "nonce", nonce);
@@ -102,7 +105,8 @@ public record AuthorizationRequest(
         String locales = p.get("ui_locales");
         String acr = p.get("acr_values");
         return new AuthorizationRequest(p.get("client_id"), p.get("redirect_uri"), Boolean.parseBoolean(p.get("redirect_uri_given")),
-                p.get("response_type"), scope.isEmpty() ? Set.of() : Set.of(scope.split(" ")), p.get("state"), p.get("nonce"),
+                p.get("response_type"),
+                ResponseMode.of(p.get("response_mode")).orElse(ResponseMode.defaultFor(p.get("response_type"))), scope.isEmpty() ? Set.of() : Set.of(scope.split(" ")), p.get("state"), p.get("nonce"),
                 p.get("code_challenge"), p.get("code_challenge_method"), prompt == null ? Set.of() : Set.of(prompt.split(" ")),
                 p.get("max_age") == null ? null : Integer.valueOf(p.get("max_age")), p.get("login_hint"),
                 locales == null ? List.of() : List.of(locales.split(" ")), p.get("claims"), acr == null ? List.of() : List.of(acr.split(" ")));

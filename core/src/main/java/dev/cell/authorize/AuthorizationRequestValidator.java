@@ -8,6 +8,7 @@ import dev.cell.error.OAuthException;
 import dev.cell.grant.Scopes;
 import dev.cell.oidc.Acr;
 import dev.cell.oidc.ClaimsRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -31,16 +32,22 @@ public final class AuthorizationRequestValidator {
     private static final Pattern MAX_AGE = Pattern.compile("[0-9]{1,9}");
     private static final int MAX_ACR_VALUES = 1024;
     private static final Set<String> PROMPTS = Set.of("none", "login", "consent", "select_account");
+    /** C0 controls and DEL: outside VSCHAR (RFC 6749 Appendix A), and six bytes each once stored as JSON. */
+    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x1F\\x7F]");
+    /** Free-form parameters a pending request keeps, bounded by {@link ParameterLimits#maxParameterLength()}. */
+    private static final List<String> BOUNDED = List.of("nonce", "login_hint", "ui_locales");
 
     private final ClientRegistry clients;
     private final boolean allowPlainPkce;
     private final boolean implicitEnabled;
+    private final ParameterLimits limits;
 
     /** @param implicitEnabled whether the legacy implicit response types may be used by clients registered for them */
-    public AuthorizationRequestValidator(ClientRegistry clients, boolean allowPlainPkce, boolean implicitEnabled) {
+    public AuthorizationRequestValidator(ClientRegistry clients, boolean allowPlainPkce, boolean implicitEnabled, ParameterLimits limits) {
         this.clients = clients;
         this.allowPlainPkce = allowPlainPkce;
         this.implicitEnabled = implicitEnabled;
+        this.limits = limits;
     }
 
     /** Returns the validated request, or throws one of the two error kinds above. */
@@ -49,24 +56,24 @@ public final class AuthorizationRequestValidator {
         Client client = client(params.get("client_id"));
         String given = params.get("redirect_uri");
         String redirectUri = redirectUri(client, given);
-        Rejection reject = new Rejection(redirectUri, params.get("state"));
-        unsupportedParameters(params, reject);
         String responseType = normalise(params.get("response_type"));
+        ResponseMode defaultMode = ResponseMode.defaultFor(responseType);
+        String state = state(params.get("state"), new Rejection(redirectUri, null, defaultMode));
+        Rejection reject = new Rejection(redirectUri, state, responseMode(params.get("response_mode"), defaultMode,
+                new Rejection(redirectUri, state, defaultMode)));
+        unsupportedParameters(params, reject);
+        boundedLengths(params, reject);
         if (responseType == null) {
             throw reject.with(OAuthError.INVALID_REQUEST, "response_type is missing");
         }
         if (IMPLICIT_TYPES.contains(responseType)) {
-            return implicit(params, client, given, redirectUri, responseType, reject.inFragment());
+            return implicit(params, client, given, redirectUri, responseType, reject);
         }
         if (!responseType.equals("code")) {
-            throw reject.with(OAuthError.UNSUPPORTED_RESPONSE_TYPE, "response_type '" + responseType + "' is not supported; use code");
+            throw reject.with(OAuthError.UNSUPPORTED_RESPONSE_TYPE, "response_type is not supported; use code");
         }
         if (!client.allowsGrant(GRANT_TYPE)) {
             throw reject.with(OAuthError.UNAUTHORIZED_CLIENT, "the client is not allowed the authorization_code grant");
-        }
-        String responseMode = params.get("response_mode");
-        if (responseMode != null && !responseMode.equals("query")) {
-            throw reject.with(OAuthError.INVALID_REQUEST, "response_mode '" + responseMode + "' is not supported; use query");
         }
         Set<String> scopes = scopes(client, params.get("scope"), reject);
         if (scopes.contains("openid") && given == null) {
@@ -88,15 +95,58 @@ public final class AuthorizationRequestValidator {
                 throw reject.with(OAuthError.INVALID_REQUEST, e.getMessage());
             }
         }
-        return new AuthorizationRequest(client.clientId(), redirectUri, given != null, responseType, scopes, reject.state(),
+        return new AuthorizationRequest(client.clientId(), redirectUri, given != null, responseType, reject.responseMode(), scopes, reject.state(),
                 params.get("nonce"), challenge, challenge == null ? null : method == null ? Pkce.PLAIN : method, prompt(params.get("prompt"), reject),
                 maxAge(params.get("max_age"), reject), params.get("login_hint"), words(params.get("ui_locales")),
                 claims(params.get("claims"), client, reject), acrValues(params.get("acr_values"), reject));
     }
 
     /**
+     * The {@code state} if its UTF-8 form fits the configured length and it has no control characters (RFC 6749 Appendix A.5
+     * allows only VSCHAR); a refused one is not echoed, so the error redirect stays short.
+     */
+    private String state(String state, Rejection reject) {
+        if (state != null && state.getBytes(StandardCharsets.UTF_8).length > limits.maxStateLength()) {
+            throw reject.with(OAuthError.INVALID_REQUEST, "state is longer than " + limits.maxStateLength() + " bytes");
+        }
+        if (state != null && CONTROL.matcher(state).find()) {
+            throw reject.with(OAuthError.INVALID_REQUEST, "state must not contain control characters (RFC 6749 Appendix A.5)");
+        }
+        return state;
+    }
+
+    /**
+     * The requested {@code response_mode}, or the response type's default; query never carries tokens (OAuth 2.0 Multiple
+     * Response Type Encoding Practices section 2.1).
+     */
+    private static ResponseMode responseMode(String requested, ResponseMode defaultMode, Rejection reject) {
+        if (requested == null) {
+            return defaultMode;
+        }
+        ResponseMode mode = ResponseMode.of(requested).orElseThrow(() -> reject.with(OAuthError.INVALID_REQUEST,
+                "response_mode is not supported; use query, fragment or form_post"));
+        if (mode == ResponseMode.QUERY && defaultMode == ResponseMode.FRAGMENT) {
+            throw reject.with(OAuthError.INVALID_REQUEST, "response_mode query must not carry tokens; use fragment or form_post");
+        }
+        return mode;
+    }
+
+    /** Values kept with a pending request are bounded, so open requests cannot grow the database without limit. */
+    private void boundedLengths(Map<String, String> params, Rejection reject) {
+        for (String name : BOUNDED) {
+            String value = params.get(name);
+            if (value != null && value.length() > limits.maxParameterLength()) {
+                throw reject.with(OAuthError.INVALID_REQUEST, name + " is longer than " + limits.maxParameterLength() + " characters");
+            }
+            if (value != null && CONTROL.matcher(value).find()) {
+                throw reject.with(OAuthError.INVALID_REQUEST, name + " must not contain control characters");
+            }
+        }
+    }
+
+    /**
      * The legacy implicit flow (RFC 6749 §4.2.1; OIDC Core §3.2.2.1): on only when switched on and the client is
-     * registered for it; answers go in the fragment; {@code nonce} is required with an ID token.
+     * registered for it; answers go in the fragment or by form_post; {@code nonce} is required with an ID token.
      */
     private AuthorizationRequest implicit(Map<String, String> params, Client client, String given, String redirectUri,
             String responseType, Rejection reject) {
@@ -105,10 +155,6 @@ public final class AuthorizationRequestValidator {
         }
         if (!client.allowsGrant(IMPLICIT)) {
             throw reject.with(OAuthError.UNAUTHORIZED_CLIENT, "the client is not allowed the implicit grant");
-        }
-        String responseMode = params.get("response_mode");
-        if (responseMode != null && !responseMode.equals("fragment")) {
-            throw reject.with(OAuthError.INVALID_REQUEST, "the implicit grant answers in the fragment only");
         }
         Set<String> scopes = scopes(client, params.get("scope"), reject);
         boolean idToken = responseType.startsWith("id_token");
@@ -121,7 +167,7 @@ public final class AuthorizationRequestValidator {
         if (scopes.contains("openid") && given == null) {
             throw reject.with(OAuthError.INVALID_REQUEST, "redirect_uri is required in OpenID Connect requests (OIDC Core §3.1.2.1)");
         }
-        return new AuthorizationRequest(client.clientId(), redirectUri, given != null, responseType, scopes, reject.state(),
+        return new AuthorizationRequest(client.clientId(), redirectUri, given != null, responseType, reject.responseMode(), scopes, reject.state(),
                 params.get("nonce"), null, null, prompt(params.get("prompt"), reject), maxAge(params.get("max_age"), reject),
                 params.get("login_hint"), words(params.get("ui_locales")), claims(params.get("claims"), client, reject),
                 acrValues(params.get("acr_values"), reject));
@@ -210,7 +256,8 @@ public final class AuthorizationRequestValidator {
         }
         for (String s : requested) {
             if (!client.scopes().contains(s)) {
-                throw reject.with(OAuthError.INVALID_SCOPE, "scope '" + s + "' is not allowed for this client");
+                throw reject.with(OAuthError.INVALID_SCOPE, s.length() > 64 ? "a scope is not allowed for this client"
+                        : "scope '" + s + "' is not allowed for this client");
             }
         }
         return requested;
@@ -220,7 +267,7 @@ public final class AuthorizationRequestValidator {
         Set<String> values = new LinkedHashSet<>(words(prompt));
         for (String v : values) {
             if (!PROMPTS.contains(v)) {
-                throw reject.with(OAuthError.INVALID_REQUEST, "prompt value '" + v + "' is not supported");
+                throw reject.with(OAuthError.INVALID_REQUEST, "a prompt value is not supported; use none, login, consent or select_account");
             }
         }
         if (values.contains("none") && values.size() > 1) {
@@ -271,18 +318,10 @@ public final class AuthorizationRequestValidator {
         return value == null || value.isBlank() ? List.of() : List.of(value.strip().split(" +"));
     }
 
-    /** Builds redirect errors for the proven redirect URI, carrying the request's state back unchanged. */
-    private record Rejection(String redirectUri, String state, boolean fragment) {
-        Rejection(String redirectUri, String state) {
-            this(redirectUri, state, false);
-        }
-
+    /** Builds redirect errors for the proven redirect URI in the request's response mode, carrying its state back unchanged. */
+    private record Rejection(String redirectUri, String state, ResponseMode responseMode) {
         AuthorizationRedirectException with(OAuthError error, String description) {
-            return new AuthorizationRedirectException(error, description, redirectUri, state, fragment);
-        }
-
-        Rejection inFragment() {
-            return new Rejection(redirectUri, state, true);
+            return new AuthorizationRedirectException(error, description, redirectUri, state, responseMode);
         }
     }
 }

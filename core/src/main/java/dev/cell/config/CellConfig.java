@@ -10,7 +10,7 @@ import java.util.Set;
 /** The whole, validated, immutable configuration of one Cell node. */
 public record CellConfig(
         URI issuer, Server server, Database database, Tokens tokens, Keys keys, Features features, Logging logging, Login login,
-        Session session, Assertions assertions, JwtBearer jwtBearer, Housekeeping housekeeping,
+        Session session, Assertions assertions, JwtBearer jwtBearer, Housekeeping housekeeping, Authorization authorization,
         Map<String, ScopeDescription> scopeDescriptions) {
 
     public CellConfig {
@@ -30,7 +30,7 @@ public record CellConfig(
         Map<String, ScopeDescription> all = new HashMap<>(more);
         all.putAll(scopeDescriptions);
         return new CellConfig(issuer, server, database, tokens, keys, features, logging, login, session, assertions, jwtBearer,
-                housekeeping, all);
+                housekeeping, authorization, all);
     }
 
     /** The background deletion of expired rows. */
@@ -90,6 +90,13 @@ public record CellConfig(
     /** Limits on login attempts, counted per account and per IP address in fixed windows, and on password hashes at once. */
     public record Login(int maxFailuresPerAccount, int maxFailuresPerIp, Duration failureWindow, Duration knownBrowserLifetime,
             int concurrentPasswordHashes) {}
+
+    /**
+     * Bounds on authorization requests kept between pages (RFC 6749 §4.1.1): the longest values kept, and open requests per
+     * browser, per client address and in all.
+     */
+    public record Authorization(int maxStateLength, int maxParameterLength, int maxPendingPerBrowser, int maxPendingPerAddress,
+            int maxPending) {}
 
     /** Browser login sessions. */
     public record Session(Duration lifetime) {}

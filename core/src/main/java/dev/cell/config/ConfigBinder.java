@@ -56,6 +56,9 @@ final class ConfigBinder {
         return new CellConfig(issuer, server, database, tokens, keys, features, logging, login, session,
                 AssertionConfig.assertions(s), AssertionConfig.jwtBearer(s),
                 new CellConfig.Housekeeping(s.duration("housekeeping.interval"), s.integer("housekeeping.batch-size", 1, 100_000)),
+                new CellConfig.Authorization(s.integer("authorization.max-state-length", 16, 2048),
+                        s.integer("authorization.max-parameter-length", 16, 2048), s.integer("authorization.max-pending-per-browser", 1, 1_000),
+                        s.integer("authorization.max-pending-per-address", 1, 10_000_000), s.integer("authorization.max-pending", 1, 10_000_000)),
                 s.optional("scopes.descriptions-file") == null ? Map.of()
                         : ScopeDescriptionsFile.read(Path.of(s.optional("scopes.descriptions-file"))));
     }

@@ -1,5 +1,6 @@
 package dev.cell.metadata;
 
+import dev.cell.authorize.ResponseMode;
 import dev.cell.config.CellConfig;
 import dev.cell.oidc.Acr;
 import dev.cell.oidc.UserInfoClaims;
@@ -62,7 +63,7 @@ public final class ServerMetadata {
         }
         m.put("response_types_supported", responseTypes);
         if (code) {
-            m.put("response_modes_supported", implicit ? List.of("query", "fragment") : List.of("query"));
+            m.put("response_modes_supported", ResponseMode.NAMES);
             m.put("code_challenge_methods_supported", config.features().pkcePlain() ? List.of("S256", "plain") : List.of("S256"));
             m.put("authorization_response_iss_parameter_supported", true);
             m.put("prompt_values_supported", List.of("none", "login", "consent", "select_account"));

@@ -19,14 +19,17 @@ import org.junit.jupiter.api.Test;
 
 class AuthorizationRequestValidatorTest {
     private static final String REDIRECT = TestWorld.REDIRECT;
+    private static final ParameterLimits LIMITS = new ParameterLimits(2048, 512);
     private final MemoryStores.Clients store = new MemoryStores.Clients();
-    private final AuthorizationRequestValidator validator = new AuthorizationRequestValidator(new ClientRegistry(store), false, false);
+    private final AuthorizationRequestValidator validator = new AuthorizationRequestValidator(new ClientRegistry(store), false, false,
+            LIMITS);
 
     AuthorizationRequestValidatorTest() {
         store.create(TestWorld.client("web"));
         store.create(TestWorld.client("two", AccessTokenFormat.JWT, Set.of("authorization_code"),
                 List.of("https://two.example/a", "https://two.example/b")));
         store.create(TestWorld.client("machine", AccessTokenFormat.JWT, Set.of("client_credentials"), List.of(REDIRECT)));
+        store.create(TestWorld.client("legacy", AccessTokenFormat.JWT, Set.of("implicit"), List.of(REDIRECT)));
     }
 
     private static Map<String, String> valid() {
@@ -138,7 +141,42 @@ class AuthorizationRequestValidatorTest {
         redirected(with("response_type", null), OAuthError.INVALID_REQUEST);
         redirected(with("response_type", "token"), OAuthError.UNSUPPORTED_RESPONSE_TYPE);
         redirected(with("response_type", "code id_token"), OAuthError.UNSUPPORTED_RESPONSE_TYPE);
-        redirected(with("response_mode", "fragment"), OAuthError.INVALID_REQUEST);
+    }
+
+    @Test
+    void responseModeIsQueryFragmentOrFormPostAndAnUnknownOneIsInvalid() {
+        assertThat(validator.validate(valid()).responseMode()).isEqualTo(ResponseMode.QUERY);
+        assertThat(validator.validate(with("response_mode", "query")).responseMode()).isEqualTo(ResponseMode.QUERY);
+        assertThat(validator.validate(with("response_mode", "fragment")).responseMode()).isEqualTo(ResponseMode.FRAGMENT);
+        assertThat(validator.validate(with("response_mode", "form_post")).responseMode()).isEqualTo(ResponseMode.FORM_POST);
+        redirected(with("response_mode", "web_message"), OAuthError.INVALID_REQUEST).hasMessageContaining("form_post")
+                .extracting(e -> ((AuthorizationRedirectException) e).responseMode()).isEqualTo(ResponseMode.QUERY);
+        Map<String, String> p = with("response_mode", "form_post");
+        p.put("prompt", "bogus");
+        redirected(p, OAuthError.INVALID_REQUEST).extracting(e -> ((AuthorizationRedirectException) e).responseMode())
+                .as("later errors go by the requested mode").isEqualTo(ResponseMode.FORM_POST);
+    }
+
+    @Test
+    void storedValuesAreBoundedAndAnOverlongStateIsNotEchoed() {
+        assertThat(validator.validate(with("state", "s".repeat(2048))).state()).hasSize(2048);
+        assertThatThrownBy(() -> validator.validate(with("state", "s".repeat(2049))))
+                .isInstanceOfSatisfying(AuthorizationRedirectException.class, e -> {
+                    assertThat(e.error()).isEqualTo(OAuthError.INVALID_REQUEST);
+                    assertThat(e.state()).isNull();
+                    assertThat(e.description()).isEqualTo("state is longer than 2048 bytes");
+                });
+        assertThatThrownBy(() -> validator.validate(with("state", "\u00fc".repeat(1025))))
+                .as("counted in UTF-8 bytes, which is what percent-encoding triples")
+                .isInstanceOfSatisfying(AuthorizationRedirectException.class, e -> assertThat(e.state()).isNull());
+        for (String name : List.of("nonce", "login_hint", "ui_locales")) {
+            assertThat(validator.validate(with(name, "x".repeat(512)))).isNotNull();
+            redirected(with(name, "x".repeat(513)), OAuthError.INVALID_REQUEST).hasMessage(name + " is longer than 512 characters");
+            redirected(with(name, "x\ny"), OAuthError.INVALID_REQUEST).hasMessage(name + " must not contain control characters");
+        }
+        redirected(with("response_type", "x".repeat(5000)), OAuthError.UNSUPPORTED_RESPONSE_TYPE).hasMessageNotContaining("xxx");
+        redirected(with("scope", "openid " + "y".repeat(5000)), OAuthError.INVALID_SCOPE).hasMessageNotContaining("yyy");
+        redirected(with("prompt", "z".repeat(5000)), OAuthError.INVALID_REQUEST).hasMessageNotContaining("zzz");
     }
 
     @Test
@@ -185,7 +223,7 @@ class AuthorizationRequestValidatorTest {
 
     @Test
     void plainPkceIsAcceptedWhenSwitchedOn() {
-        AuthorizationRequestValidator lenient = new AuthorizationRequestValidator(new ClientRegistry(store), true, false);
+        AuthorizationRequestValidator lenient = new AuthorizationRequestValidator(new ClientRegistry(store), true, false, LIMITS);
         Map<String, String> p = with("code_challenge_method", null);
         p.put("code_challenge", TestWorld.VERIFIER);
         AuthorizationRequest r = lenient.validate(p);
@@ -219,5 +257,43 @@ class AuthorizationRequestValidatorTest {
         Map<String, String> noState = with("state", null);
         noState.put("response_type", "token");
         redirected(noState, OAuthError.UNSUPPORTED_RESPONSE_TYPE);
+    }
+
+    /** Every error of an implicit request is sent in the fragment, or by form_post when asked (RFC 6749 §4.2.2.1, OIDC Core §3.2.2.6). */
+    @Test
+    void everyImplicitErrorTravelsInTheFragment() {
+        AuthorizationRequestValidator implicit = new AuthorizationRequestValidator(new ClientRegistry(store), false, true, LIMITS);
+        List<Map<String, String>> wrong = new java.util.ArrayList<>();
+        for (String[] change : new String[][] {{"request", "eyJhbGciOiJub25lIn0.e30."}, {"request_uri", "https://app.example.com/r/1"},
+                {"registration", "{}"}, {"response_mode", "query"}, {"response_mode", "web_message"}, {"scope", "openid admin"},
+                {"nonce", null}, {"nonce", "n".repeat(513)}, {"login_hint", "h".repeat(513)}, {"prompt", "bogus"}, {"max_age", "-1"},
+                {"state", "s".repeat(2049)}, {"scope", "profile"}}) {
+            Map<String, String> p = with("response_type", "id_token token");
+            p.put("client_id", "legacy");
+            p.remove("code_challenge");
+            p.remove("code_challenge_method");
+            p.put(change[0], change[1]);
+            p.values().removeIf(java.util.Objects::isNull);
+            wrong.add(p);
+        }
+        Map<String, String> unregistered = with("response_type", "token");
+        wrong.add(unregistered);
+        Map<String, String> hybrid = with("response_type", "code id_token");
+        hybrid.put("request", "eyJhbGciOiJub25lIn0.e30.");
+        wrong.add(hybrid);
+        for (Map<String, String> p : wrong) {
+            assertThatThrownBy(() -> implicit.validate(p)).as(p.toString())
+                    .isInstanceOfSatisfying(AuthorizationRedirectException.class,
+                            e -> assertThat(e.responseMode()).as(p + ": " + e.getMessage()).isEqualTo(ResponseMode.FRAGMENT));
+        }
+        Map<String, String> formPost = with("response_type", "token");
+        formPost.put("client_id", "legacy");
+        formPost.put("response_mode", "form_post");
+        formPost.put("request", "eyJhbGciOiJub25lIn0.e30.");
+        assertThatThrownBy(() -> implicit.validate(formPost)).isInstanceOfSatisfying(AuthorizationRedirectException.class,
+                e -> assertThat(e.responseMode()).isEqualTo(ResponseMode.FORM_POST));
+        assertThatThrownBy(() -> validator.validate(with("response_type", "token"))).as("implicit switched off")
+                .isInstanceOfSatisfying(AuthorizationRedirectException.class,
+                        e -> assertThat(e.responseMode()).isEqualTo(ResponseMode.FRAGMENT));
     }
 }

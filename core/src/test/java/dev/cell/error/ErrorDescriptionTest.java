@@ -3,6 +3,7 @@ package dev.cell.error;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cell.authorize.AuthorizationRedirectException;
+import dev.cell.authorize.ResponseMode;
 import org.junit.jupiter.api.Test;
 
 class ErrorDescriptionTest {
@@ -32,7 +33,7 @@ class ErrorDescriptionTest {
         assertThat(ErrorDescription.allowed(new OAuthException(OAuthError.INVALID_SCOPE, hostile).description())).isTrue();
         assertThat(ErrorDescription.allowed(OAuthException.invalidRequest(hostile).description())).isTrue();
         assertThat(ErrorDescription.allowed(
-                new AuthorizationRedirectException(OAuthError.INVALID_REQUEST, hostile, "https://c.example/cb", "s", true).description()))
+                new AuthorizationRedirectException(OAuthError.INVALID_REQUEST, hostile, "https://c.example/cb", "s", ResponseMode.FRAGMENT).description()))
                 .isTrue();
     }
 }

@@ -101,7 +101,7 @@ class AuthorizationCodeGrantTest {
     @Test
     void theCodeCarriesTheClaimsRequestAcrAndAmrToTheTokens() throws Exception {
         AuthorizationRequest plain = TestWorld.request(web, Set.of("openid"), true);
-        AuthorizationRequest request = new AuthorizationRequest(plain.clientId(), plain.redirectUri(), true, "code", plain.scopes(),
+        AuthorizationRequest request = new AuthorizationRequest(plain.clientId(), plain.redirectUri(), true, "code", plain.responseMode(), plain.scopes(),
                 plain.state(), plain.nonce(), plain.codeChallenge(), plain.codeChallengeMethod(), Set.of(), null, null, List.of(),
                 ClaimsRequest.parse("{\"userinfo\":{\"email\":null},\"id_token\":{\"email_verified\":null}}").toJson(),
                 List.of("urn:cell:acr:pwd"));

@@ -23,7 +23,7 @@ class ServerMetadataTest {
                 .containsEntry("userinfo_endpoint", "https://auth.example.com/userinfo")
                 .containsEntry("end_session_endpoint", "https://auth.example.com/oauth/logout")
                 .containsEntry("response_types_supported", List.of("code"))
-                .containsEntry("response_modes_supported", List.of("query"))
+                .containsEntry("response_modes_supported", List.of("query", "fragment", "form_post"))
                 .containsEntry("code_challenge_methods_supported", List.of("S256"))
                 .containsEntry("authorization_response_iss_parameter_supported", true)
                 .containsEntry("prompt_values_supported", List.of("none", "login", "consent", "select_account"))

@@ -4,6 +4,7 @@ import dev.cell.account.User;
 import dev.cell.authorize.AuthorizationCodeIssuer;
 import dev.cell.authorize.AuthorizationRequest;
 import dev.cell.authorize.Pkce;
+import dev.cell.authorize.ResponseMode;
 import dev.cell.client.Client;
 import dev.cell.client.ClientAuthMethod;
 import dev.cell.grant.AuthorizationCodeGrant;
@@ -110,8 +111,8 @@ public final class TestWorld {
 
     /** A validated request as the authorization endpoint would produce: S256 PKCE with the RFC 7636 Appendix B vector. */
     public static AuthorizationRequest request(Client client, Set<String> scopes, boolean redirectGiven) {
-        return new AuthorizationRequest(client.clientId(), client.redirectUris().get(0), redirectGiven, "code", scopes, "xyz", "n-0S6_WzA2Mj",
-                CHALLENGE, Pkce.S256, Set.of(), null, null, List.of(), null, List.of());
+        return new AuthorizationRequest(client.clientId(), client.redirectUris().get(0), redirectGiven, "code", ResponseMode.QUERY, scopes,
+                "xyz", "n-0S6_WzA2Mj", CHALLENGE, Pkce.S256, Set.of(), null, null, List.of(), null, List.of());
     }
 
     /** Issues a code to alice for {@code client}. */

@@ -4,6 +4,7 @@ import static dev.cell.jdbc.Columns.instant;
 import static dev.cell.jdbc.Columns.millis;
 
 import dev.cell.authorize.PendingAuthorization;
+import dev.cell.authorize.PendingLimits;
 import dev.cell.store.PendingAuthorizationStore;
 import java.time.Instant;
 import java.util.Optional;
@@ -15,6 +16,7 @@ final class JdbcPendingAuthorizationStore implements PendingAuthorizationStore {
             rs.getString("id"),
             rs.getString("client_id"),
             rs.getString("browser_id"),
+            rs.getString("client_address"),
             Json.toStringMap(rs.getString("parameters")),
             instant(rs, "created_at"),
             instant(rs, "expires_at"));
@@ -25,25 +27,40 @@ final class JdbcPendingAuthorizationStore implements PendingAuthorizationStore {
         this.sql = sql;
     }
 
+    /**
+     * One conditional insert: the three counts run in the statement that inserts, never as an earlier read. Concurrent
+     * inserts that each see the other's row uncommitted may pass together, so a bound is exceeded by at most the inserts in
+     * flight at once (each node's pool size).
+     */
     @Override
-    public void save(PendingAuthorization pending) {
-        sql.insert("pending authorization id is taken", h -> h.createUpdate("""
-                INSERT INTO pending_authorizations (id, client_id, browser_id, parameters, created_at, expires_at)
-                VALUES (:id, :clientId, :browserId, :parameters, :createdAt, :expiresAt)
+    public boolean saveWithin(PendingAuthorization pending, PendingLimits limits) {
+        int[] inserted = new int[1];
+        sql.insert("pending authorization id is taken", h -> inserted[0] = h.createUpdate("""
+                INSERT INTO pending_authorizations (id, client_id, browser_id, client_address, parameters, created_at, expires_at)
+                SELECT :id, :clientId, :browserId, :clientAddress, :parameters, :createdAt, :expiresAt FROM (VALUES (1)) AS one (x)
+                WHERE (SELECT COUNT(*) FROM pending_authorizations WHERE browser_id = :browserId AND expires_at > :createdAt) < :perBrowser
+                AND (SELECT COUNT(*) FROM pending_authorizations WHERE client_address = :clientAddress AND expires_at > :createdAt)
+                    < :perClientAddress
+                AND (SELECT COUNT(*) FROM pending_authorizations WHERE expires_at > :createdAt) < :total
                 """)
                 .bind("id", pending.id())
                 .bind("clientId", pending.clientId())
                 .bind("browserId", pending.browserId())
+                .bind("clientAddress", pending.clientAddress())
                 .bind("parameters", Json.ofMap(pending.parameters()))
                 .bind("createdAt", millis(pending.createdAt()))
                 .bind("expiresAt", millis(pending.expiresAt()))
+                .bind("perBrowser", limits.perBrowser())
+                .bind("perClientAddress", limits.perClientAddress())
+                .bind("total", limits.total())
                 .execute());
+        return inserted[0] == 1;
     }
 
     @Override
     public Optional<PendingAuthorization> find(String id, Instant now) {
         return sql.call(h -> h.createQuery("""
-                SELECT id, client_id, browser_id, parameters, created_at, expires_at
+                SELECT id, client_id, browser_id, client_address, parameters, created_at, expires_at
                 FROM pending_authorizations WHERE id = :id AND expires_at > :now
                 """)
                 .bind("id", id)

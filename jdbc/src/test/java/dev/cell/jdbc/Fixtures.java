@@ -80,7 +80,11 @@ final class Fixtures {
     }
 
     static PendingAuthorization pending(String id, String browserId, Instant expiresAt) {
-        return new PendingAuthorization(id, "client-1", browserId,
-                Map.of("response_type", "code", "scope", "openid email", "state", "xyz"), minutes(-1), expiresAt);
+        return pending(id, browserId, "192.0.2.1", minutes(-1), expiresAt);
+    }
+
+    static PendingAuthorization pending(String id, String browserId, String clientAddress, Instant createdAt, Instant expiresAt) {
+        return new PendingAuthorization(id, "client-1", browserId, clientAddress,
+                Map.of("response_type", "code", "scope", "openid email", "state", "xyz"), createdAt, expiresAt);
     }
 }

@@ -5,6 +5,8 @@ import dev.cell.account.PasswordHasher;
 import dev.cell.authorize.AuthorizationCodeIssuer;
 import dev.cell.authorize.AuthorizationRequestValidator;
 import dev.cell.authorize.ImplicitTokens;
+import dev.cell.authorize.ParameterLimits;
+import dev.cell.authorize.PendingLimits;
 import dev.cell.grant.PasswordGrant;
 import dev.cell.introspect.IntrospectionService;
 import dev.cell.revoke.RevocationService;
@@ -25,6 +27,7 @@ import dev.cell.server.web.BrowserCookies;
 import dev.cell.server.web.ConsentEndpoint;
 import dev.cell.server.web.Csrf;
 import dev.cell.server.web.ErrorPageEndpoint;
+import dev.cell.server.web.FormPostPage;
 import dev.cell.server.web.LoginEndpoint;
 import dev.cell.server.web.LogoutEndpoint;
 import dev.cell.server.web.PageErrors;
@@ -213,12 +216,15 @@ public final class Assembly implements AutoCloseable {
         Pages pages = new Pages();
         BrowserCookies cookies = new BrowserCookies("https".equals(config.issuer().getScheme()), random, csrf);
         LoginSessionService sessions = new LoginSessionService(stores.loginSessions(), random, config.session().lifetime(), clock);
-        AuthorizationResponses responses = new AuthorizationResponses(issuer);
+        AuthorizationResponses responses = new AuthorizationResponses(issuer, new FormPostPage(pages));
+        CellConfig.Authorization limits = config.authorization();
         AuthorizationFlow flow = new AuthorizationFlow(clients, sessions, stores.users(), stores.consents(), stores.pendingAuthorizations(),
                 new AuthorizationCodeIssuer(stores.authorizationCodes(), random, config.tokens().authorizationCodeLifetime(), clock),
-                implicit, cookies, responses, random, clock, audit);
-        AuthorizeEndpoint authorize = new AuthorizeEndpoint(new AuthorizationRequestValidator(clients, config.features().pkcePlain(), config.features().implicit()), flow,
-                responses, maxBytes);
+                implicit, cookies, responses, random,
+                new PendingLimits(limits.maxPendingPerBrowser(), limits.maxPendingPerAddress(), limits.maxPending()), clock, audit);
+        AuthorizeEndpoint authorize = new AuthorizeEndpoint(new AuthorizationRequestValidator(clients, config.features().pkcePlain(),
+                config.features().implicit(), new ParameterLimits(limits.maxStateLength(), limits.maxParameterLength())), flow, responses,
+                maxBytes);
         LoginEndpoint loginPage = new LoginEndpoint(flow, clients, stores.users(), passwords, loginLimiter(config, stores, clock),
                 sessions, cookies, pages, audit, maxBytes);
         ConsentEndpoint consent = new ConsentEndpoint(flow, clients, stores.consents(), new ScopeTexts(config.scopeDescriptions()), cookies, pages, clock, audit, maxBytes);
@@ -238,7 +244,8 @@ public final class Assembly implements AutoCloseable {
                 new Route(HandlerType.POST, "/oauth/logout", PageErrors.guard(pages, logout::post)),
                 new Route(HandlerType.GET, "/userinfo", userinfo::handle),
                 new Route(HandlerType.POST, "/userinfo", userinfo::handle),
-                new Route(HandlerType.GET, "/static/cell.css", assets::css));
+                new Route(HandlerType.GET, "/static/cell.css", assets::css),
+                new Route(HandlerType.GET, "/static/form_post.js", assets::formPostScript));
     }
 
     private static PrometheusMeterRegistry meterRegistry(String cryptoProvider) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cell.authorize.AuthorizationCode;
 import dev.cell.authorize.PendingAuthorization;
+import dev.cell.authorize.PendingLimits;
 import dev.cell.session.LoginSession;
 import dev.cell.store.Housekeeping;
 import dev.cell.store.Stores;
@@ -33,7 +34,8 @@ class HousekeepingTest {
                 stores.authorizationCodes().save(code("expired-code-" + i, past));
                 stores.revokedTokens().revoke("jti-old-" + i, past);
                 stores.loginSessions().save(new LoginSession("s-old-" + i, "u", past, List.of("pwd"), past, past, past));
-                stores.pendingAuthorizations().save(new PendingAuthorization("p-old-" + i, "c", "b", Map.of(), past, past));
+                stores.pendingAuthorizations().saveWithin(new PendingAuthorization("p-old-" + i, "c", "b", "192.0.2.1", Map.of(), past, past),
+                        new PendingLimits(1000, 1000, 1000));
                 stores.usedJtis().markUsed("iss", "old-" + i, past);
             }
             stores.tokens().save(token("live", future));

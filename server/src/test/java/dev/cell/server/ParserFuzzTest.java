@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.cell.authorize.AuthorizationRedirectException;
 import dev.cell.authorize.AuthorizationRequest;
 import dev.cell.authorize.AuthorizationRequestValidator;
+import dev.cell.authorize.ParameterLimits;
 import dev.cell.authorize.RedirectUriMatcher;
 import dev.cell.client.BasicCredentials;
 import dev.cell.client.Client;
@@ -37,7 +38,7 @@ class ParserFuzzTest {
             "spa", client("spa", ClientAuthMethod.NONE, Set.of("authorization_code"), List.of("https://spa.example/cb")),
             "old", client("old", ClientAuthMethod.NONE, Set.of("implicit"), List.of("https://old.example/cb")));
     static final AuthorizationRequestValidator VALIDATOR = new AuthorizationRequestValidator(new ClientRegistry(new FixedClients(CLIENTS)),
-            false, true);
+            false, true, new ParameterLimits(2048, 512));
 
     private static Client client(String id, ClientAuthMethod method, Set<String> grants, List<String> redirects) {
         Instant t = Instant.EPOCH;

@@ -5,6 +5,7 @@ import dev.cell.authorize.AuthorizationCodeIssuer;
 import dev.cell.authorize.AuthorizationRequest;
 import dev.cell.authorize.ImplicitTokens;
 import dev.cell.authorize.PendingAuthorization;
+import dev.cell.authorize.PendingLimits;
 import dev.cell.authorize.PromptPolicy;
 import dev.cell.client.Client;
 import dev.cell.client.ClientRegistry;
@@ -39,7 +40,6 @@ public final class AuthorizationFlow {
     /** Pending-request parameter: the session that logged in for this very request (satisfies prompt=login). */
     static final String AUTHENTICATED_SESSION = "cell.authenticated_session";
     private static final Duration PENDING_LIFETIME = Duration.ofMinutes(10);
-    private static final int MAX_PENDING_PER_BROWSER = 20;
 
     private final ClientRegistry clients;
     private final LoginSessionService sessions;
@@ -51,12 +51,13 @@ public final class AuthorizationFlow {
     private final BrowserCookies cookies;
     private final AuthorizationResponses responses;
     private final RandomValues random;
+    private final PendingLimits limits;
     private final Clock clock;
     private final AuditSink audit;
 
     public AuthorizationFlow(ClientRegistry clients, LoginSessionService sessions, UserStore users, ConsentStore consents,
             PendingAuthorizationStore pending, AuthorizationCodeIssuer codes, ImplicitTokens implicit, BrowserCookies cookies,
-            AuthorizationResponses responses, RandomValues random, Clock clock, AuditSink audit) {
+            AuthorizationResponses responses, RandomValues random, PendingLimits limits, Clock clock, AuditSink audit) {
         this.clients = clients;
         this.sessions = sessions;
         this.users = users;
@@ -67,6 +68,7 @@ public final class AuthorizationFlow {
         this.cookies = cookies;
         this.responses = responses;
         this.random = random;
+        this.limits = limits;
         this.clock = clock;
         this.audit = audit;
     }
@@ -121,9 +123,8 @@ public final class AuthorizationFlow {
         if (step != PromptPolicy.Step.ISSUE && request.prompt().contains("none")) {
             discard(current);
             OAuthError error = step == PromptPolicy.Step.LOGIN ? OAuthError.LOGIN_REQUIRED : OAuthError.CONSENT_REQUIRED;
-            responses.error(ctx, request.redirectUri(), error.code(),
-                    step == PromptPolicy.Step.LOGIN ? "the user is not signed in" : "the user has not consented", request.state(),
-                    request.isImplicit());
+            responses.error(ctx, request.redirectUri(), request.responseMode(), error.code(),
+                    step == PromptPolicy.Step.LOGIN ? "the user is not signed in" : "the user has not consented", request.state());
             return;
         }
         switch (step) {
@@ -136,10 +137,10 @@ public final class AuthorizationFlow {
                     audit.record(AuditEvent.success(TokenEndpoint.EVENT, signedIn.user().id(), client.clientId(), ctx.ip())
                             .with("grant_type", "implicit").with("tokens", String.join(" ", Stream.of("access_token", "id_token").filter(tokens::containsKey).toList()))
                             .with("scope", AccessTokenIssuer.scopeString(request.scopes())));
-                    responses.fragment(ctx, request.redirectUri(), tokens, request.state());
+                    responses.tokens(ctx, request, tokens);
                 } else {
                     String code = codes.issue(request, signedIn.user().id(), session.authTime(), session.idHash(), session.amr());
-                    responses.code(ctx, request.redirectUri(), code, request.state());
+                    responses.code(ctx, request, code);
                 }
             }
         }
@@ -148,8 +149,8 @@ public final class AuthorizationFlow {
     /** Sends the browser back to the client with an error, after the redirect URI was proven (RFC 6749 §4.1.2.1). */
     public void deny(Context ctx, AuthorizationRequest request, PendingAuthorization current) {
         discard(current);
-        responses.error(ctx, request.redirectUri(), OAuthError.ACCESS_DENIED.code(), "the user denied the request", request.state(),
-                request.isImplicit());
+        responses.error(ctx, request.redirectUri(), request.responseMode(), OAuthError.ACCESS_DENIED.code(), "the user denied the request",
+                request.state());
     }
 
     /** After a successful login: a fresh pending id that records which session logged in. */
@@ -164,17 +165,26 @@ public final class AuthorizationFlow {
                 || authenticatedSession.equals(current.parameters().get(AUTHENTICATED_SESSION)))) {
             return current;
         }
-        if (current == null && pending.countForBrowser(binding, now) >= MAX_PENDING_PER_BROWSER) {
-            throw OAuthException.invalidRequest("too many sign-in requests are open in this browser; finish or close some");
-        }
         discard(current);
         Map<String, String> params = new HashMap<>(request.toParameters());
         if (authenticatedSession != null) {
             params.put(AUTHENTICATED_SESSION, authenticatedSession);
         }
-        PendingAuthorization p = new PendingAuthorization(random.id(), request.clientId(), binding, params, now, now.plus(PENDING_LIFETIME));
-        pending.save(p);
+        PendingAuthorization p = new PendingAuthorization(random.id(), request.clientId(), binding, ctx.ip(), params, now,
+                now.plus(PENDING_LIFETIME));
+        if (!pending.saveWithin(p, limits)) {
+            throw refused(ctx, binding, now);
+        }
         return p;
+    }
+
+    /** Which bound refused a new pending request: the browser's (its user can finish some), or the address's or server's. */
+    private OAuthException refused(Context ctx, String binding, Instant now) {
+        if (pending.countForBrowser(binding, now) >= limits.perBrowser()) {
+            return OAuthException.invalidRequest("too many sign-in requests are open in this browser; finish or close some");
+        }
+        ctx.header("Retry-After", "60");
+        return new OAuthException(OAuthError.TEMPORARILY_UNAVAILABLE, "too many sign-in requests are open; try again in a few minutes", 429);
     }
 
     private void discard(PendingAuthorization current) {

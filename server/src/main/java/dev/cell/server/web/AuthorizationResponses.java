@@ -1,63 +1,61 @@
 package dev.cell.server.web;
 
+import dev.cell.authorize.AuthorizationRequest;
+import dev.cell.authorize.ResponseMode;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Redirects to the client with the authorization response in the query, {@code iss} included (RFC 6749 §4.1.2, RFC 9207 §2). */
+/**
+ * Sends the authorization response, {@code iss} included (RFC 6749 §4.1.2, §4.2.2, RFC 9207 §2), in the request's
+ * response mode: query, fragment (OAuth 2.0 Multiple Response Type Encoding Practices) or form_post (OAuth 2.0 Form Post
+ * Response Mode).
+ */
 public final class AuthorizationResponses {
     private final String issuer;
+    private final FormPostPage formPost;
 
-    public AuthorizationResponses(String issuer) {
+    public AuthorizationResponses(String issuer, FormPostPage formPost) {
         this.issuer = issuer;
+        this.formPost = formPost;
     }
 
-    public void code(Context ctx, String redirectUri, String code, String state) {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("code", code);
-        if (state != null) {
-            p.put("state", state);
-        }
-        p.put("iss", issuer);
-        redirect(ctx, redirectUri, p);
+    public void code(Context ctx, AuthorizationRequest request, String code) {
+        send(ctx, request.redirectUri(), request.responseMode(), Map.of("code", code), request.state());
     }
 
-    /** The implicit grant's tokens in the fragment (RFC 6749 §4.2.2). */
-    public void fragment(Context ctx, String redirectUri, Map<String, String> tokens, String state) {
-        Map<String, String> p = new LinkedHashMap<>(tokens);
-        if (state != null) {
-            p.put("state", state);
-        }
-        p.put("iss", issuer);
-        ctx.header("Cache-Control", "no-store");
-        ctx.header("Location", redirectUri + "#" + encodeAll(p));
-        ctx.status(303);
+    /** The implicit grant's tokens (RFC 6749 §4.2.2; OIDC Core §3.2.2.5). */
+    public void tokens(Context ctx, AuthorizationRequest request, Map<String, String> tokens) {
+        send(ctx, request.redirectUri(), request.responseMode(), tokens, request.state());
     }
 
-    public void error(Context ctx, String redirectUri, String error, String description, String state) {
-        error(ctx, redirectUri, error, description, state, false);
-    }
-
-    /** @param fragment answer in the fragment, as implicit requests expect (RFC 6749 §4.2.2.1) */
-    public void error(Context ctx, String redirectUri, String error, String description, String state, boolean fragment) {
+    /** An error for the proven redirect URI, in the request's response mode (RFC 6749 §4.1.2.1, §4.2.2.1). */
+    public void error(Context ctx, String redirectUri, ResponseMode mode, String error, String description, String state) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("error", error);
         if (description != null) {
             p.put("error_description", description);
         }
+        send(ctx, redirectUri, mode, p, state);
+    }
+
+    private void send(Context ctx, String redirectUri, ResponseMode mode, Map<String, String> values, String state) {
+        Map<String, String> p = new LinkedHashMap<>(values);
         if (state != null) {
             p.put("state", state);
         }
         p.put("iss", issuer);
-        if (fragment) {
-            ctx.header("Cache-Control", "no-store");
-            ctx.header("Location", redirectUri + "#" + encodeAll(p));
-            ctx.status(303);
-            return;
+        switch (mode) {
+            case QUERY -> redirect(ctx, redirectUri, p);
+            case FRAGMENT -> {
+                ctx.header("Cache-Control", "no-store");
+                ctx.header("Location", redirectUri + "#" + encodeAll(p));
+                ctx.status(303);
+            }
+            case FORM_POST -> formPost.render(ctx, redirectUri, p);
         }
-        redirect(ctx, redirectUri, p);
     }
 
     private static String encodeAll(Map<String, String> params) {

@@ -39,7 +39,7 @@ public final class AuthorizeEndpoint {
         try {
             request = validator.validate(params);
         } catch (AuthorizationRedirectException e) {
-            responses.error(ctx, e.redirectUri(), e.error().code(), e.description(), e.state(), e.fragment());
+            responses.error(ctx, e.redirectUri(), e.responseMode(), e.error().code(), e.description(), e.state());
             return;
         }
         flow.proceed(ctx, request, null, false);
