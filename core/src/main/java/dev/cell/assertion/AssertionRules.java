@@ -44,12 +44,12 @@ public final class AssertionRules {
     public void check(JWTClaimsSet claims, Function<String, OAuthException> failure) {
         List<String> aud = claims.getAudience();
         if (aud.stream().noneMatch(audiences::contains)) {
-            throw failure.apply("the assertion's aud must be this server's issuer identifier or token endpoint URL (RFC 7523 §3)");
+            throw failure.apply("the assertion's aud must be this server's issuer identifier or token endpoint URL (RFC 7523 section 3)");
         }
         Instant now = clock.instant();
         Date exp = claims.getExpirationTime();
         if (exp == null) {
-            throw failure.apply("the assertion has no exp (RFC 7523 §3)");
+            throw failure.apply("the assertion has no exp (RFC 7523 section 3)");
         }
         if (!exp.toInstant().plus(clockSkew).isAfter(now)) {
             throw failure.apply("the assertion has expired");
@@ -78,7 +78,7 @@ public final class AssertionRules {
     public void markUsed(String issuer, JWTClaimsSet claims, Function<String, OAuthException> failure) {
         Instant keepUntil = claims.getExpirationTime().toInstant().plus(clockSkew);
         if (!usedJtis.markUsed(issuer, claims.getJWTID(), keepUntil)) {
-            throw failure.apply("the assertion's jti was already used (RFC 7523 §3: an assertion is accepted once)");
+            throw failure.apply("the assertion's jti was already used (RFC 7523 section 3: an assertion is accepted once)");
         }
     }
 }

@@ -70,7 +70,7 @@ public final class PublicJwks {
         try {
             return JWKSet.parse(json);
         } catch (ParseException | RuntimeException e) {
-            throw new IllegalArgumentException("not a JWK set (RFC 7517 §5): " + e.getMessage());
+            throw new IllegalArgumentException("not a JWK set (RFC 7517 section 5): " + e.getMessage());
         }
     }
 

@@ -77,7 +77,7 @@ public final class AuthorizationRequestValidator {
         }
         Set<String> scopes = scopes(client, params.get("scope"), reject);
         if (scopes.contains("openid") && given == null) {
-            throw reject.with(OAuthError.INVALID_REQUEST, "redirect_uri is required in OpenID Connect requests (OIDC Core §3.1.2.1)");
+            throw reject.with(OAuthError.INVALID_REQUEST, "redirect_uri is required in OpenID Connect requests (OIDC Core section 3.1.2.1)");
         }
         String challenge = params.get("code_challenge");
         String method = params.get("code_challenge_method");
@@ -162,10 +162,10 @@ public final class AuthorizationRequestValidator {
             throw reject.with(OAuthError.INVALID_SCOPE, "response_type " + responseType + " needs the openid scope");
         }
         if (idToken && params.get("nonce") == null) {
-            throw reject.with(OAuthError.INVALID_REQUEST, "nonce is required with an ID token in the implicit flow (OIDC Core §3.2.2.1)");
+            throw reject.with(OAuthError.INVALID_REQUEST, "nonce is required with an ID token in the implicit flow (OIDC Core section 3.2.2.1)");
         }
         if (scopes.contains("openid") && given == null) {
-            throw reject.with(OAuthError.INVALID_REQUEST, "redirect_uri is required in OpenID Connect requests (OIDC Core §3.1.2.1)");
+            throw reject.with(OAuthError.INVALID_REQUEST, "redirect_uri is required in OpenID Connect requests (OIDC Core section 3.1.2.1)");
         }
         return new AuthorizationRequest(client.clientId(), redirectUri, given != null, responseType, reject.responseMode(), scopes, reject.state(),
                 params.get("nonce"), null, null, prompt(params.get("prompt"), reject), maxAge(params.get("max_age"), reject),
@@ -231,13 +231,13 @@ public final class AuthorizationRequestValidator {
 
     private static void unsupportedParameters(Map<String, String> params, Rejection reject) {
         if (params.containsKey("request")) {
-            throw reject.with(OAuthError.REQUEST_NOT_SUPPORTED, "request objects are not supported (OIDC Core §6)");
+            throw reject.with(OAuthError.REQUEST_NOT_SUPPORTED, "request objects are not supported (OIDC Core section 6)");
         }
         if (params.containsKey("request_uri")) {
-            throw reject.with(OAuthError.REQUEST_URI_NOT_SUPPORTED, "request_uri is not supported (OIDC Core §6)");
+            throw reject.with(OAuthError.REQUEST_URI_NOT_SUPPORTED, "request_uri is not supported (OIDC Core section 6)");
         }
         if (params.containsKey("registration")) {
-            throw reject.with(OAuthError.REGISTRATION_NOT_SUPPORTED, "the registration parameter is not supported (OIDC Core §7.2.1)");
+            throw reject.with(OAuthError.REGISTRATION_NOT_SUPPORTED, "the registration parameter is not supported (OIDC Core section 7.2.1)");
         }
     }
 
@@ -271,7 +271,7 @@ public final class AuthorizationRequestValidator {
             }
         }
         if (values.contains("none") && values.size() > 1) {
-            throw reject.with(OAuthError.INVALID_REQUEST, "prompt none must not be combined with other values (OIDC Core §3.1.2.1)");
+            throw reject.with(OAuthError.INVALID_REQUEST, "prompt none must not be combined with other values (OIDC Core section 3.1.2.1)");
         }
         return values;
     }

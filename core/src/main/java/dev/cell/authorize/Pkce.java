@@ -30,7 +30,7 @@ public final class Pkce {
         }
         if (m.equals(PLAIN) && !allowPlain) {
             throw new IllegalArgumentException("code_challenge_method plain is not allowed; use S256"
-                    + (method == null ? " (an absent code_challenge_method means plain, RFC 7636 §4.3)" : ""));
+                    + (method == null ? " (an absent code_challenge_method means plain, RFC 7636 section 4.3)" : ""));
         }
         if (challenge == null || !UNRESERVED.matcher(challenge).matches()) {
             throw new IllegalArgumentException("code_challenge must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~");

@@ -47,7 +47,7 @@ public record BasicCredentials(String clientId, String secret) {
             }
             return new BasicCredentials(id, secret);
         } catch (IllegalArgumentException e) {
-            throw OAuthException.invalidClient("the Basic credentials are not form-urlencoded (RFC 6749 §2.3.1)");
+            throw OAuthException.invalidClient("the Basic credentials are not form-urlencoded (RFC 6749 section 2.3.1)");
         }
     }
 

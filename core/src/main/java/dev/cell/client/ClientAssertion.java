@@ -20,7 +20,7 @@ public record ClientAssertion(SignedJWT jwt, JWTClaimsSet claims) {
             SignedJWT jwt = SignedJWT.parse(value);
             return new ClientAssertion(jwt, jwt.getJWTClaimsSet());
         } catch (ParseException | RuntimeException e) {
-            throw OAuthException.invalidClient("client_assertion is not a signed JWT (RFC 7523 §2.2)");
+            throw OAuthException.invalidClient("client_assertion is not a signed JWT (RFC 7523 section 2.2)");
         }
     }
 
@@ -35,7 +35,7 @@ public record ClientAssertion(SignedJWT jwt, JWTClaimsSet claims) {
         ClientAssertion parsed = parse(assertion);
         String clientId = parsed.claims().getSubject();
         if (clientId == null || clientId.isEmpty()) {
-            throw OAuthException.invalidClient("the client assertion has no sub (RFC 7523 §3)");
+            throw OAuthException.invalidClient("the client assertion has no sub (RFC 7523 section 3)");
         }
         if (formClientId != null && !formClientId.equals(clientId)) {
             throw OAuthException.invalidClient("client_id does not match the client assertion's sub");

@@ -33,7 +33,7 @@ public final class ClientAssertionVerifier {
         }
         String id = client.clientId();
         if (!id.equals(assertion.claims().getIssuer()) || !id.equals(assertion.claims().getSubject())) {
-            throw OAuthException.invalidClient("iss and sub of the client assertion must both be the client_id (RFC 7523 §3)");
+            throw OAuthException.invalidClient("iss and sub of the client assertion must both be the client_id (RFC 7523 section 3)");
         }
         rules.check(assertion.claims(), OAuthException::invalidClient);
         if (!signature.verifies(assertion.jwt())) {

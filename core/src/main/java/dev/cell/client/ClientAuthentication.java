@@ -88,7 +88,7 @@ public final class ClientAuthentication {
         boolean asserted = assertion != null || assertionType != null;
         int methods = (basic != null ? 1 : 0) + (formSecret != null ? 1 : 0) + (asserted ? 1 : 0);
         if (methods > 1) {
-            throw OAuthException.invalidRequest("more than one client authentication method was used (RFC 6749 §2.3)");
+            throw OAuthException.invalidRequest("more than one client authentication method was used (RFC 6749 section 2.3)");
         }
         if (basic != null) {
             if (formId != null && !formId.equals(basic.clientId())) {

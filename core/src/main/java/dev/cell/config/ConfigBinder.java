@@ -69,7 +69,7 @@ final class ConfigBinder {
                 s.duration("tokens.authorization-code-lifetime"), s.duration("tokens.id-token-lifetime"),
                 s.duration("tokens.refresh-token-idle-lifetime"), s.duration("tokens.refresh-token-absolute-lifetime"));
         if (tokens.authorizationCodeLifetime().compareTo(MAX_CODE_LIFETIME) > 0) {
-            throw new ConfigException("tokens.authorization-code-lifetime: at most 10m (RFC 6749 §4.1.2)");
+            throw new ConfigException("tokens.authorization-code-lifetime: at most 10m (RFC 6749 section 4.1.2)");
         }
         if (tokens.refreshTokenIdleLifetime().compareTo(tokens.refreshTokenAbsoluteLifetime()) > 0) {
             throw new ConfigException("tokens.refresh-token-idle-lifetime: " + Durations.format(tokens.refreshTokenIdleLifetime())
@@ -92,7 +92,7 @@ final class ConfigBinder {
             throw new ConfigException("issuer: '" + uri + "' must use https (plain http is allowed only for localhost)");
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new ConfigException("issuer: '" + uri + "' must not have a query or fragment (RFC 8414 §2)");
+            throw new ConfigException("issuer: '" + uri + "' must not have a query or fragment (RFC 8414 section 2)");
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         if (path.endsWith("/")) {

@@ -81,7 +81,7 @@ public final class AuthorizationCodeGrant implements GrantHandler {
             throw invalidGrant("the authorization code has expired");
         }
         if (!redirectUriMatches(code, client, parameters.get("redirect_uri"))) {
-            throw invalidGrant("redirect_uri does not match the authorization request (RFC 6749 §4.1.3)");
+            throw invalidGrant("redirect_uri does not match the authorization request (RFC 6749 section 4.1.3)");
         }
         checkPkce(code, client, parameters.get("code_verifier"));
         User user = users.findById(code.userId()).filter(u -> !u.disabled())
@@ -107,7 +107,7 @@ public final class AuthorizationCodeGrant implements GrantHandler {
     private static void checkPkce(AuthorizationCode code, Client client, String verifier) {
         if (code.codeChallenge() != null) {
             if (!Pkce.verify(verifier, code.codeChallenge(), code.codeChallengeMethod())) {
-                throw invalidGrant("code_verifier is missing or does not match the code_challenge (RFC 7636 §4.6)");
+                throw invalidGrant("code_verifier is missing or does not match the code_challenge (RFC 7636 section 4.6)");
             }
         } else if (verifier != null) {
             throw invalidGrant("code_verifier was sent but the authorization request had no code_challenge (RFC 9700 section 2.1.1)");

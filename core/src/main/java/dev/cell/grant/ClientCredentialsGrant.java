@@ -38,7 +38,7 @@ public final class ClientCredentialsGrant implements GrantHandler {
     @Override
     public TokenResponse handle(Client client, Map<String, String> parameters, String clientIp) {
         if (!client.isConfidential()) {
-            throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT, "a public client cannot use client_credentials (RFC 6749 §4.4)");
+            throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT, "a public client cannot use client_credentials (RFC 6749 section 4.4)");
         }
         Set<String> requested = Scopes.parse(parameters.get("scope"));
         for (String s : requested) {

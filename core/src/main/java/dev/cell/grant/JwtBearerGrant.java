@@ -62,7 +62,7 @@ public final class JwtBearerGrant implements GrantHandler {
     public TokenResponse handle(Client client, Map<String, String> parameters, String clientIp) {
         String value = parameters.get("assertion");
         if (value == null || value.isEmpty()) {
-            throw OAuthException.invalidRequest("assertion is missing (RFC 7523 §2.1)");
+            throw OAuthException.invalidRequest("assertion is missing (RFC 7523 section 2.1)");
         }
         SignedJWT jwt;
         JWTClaimsSet claims;
@@ -70,7 +70,7 @@ public final class JwtBearerGrant implements GrantHandler {
             jwt = SignedJWT.parse(value);
             claims = jwt.getJWTClaimsSet();
         } catch (ParseException | RuntimeException e) {
-            throw invalidGrant("the assertion is not a signed JWT (RFC 7523 §2.1)");
+            throw invalidGrant("the assertion is not a signed JWT (RFC 7523 section 2.1)");
         }
         CellConfig.TrustedIssuer trust = claims.getIssuer() == null ? null : trusted.get(claims.getIssuer());
         if (trust == null) {
@@ -82,7 +82,7 @@ public final class JwtBearerGrant implements GrantHandler {
         }
         String subject = claims.getSubject();
         if (subject == null || subject.isEmpty()) {
-            throw invalidGrant("the assertion has no sub (RFC 7523 §3)");
+            throw invalidGrant("the assertion has no sub (RFC 7523 section 3)");
         }
         if (subject.length() > MAX_SUBJECT_LENGTH) {
             throw invalidGrant("the assertion's sub is longer than " + MAX_SUBJECT_LENGTH + " characters");

@@ -54,7 +54,7 @@ public final class PasswordGrant implements GrantHandler {
         String username = parameters.get("username");
         String password = parameters.get("password");
         if (username == null || password == null) {
-            throw OAuthException.invalidRequest("username and password are required (RFC 6749 §4.3.2)");
+            throw OAuthException.invalidRequest("username and password are required (RFC 6749 section 4.3.2)");
         }
         LoginRateLimiter.Attempt attempt = limiter.reserve(username, null, null, clientIp);
         if (!attempt.allowed()) {

@@ -22,7 +22,7 @@ public final class Scopes {
             for (int i = 0; i < token.length(); i++) {
                 char c = token.charAt(i);
                 if (c < 0x21 || c > 0x7E || c == '"' || c == '\\') {
-                    throw new OAuthException(OAuthError.INVALID_SCOPE, "the scope contains a character RFC 6749 §3.3 does not allow");
+                    throw new OAuthException(OAuthError.INVALID_SCOPE, "the scope contains a character RFC 6749 section 3.3 does not allow");
                 }
             }
             out.add(token);

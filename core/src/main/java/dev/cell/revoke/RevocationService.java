@@ -63,7 +63,7 @@ public final class RevocationService {
 
     private static void requireOwner(Client caller, String owner) {
         if (!caller.clientId().equals(owner)) {
-            throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT, "the token was not issued to this client (RFC 7009 §2.1)");
+            throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT, "the token was not issued to this client (RFC 7009 section 2.1)");
         }
     }
 }

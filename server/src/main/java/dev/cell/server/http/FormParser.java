@@ -44,7 +44,7 @@ public final class FormParser {
                 continue;
             }
             if (out.putIfAbsent(name, value) != null) {
-                throw OAuthException.invalidRequest("parameter '" + printable(name) + "' was given more than once (RFC 6749 §3.2)");
+                throw OAuthException.invalidRequest("parameter '" + printable(name) + "' was given more than once (RFC 6749 section 3.2)");
             }
         }
         return out;
