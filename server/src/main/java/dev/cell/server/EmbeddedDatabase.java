@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An H2 file database ({@code jdbc:h2:file:PATH;SETTINGS}) opened safely: its path resolved against the {@link CellHome}, H2's
- * {@code AUTO_SERVER} dropped (it opens a TCP listener on every interface and keeps its key in a lock file), its directory 0700
- * and its files 0600. Without a port one process at a time opens it, so management commands need the server stopped.
+ * {@code AUTO_SERVER} dropped (it opens a TCP listener on every interface and keeps its key in a lock file), its files 0600 and
+ * its directory 0700 (created so; an existing one tightened only when it is the home's {@code data/}, else a warning). Without a port one process at a time opens it, so management commands need the server stopped.
  */
 public final class EmbeddedDatabase {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
@@ -28,10 +28,12 @@ public final class EmbeddedDatabase {
 
     private final Path path;
     private final List<String> settings;
+    private final Path homeData;
 
-    private EmbeddedDatabase(Path path, List<String> settings) {
+    private EmbeddedDatabase(Path path, List<String> settings, Path homeData) {
         this.path = path;
         this.settings = settings;
+        this.homeData = homeData;
     }
 
     /** The embedded database {@code url} names, or empty for any other (PostgreSQL, in-memory or remote H2). */
@@ -55,7 +57,7 @@ public final class EmbeddedDatabase {
                 settings.add(parts[i]);
             }
         }
-        return Optional.of(new EmbeddedDatabase(CellHome.resolve(home, parts[0]), List.copyOf(settings)));
+        return Optional.of(new EmbeddedDatabase(CellHome.resolve(home, parts[0]), List.copyOf(settings), home.resolve("data")));
     }
 
     /** Opens the configured database for the server or {@code cell init}, creating an embedded one that is missing. */
@@ -86,7 +88,7 @@ public final class EmbeddedDatabase {
                     + "or point database.url (or CELL_HOME) at the existing one");
         }
         try {
-            OwnerOnly.directory(path.getParent());
+            ownerOnlyDirectory();
             Database opened = openLocked(db, poolSize, create);
             restrictFiles();
             return opened;
@@ -105,6 +107,16 @@ public final class EmbeddedDatabase {
                         + "(the embedded database opens no port, so one process at a time uses it)");
             }
             throw e;
+        }
+    }
+
+    private void ownerOnlyDirectory() throws IOException {
+        Path dir = path.getParent();
+        OwnerOnly.directory(dir);
+        if (dir.equals(homeData)) {
+            OwnerOnly.tighten(dir);
+        } else if (OwnerOnly.openToOthers(dir)) {
+            LOG.warn("the embedded database's directory {} is open to other users; make it owner-only (chmod 700)", dir);
         }
     }
 

@@ -21,7 +21,7 @@ public final class OwnerOnly {
 
     private OwnerOnly() {}
 
-    /** Creates the directory 0700, or makes an existing one 0700 (never the user's home directory). */
+    /** Creates the directory 0700 when it is missing; an existing one is left as it is (it may be shared, like /tmp). */
     public static void directory(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             Path parent = dir.toAbsolutePath().getParent();
@@ -29,9 +29,19 @@ public final class OwnerOnly {
                 Files.createDirectories(parent);
             }
             Files.createDirectory(dir, attributes(DIRECTORY));
-        } else if (POSIX && !Files.isSameFile(dir, Path.of(System.getProperty("user.home")))) {
+        }
+    }
+
+    /** Makes an existing directory that is Cell's own 0700, such as a {@code data/} an earlier version left open. */
+    public static void tighten(Path dir) throws IOException {
+        if (POSIX) {
             set(dir, DIRECTORY);
         }
+    }
+
+    /** True when others than the owner may enter or list the directory. */
+    public static boolean openToOthers(Path dir) throws IOException {
+        return POSIX && !DIRECTORY.containsAll(Files.getPosixFilePermissions(dir));
     }
 
     /** Writes the file, 0600 from its creation on, in an owner-only directory. */

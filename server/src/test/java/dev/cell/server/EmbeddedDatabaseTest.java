@@ -59,6 +59,15 @@ class EmbeddedDatabaseTest {
     }
 
     @Test
+    void aSharedDirectoryTheDatabaseIsPutInKeepsItsModeWhileTheFilesBecomeOwnerOnly() throws Exception {
+        Path shared = Files.createDirectory(dir.resolve("shared"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwxrwx")));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));     // like /tmp: never made 0700
+        EmbeddedDatabase.openOrCreate(config("jdbc:h2:file:" + shared.resolve("cell")), dir, 2).close();
+        assertThat(mode(shared)).isEqualTo("rwxrwxrwx");
+        assertThat(mode(shared.resolve("cell.mv.db"))).isEqualTo("rw-------");
+    }
+
+    @Test
     void aRelativePathIsTheHomesAndTheAutoServerSettingIsDropped() {
         Path home = Path.of("/opt/cell");
         assertThat(EmbeddedDatabase.of("jdbc:h2:file:./data/cell;AUTO_SERVER=TRUE;MODE=PostgreSQL", home).orElseThrow().url())
