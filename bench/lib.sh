@@ -64,12 +64,12 @@ ensure_jars() {
   if [ -z "${BENCH_SERVER_JAR:-}" ] && stale "$SERVER_JAR" "$ROOT_DIR/pom.xml" "$ROOT_DIR"/core/pom.xml "$ROOT_DIR"/core/src/main \
       "$ROOT_DIR"/jdbc/pom.xml "$ROOT_DIR"/jdbc/src/main "$ROOT_DIR"/server/pom.xml "$ROOT_DIR"/server/src/main; then
     echo "building the server jar ..." >&2
-    (cd "$ROOT_DIR" && JAVA_HOME="$jdk" ./mvnw -B -q -pl server -am package -Dmaven.test.skip=true >&2) \
+    (cd "$ROOT_DIR" && JAVA_HOME="$jdk" ./mvnw -B -q -pl server -am package -DskipTests >&2) \
       || die "server build failed"
   fi
   if stale "$BENCH_JAR" "$BENCH_DIR/pom.xml" "$BENCH_DIR/src/main"; then
     echo "building the bench jar ..." >&2
-    (cd "$ROOT_DIR" && JAVA_HOME="$jdk" ./mvnw -B -q -pl bench package -Dmaven.test.skip=true >&2) \
+    (cd "$ROOT_DIR" && JAVA_HOME="$jdk" ./mvnw -B -q -pl bench package -DskipTests >&2) \
       || die "bench build failed"
   fi
 }

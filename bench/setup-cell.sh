@@ -22,6 +22,7 @@ ensure_jars "$JDK"
 DIR="${BENCH_STATE_DIR:-/tmp/cell-bench-state}/cell-$PORT-$FMT-$ALG"
 rm -rf "$DIR"
 prepare_dir "$JDK" "$DIR" "$PORT" "$ALG"
+cell_cli "$JDK" "$DIR" init >/dev/null    # the CLI never creates a database by itself
 SECRET=$(create_client "$JDK" "$DIR" bench "$FMT")
 URL="http://127.0.0.1:$PORT/oauth/token"
 if [ "${AOT:-auto}" != no ] && [ "$(java_major "$JDK")" -ge 25 ]; then

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sourced by ./cell for `./cell demo`: the seed's whole picture on this machine. Builds the server and the two demo apps
 # when they are missing or older than the sources, starts Cell (--demo), the notes API and the client app, prints the URL
-# to open, and stops all three on Ctrl-C. Logs go to ./data/demo-*.log.
+# to open, and stops all three on Ctrl-C. Logs go to $CELL_HOME/data/demo-*.log (owner-only: they hold the demo credentials).
 
 cell_demo_stale() {
   local here="$1" jar
@@ -32,32 +32,33 @@ cell_demo_await() {
 
 cell_demo() {
   local here="$1" java="$JAVA_HOME/bin/java" issuer="http://localhost:9000" api="http://localhost:8081"
-  local pids=()
+  local data="${CELL_HOME:-$here}/data" pids=()
   if cell_demo_stale "$here"; then
     echo "Building Cell and the demo apps (first run or sources changed)..." >&2
     (cd "$here" && ./mvnw -B -q -pl server,examples/demo-resource-server,examples/demo-client -am package -DskipTests) >&2
   fi
-  mkdir -p data
+  umask 077
+  mkdir -p "$data"
   trap 'trap - INT TERM EXIT; echo; echo "Stopping the demo..."; kill "${pids[@]}" 2>/dev/null; wait "${pids[@]}" 2>/dev/null' INT TERM EXIT
 
-  "$java" --enable-native-access=ALL-UNNAMED -Xmx512m -jar "$here/server/target/cell-server.jar" start --demo >data/demo-cell.log 2>&1 &
+  "$java" --enable-native-access=ALL-UNNAMED -Xmx512m -jar "$here/server/target/cell-server.jar" start --demo >"$data/demo-cell.log" 2>&1 &
   pids+=($!)
-  cell_demo_await "${pids[0]}" data/demo-cell.log "Cell is running" "Cell" || return 1
-  "$java" -Xmx128m -jar "$here/examples/demo-resource-server/target/demo-resource-server.jar" "$issuer" "$api" 8081 >data/demo-api.log 2>&1 &
+  cell_demo_await "${pids[0]}" "$data/demo-cell.log" "Cell is running" "Cell" || return 1
+  "$java" -Xmx128m -jar "$here/examples/demo-resource-server/target/demo-resource-server.jar" "$issuer" "$api" 8081 >"$data/demo-api.log" 2>&1 &
   pids+=($!)
-  "$java" -Xmx128m -jar "$here/examples/demo-client/target/demo-client.jar" data/demo-credentials.properties "$issuer" "$api" \
-      >data/demo-client.log 2>&1 &
+  "$java" -Xmx128m -jar "$here/examples/demo-client/target/demo-client.jar" "$data/demo-credentials.properties" "$issuer" "$api" \
+      >"$data/demo-client.log" 2>&1 &
   pids+=($!)
-  cell_demo_await "${pids[1]}" data/demo-api.log "Demo resource server on" "the notes API" || return 1
-  cell_demo_await "${pids[2]}" data/demo-client.log "Demo client app on" "the client app" || return 1
+  cell_demo_await "${pids[1]}" "$data/demo-api.log" "Demo resource server on" "the notes API" || return 1
+  cell_demo_await "${pids[2]}" "$data/demo-client.log" "Demo client app on" "the client app" || return 1
 
-  sed -n '/^Demo credentials/,/^  user:/p' data/demo-cell.log
+  sed -n '/^Demo credentials/,/^  user:/p' "$data/demo-cell.log"
   cat <<BANNER
 
 The whole picture is running:
-  authorization server  $issuer          (Cell; log data/demo-cell.log)
-  notes API             $api/api/notes   (resource server; log data/demo-api.log)
-  client app            http://localhost:8080/            (log data/demo-client.log)
+  authorization server  $issuer          (Cell; log $data/demo-cell.log)
+  notes API             $api/api/notes   (resource server; log $data/demo-api.log)
+  client app            http://localhost:8080/            (log $data/demo-client.log)
 
 Open http://localhost:8080/ and sign in as the demo user above. Ctrl-C stops all three.
 BANNER

@@ -85,7 +85,7 @@ public record CellConfig(
             boolean password, boolean implicit, boolean introspection, boolean revocation, boolean checkToken) {}
 
     /** Log output. */
-    public record Logging(String level, String format) {}
+    public record Logging(String level, String format, String auditFile) {}
 
     /** Limits on login attempts, counted per account and per IP address in fixed windows, and on password hashes at once. */
     public record Login(int maxFailuresPerAccount, int maxFailuresPerIp, Duration failureWindow, Duration knownBrowserLifetime,

@@ -28,8 +28,9 @@ public final class ConfigKeys {
             key("server.trusted-proxies", LIST, "",
                     "Reverse proxies (IP addresses or CIDR blocks, comma-separated) whose Forwarded, X-Forwarded-For and X-Forwarded-Proto headers give the "
                             + "client address and scheme; those headers from any other peer are ignored. Empty: none."),
-            key("database.url", STRING, "jdbc:h2:file:./data/cell;AUTO_SERVER=TRUE",
-                    "JDBC URL: an H2 file database (embedded, one node) or jdbc:postgresql://host:5432/db (many nodes)."),
+            key("database.url", STRING, "jdbc:h2:file:./data/cell",
+                    "JDBC URL: an H2 file database (embedded, one node; a relative path is relative to the Cell home, and no TCP port is ever opened: "
+                            + "AUTO_SERVER is dropped) or jdbc:postgresql://host:5432/db (many nodes)."),
             key("database.username", STRING, "", "Database user; empty means the URL or driver default."),
             key("database.password", SECRET, "", "Database password; prefer the CELL_DATABASE_PASSWORD environment variable."),
             key("database.pool-size", INT, "16", "Maximum connections in the pool of each node."),
@@ -107,7 +108,10 @@ public final class ConfigKeys {
                     "How often each node deletes expired codes, tokens, sessions and deny-list entries (safe on every node at once)."),
             key("housekeeping.batch-size", INT, "1000", "Rows deleted per statement by housekeeping, so no run holds the database long."),
             keyEnum("logging.level", "info", List.of("error", "warn", "info", "debug"), "Log level of Cell's own loggers."),
-            keyEnum("logging.format", "json", List.of("json", "text"), "json: one JSON object per line; text: for people reading a console."));
+            keyEnum("logging.format", "json", List.of("json", "text"), "json: one JSON object per line; text: for people reading a console."),
+            key("logging.audit-file", STRING, "data/audit.log",
+                    "File the management commands (cell client, user, keys) append their audit lines to, owner-only; relative to the Cell home. "
+                            + "The server writes its audit lines to standard error with its logs."));
 
     private static final Map<String, ConfigKey> BY_PATH = new LinkedHashMap<>();
     private static final Map<String, ConfigKey> BY_ENV = new LinkedHashMap<>();

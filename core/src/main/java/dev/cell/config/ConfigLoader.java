@@ -20,7 +20,7 @@ import java.util.Set;
  */
 public final class ConfigLoader {
     /** Environment variables starting with CELL_ that are not configuration keys. */
-    private static final Set<String> NON_CONFIG_ENV = Set.of("CELL_CONFIG", "CELL_JAVA_OPTS", "CELL_STARTUP_CACHE", "CELL_TEST_DB_URL");
+    private static final Set<String> NON_CONFIG_ENV = Set.of("CELL_CONFIG", "CELL_HOME", "CELL_JAVA_OPTS", "CELL_STARTUP_CACHE", "CELL_TEST_DB_URL");
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
 

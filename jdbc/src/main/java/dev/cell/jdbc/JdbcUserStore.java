@@ -51,7 +51,7 @@ final class JdbcUserStore implements UserStore {
 
     @Override
     public void create(User user) {
-        sql.insert("user id or username is taken: " + user.id() + ", " + user.username(), h -> h.createUpdate("""
+        sql.insert("username '" + user.username() + "' is taken", h -> h.createUpdate("""
                 INSERT INTO users (id, username, password_hash, claims, authorities, disabled, created_at, updated_at)
                 VALUES (:id, :username, :passwordHash, :claims, :authorities, :disabled, :createdAt, :updatedAt)
                 """)

@@ -10,7 +10,7 @@ import dev.cell.token.RandomValues;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +26,7 @@ public final class DemoData {
     public static final String CONFIDENTIAL_CLIENT = "demo-client";
     public static final String PUBLIC_CLIENT = "demo-spa";
     public static final String USERNAME = "demo";
-    private static final Path FILE = Path.of("data", "demo-credentials.properties");
+    private static final Path FILE = CellHome.data("demo-credentials.properties");
 
     /** What the banner prints. */
     public record Credentials(String clientId, String clientSecret, String publicClientId, String username, String password) {}
@@ -84,11 +84,9 @@ public final class DemoData {
             p.setProperty("password", c.password());
         }
         try {
-            Files.createDirectories(FILE.getParent());
-            try (Writer w = Files.newBufferedWriter(FILE)) {
-                p.store(w, "Cell demo credentials: demo mode only");
-            }
-            MasterKeys.restrict(FILE);
+            StringWriter w = new StringWriter();
+            p.store(w, "Cell demo credentials: demo mode only");
+            OwnerOnly.write(FILE, w.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + FILE, e);
         }

@@ -6,7 +6,6 @@ import dev.cell.keys.MasterKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,8 +13,8 @@ import org.slf4j.LoggerFactory;
 /** Finds the master key: {@code keys.master-key}, else {@code keys.master-key-file}, else in demo mode a generated file. */
 public final class MasterKeys {
     private static final Logger LOG = LoggerFactory.getLogger(MasterKeys.class);
-    /** Where demo mode keeps its generated master key. */
-    public static final Path DEMO_FILE = Path.of("data", "master.key");
+    /** Where demo mode keeps its generated master key: {@code data/master.key} under the {@link CellHome}. */
+    public static final Path DEMO_FILE = CellHome.data("master.key");
 
     private MasterKeys() {}
 
@@ -26,8 +25,14 @@ public final class MasterKeys {
         if (keys.masterKeyFile() != null) {
             return parse(read(Path.of(keys.masterKeyFile())), "keys.master-key-file " + keys.masterKeyFile(), random);
         }
-        if (demo) {
-            return parse(demoKey(random), "demo master key " + DEMO_FILE, random);
+        requireSource(keys, demo);
+        return parse(demoKey(random), "demo master key " + DEMO_FILE, random);
+    }
+
+    /** Fails, before anything is opened or written, when no master key is configured and the server is not in demo mode. */
+    public static void requireSource(CellConfig.Keys keys, boolean demo) {
+        if (keys.masterKey() != null || keys.masterKeyFile() != null || demo) {
+            return;
         }
         throw new ConfigException("keys.master-key is not set: give it (base64 of 32 random bytes, e.g. `openssl rand -base64 32`) "
                 + "in CELL_KEYS_MASTER_KEY or the config file, or set keys.master-key-file, or run with --demo");
@@ -60,23 +65,12 @@ public final class MasterKeys {
                 LOG.warn("demo mode: using the master key kept in {}; never do this in production", DEMO_FILE);
                 return Files.readString(DEMO_FILE).trim();
             }
-            Files.createDirectories(DEMO_FILE.getParent());
             String key = MasterKey.generate(random);
-            Files.writeString(DEMO_FILE, key + "\n");
-            restrict(DEMO_FILE);
+            OwnerOnly.write(DEMO_FILE, key + "\n");
             LOG.warn("demo mode: generated a master key and stored it in {}; never do this in production", DEMO_FILE);
             return key;
         } catch (IOException e) {
             throw new ConfigException("demo mode: cannot keep the master key in " + DEMO_FILE + ": " + e.getMessage());
-        }
-    }
-
-    /** Makes a file readable by its owner only, where the file system supports it. */
-    static void restrict(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            LOG.debug("no POSIX permissions on {}", file);
         }
     }
 }

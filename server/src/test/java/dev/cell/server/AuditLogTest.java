@@ -218,7 +218,9 @@ class AuditLogTest {
         Path config = dir.resolve("cell.yaml");
         if (!Files.exists(config)) {
             Files.writeString(config, "database:\n  url: \"jdbc:h2:file:" + dir.resolve("cell").toAbsolutePath() + "\"\nkeys:\n  master-key: \""
-                    + dev.cell.keys.MasterKey.generate(new java.security.SecureRandom()) + "\"\nlogging:\n  format: text\n");
+                    + dev.cell.keys.MasterKey.generate(new java.security.SecureRandom()) + "\"\nlogging:\n  format: text\n  audit-file: \""
+                    + dir.resolve("audit.log") + "\"\n");
+            new Database("jdbc:h2:file:" + dir.resolve("cell").toAbsolutePath(), "", "", 2).close();    // commands never create one
         }
         PrintStream out = System.out;
         PrintStream err = System.err;
@@ -259,6 +261,8 @@ class AuditLogTest {
             assertThat(r.code()).as(r.err()).isZero();
             err.append(r.err());
         }
+        assertThat(err.toString()).as("audit lines go to logging.audit-file, not the console").doesNotContain("{\"time\"");
+        err.append(Files.readString(dir.resolve("audit.log")));
         List<JsonNode> audit = new ArrayList<>();
         for (String line : err.toString().split("\n")) {
             for (String secret : secrets) {

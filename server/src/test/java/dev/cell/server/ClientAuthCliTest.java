@@ -34,10 +34,11 @@ class ClientAuthCliTest {
 
     @BeforeEach
     void config() throws Exception {
-        dbUrl = "jdbc:h2:file:" + dir.resolve("cell").toAbsolutePath() + ";AUTO_SERVER=TRUE";
-        Files.writeString(dir.resolve("cell.yaml"), "database:\n  url: \"" + dbUrl + "\"\nlogging:\n  format: text\nkeys:\n  master-key: \""
-                + masterKey + "\"\n");
-        Files.writeString(dir.resolve("no-master-key.yaml"), "database:\n  url: \"" + dbUrl + "\"\nlogging:\n  format: text\n");
+        dbUrl = "jdbc:h2:file:" + dir.resolve("cell").toAbsolutePath();
+        String logging = "logging:\n  format: text\n  audit-file: \"" + dir.resolve("audit.log") + "\"\n";
+        Files.writeString(dir.resolve("cell.yaml"), "database:\n  url: \"" + dbUrl + "\"\n" + logging + "keys:\n  master-key: \"" + masterKey + "\"\n");
+        Files.writeString(dir.resolve("no-master-key.yaml"), "database:\n  url: \"" + dbUrl + "\"\n" + logging);
+        new Database(dbUrl, "", "", 2).close();     // management commands never create a database
     }
 
     private Run cellWith(String configFile, String... args) {

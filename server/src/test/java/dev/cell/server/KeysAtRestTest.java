@@ -49,7 +49,7 @@ class KeysAtRestTest {
     private Run cell(String dbUrl, String masterKey, String... args) throws Exception {
         Path config = dir.resolve("cell-" + UUID.randomUUID() + ".yaml");
         Files.writeString(config, "database:\n  url: \"" + dbUrl + "\"\nkeys:\n  master-key: \"" + masterKey + "\"\nserver:\n  host: 127.0.0.1\n"
-                + "  port: " + freePort() + "\nlogging:\n  format: text\n");
+                + "  port: " + freePort() + "\nlogging:\n  format: text\n  audit-file: \"" + dir.resolve("audit.log") + "\"\n");
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream o = new ByteArrayOutputStream();

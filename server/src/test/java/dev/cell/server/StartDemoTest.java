@@ -11,7 +11,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The README's first command, {@code cell start --demo}, as its own process in an empty directory: it listens on the
  * port {@code --port} names, keeps its state under {@code ./data}, prints the demo credentials, and those credentials
  * get a token, and the demo API's scopes are described on the consent page; a second start in the same directory finds
- * the same client and prints the same secret.
+ * the same client and prints the same secret. The embedded database
+ * opens no port (even for an old {@code AUTO_SERVER=TRUE} URL) and only its owner reads it (issue 16.5); a management command
+ * run meanwhile says the server holds it, and one run from elsewhere finds it through {@code CELL_HOME} (issue 17.8).
  */
 class StartDemoTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -46,17 +51,50 @@ class StartDemoTest {
 
         String second = untilStarted(port);
         assertThat(field(second, "confidential client: demo-client / secret")).isEqualTo(secret);
+
+        ProcessBuilder elsewhere = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"), "dev.cell.server.cli.CellCommand",
+                "client", "list").directory(Files.createDirectories(dir.resolve("elsewhere")).toFile()).redirectErrorStream(true);
+        elsewhere.environment().keySet().removeIf(k -> k.startsWith("CELL_"));
+        elsewhere.environment().put("CELL_HOME", dir.toString());
+        Process list = elsewhere.start();
+        String listed = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(list.waitFor()).as(listed).isZero();
+        assertThat(listed).contains("demo-client").contains("demo-spa");
+        assertThat(dir.resolve("elsewhere/data")).doesNotExist();
+    }
+
+    /** While the server runs: its data directory is 0700, every file in it 0600, no AUTO_SERVER lock file; commands say it is in use. */
+    private void checkWhileRunning() throws Exception {
+        Path data = dir.resolve("data");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
+        try (Stream<Path> files = Files.list(data)) {
+            List<Path> all = files.toList();
+            assertThat(all).extracting(f -> f.getFileName().toString()).contains("cell.mv.db", "master.key", "demo-credentials.properties")
+                    .doesNotContain("cell.lock.db");
+            for (Path f : all) {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).as(f.toString()).isEqualTo("rw-------");
+            }
+        }
+        Path config = Files.writeString(dir.resolve("cli.yaml"), "database:\n  url: \"jdbc:h2:file:" + data.resolve("cell") + "\"\nlogging:\n"
+                + "  audit-file: \"" + dir.resolve("audit.log") + "\"\n");
+        CliRunner.Run busy = CliRunner.run(config, "", "user", "passwd", "demo", "--password", "a-new-demo-password");
+        assertThat(busy.code()).isEqualTo(1);
+        assertThat(busy.err().lines().toList()).singleElement().asString()
+                .startsWith("error: the database " + data.resolve("cell.mv.db") + " is in use by a running Cell server: stop it");
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /** Starts {@code cell start --demo --port PORT}, gets a token with the printed secret, stops it; returns what it printed. */
     private String untilStarted(int port) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.cell.server.cli.CellCommand", "start", "--demo", "--port",
+        List<String> command = new ArrayList<>(List.of(java(), "-cp", System.getProperty("java.class.path"), "dev.cell.server.cli.CellCommand", "start", "--demo", "--port",
                 String.valueOf(port)));
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectError(dir.resolve("err.log").toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("CELL_"));
         pb.environment().put("CELL_SERVER_HOST", "127.0.0.1");                    // tests listen on loopback only
-        pb.environment().put("CELL_DATABASE_URL", "jdbc:h2:file:./data/cell");    // the default, without H2's auto-server port
+        pb.environment().put("CELL_DATABASE_URL", "jdbc:h2:file:./data/cell;AUTO_SERVER=TRUE");    // as an old config file had it
         Process p = pb.start();
         try {
             StringBuilder out = new StringBuilder();
@@ -73,6 +111,7 @@ class StartDemoTest {
             assertThat(token.body()).contains("\"access_token\"").contains("notes.read");
             assertThat(consentPage(port, field(printed, "demo / password"))).contains("<span>Read your notes.</span>")
                     .contains("<span>Create, change and delete your notes.</span>");
+            checkWhileRunning();
             return printed;
         } finally {
             p.destroy();

@@ -25,16 +25,18 @@ public final class CellCommand implements Runnable {
     static final String VERSION = "Cell 0.1.0";
 
     /**
-     * The subcommands by name. Picocli builds the model of every registered command up front (all four: about 0.3 s of a
+     * The subcommands by name. Picocli builds the model of every registered command up front (all six: about 0.3 s of a
      * cold start, one: 0.2 s), so a run registers only the one it names when it names a known one.
      */
     private static final Map<String, Function<CellCommand, Object>> SUBCOMMANDS = new LinkedHashMap<>();
 
     static {
         SUBCOMMANDS.put("start", root -> new StartCommand(root).spec());
+        SUBCOMMANDS.put("demo", root -> new DemoCommand().spec());
         SUBCOMMANDS.put("client", root -> new ClientCommand());
         SUBCOMMANDS.put("user", root -> new UserCommand());
         SUBCOMMANDS.put("keys", root -> new KeysCommand());
+        SUBCOMMANDS.put("init", root -> new InitCommand());
     }
 
     private final CommandSpec spec = HelpOptions.addTo(CommandSpec.wrapWithoutInspection(this))

@@ -4,6 +4,8 @@ import dev.cell.config.CellConfig;
 import dev.cell.event.AuditSink;
 import dev.cell.jdbc.Database;
 import dev.cell.server.AuditLog;
+import dev.cell.server.CellHome;
+import dev.cell.server.EmbeddedDatabase;
 import dev.cell.server.LoggingSetup;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -14,13 +16,20 @@ final class Cli {
 
     static CellConfig config(CellCommand root) {
         CellConfig config = root.loadConfig(java.util.Map.of());
-        LoggingSetup.apply(new CellConfig.Logging("warn", config.logging().format()));
+        LoggingSetup.applyForCommand(config.logging());
         return config;
     }
 
+    /** Opens the existing database, then sends the audit trail to {@code logging.audit-file}. */
     static Database open(CellConfig config) {
-        CellConfig.Database db = config.database();
-        return new Database(db.url(), db.username(), db.password(), 2);
+        Database db = EmbeddedDatabase.openExisting(config.database(), CellHome.get(), 2);
+        try {
+            LoggingSetup.auditTo(CellHome.resolve(CellHome.get(), config.logging().auditFile()));
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        return db;
     }
 
     static SecureRandom random() {

@@ -206,17 +206,26 @@ final class ClientCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List registered clients.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List registered clients, one per line in aligned columns.")
     static final class ListClients implements Runnable {
         @ParentCommand
         ClientCommand parent;
 
         @Override
         public void run() {
-            List<Client> clients = parent.withAdmin(ClientAdmin::list);
-            System.out.printf("%-28s %-20s %-40s %s%n", "CLIENT_ID", "AUTH_METHOD", "GRANT_TYPES", "NAME");
-            for (Client c : clients) {
-                System.out.printf("%-28s %-20s %-40s %s%n", c.clientId(), c.authMethod().value(), String.join(",", c.grantTypes()), c.clientName());
+            List<List<String>> rows = new ArrayList<>();
+            rows.add(List.of("CLIENT_ID", "AUTH_METHOD", "GRANT_TYPES", "NAME"));
+            for (Client c : parent.withAdmin(ClientAdmin::list)) {
+                rows.add(List.of(c.clientId(), c.authMethod().value(), String.join(",", c.grantTypes()), c.clientName()));
+            }
+            int[] widths = new int[3];
+            for (List<String> row : rows) {
+                for (int i = 0; i < widths.length; i++) {
+                    widths[i] = Math.max(widths[i], row.get(i).length());
+                }
+            }
+            for (List<String> row : rows) {
+                System.out.printf("%-" + widths[0] + "s  %-" + widths[1] + "s  %-" + widths[2] + "s  %s%n", row.get(0), row.get(1), row.get(2), row.get(3));
             }
         }
     }

@@ -5,8 +5,10 @@ import dev.cell.config.CellConfig;
 import dev.cell.jdbc.Database;
 import dev.cell.keys.MasterKey;
 import dev.cell.server.Assembly;
+import dev.cell.server.CellHome;
 import dev.cell.server.CryptoProviders;
 import dev.cell.server.DemoData;
+import dev.cell.server.EmbeddedDatabase;
 import dev.cell.server.LoggingSetup;
 import dev.cell.server.MasterKeys;
 import dev.cell.server.admin.ClientAdmin;
@@ -14,6 +16,7 @@ import dev.cell.server.admin.UserAdmin;
 import dev.cell.server.http.RequestThreads;
 import dev.cell.token.RandomValues;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HashMap;
@@ -40,9 +43,10 @@ final class ServerStart {
         LoggingSetup.apply(config.logging());
         LOG.info("requests run on virtual threads over {} carrier threads", carriers);
         // Opening H2 or connecting to PostgreSQL overlaps loading the crypto provider and the master key (0.06 s of a start).
+        MasterKeys.requireSource(config.keys(), options.demo());    // a start bound to fail leaves no database files behind
         CellConfig.Database db = config.database();
-        BackgroundOpening<Database> opening = BackgroundOpening.start("cell-database-open",
-                () -> new Database(db.url(), db.username(), db.password(), db.poolSize()));
+        Path home = CellHome.get();
+        BackgroundOpening<Database> opening = BackgroundOpening.start("cell-database-open", () -> EmbeddedDatabase.openOrCreate(db, home, db.poolSize()));
         String provider;
         SecureRandom random;
         MasterKey masterKey;
@@ -61,7 +65,13 @@ final class ServerStart {
             credentials = DemoData.ensure(new ClientAdmin(database.stores().clients(), values, Clock.systemUTC()),
                     new UserAdmin(database.stores().users(), new PasswordHasher(), values, Clock.systemUTC()), values);
         }
-        Assembly assembly = new Assembly(config, database, masterKey, provider, Clock.systemUTC(), random).start();
+        Assembly assembly = new Assembly(config, database, masterKey, provider, Clock.systemUTC(), random);
+        try {
+            assembly.start();
+        } catch (RuntimeException e) {
+            assembly.close();
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             assembly.close();

@@ -47,8 +47,8 @@ final class UserCommand implements Runnable {
         @Parameters(paramLabel = "USERNAME")
         String username;
 
-        @Option(names = "--password", interactive = true, arity = "0..1", required = true,
-                description = "The password (at least 8 characters); give the option without a value to be prompted.")
+        @Option(names = "--password", arity = "0..1", required = true, fallbackValue = "",
+                description = "The password (at least 8 characters); give the option without a value to be asked for it twice.")
         String password;
 
         @Option(names = "--email", description = "The email claim.")
@@ -70,7 +70,8 @@ final class UserCommand implements Runnable {
                 given.put("name", name);
             }
             Map<String, Object> claims = new StandardClaims(Map.of()).with(given).values();
-            User user = parent.withAdmin(a -> a.create(username, password, claims, new LinkedHashSet<>(authorities)));
+            String chosen = PasswordPrompt.orAsk(password);
+            User user = parent.withAdmin(a -> a.create(username, chosen, claims, new LinkedHashSet<>(authorities)));
             System.out.println("created user " + user.username() + " (sub " + user.id() + ")");
         }
     }
@@ -112,14 +113,15 @@ final class UserCommand implements Runnable {
         @Parameters(paramLabel = "USERNAME")
         String username;
 
-        @Option(names = "--password", interactive = true, arity = "0..1", required = true,
-                description = "The new password (at least 8 characters); give the option without a value to be prompted.")
+        @Option(names = "--password", arity = "0..1", required = true, fallbackValue = "",
+                description = "The new password (at least 8 characters); give the option without a value to be asked for it twice.")
         String password;
 
         @Override
         public void run() {
+            String chosen = PasswordPrompt.orAsk(password);
             parent.withAdmin(a -> {
-                a.changePassword(username, password);
+                a.changePassword(username, chosen);
                 return null;
             });
             System.out.println("password changed for " + username);

@@ -6,6 +6,8 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import io.javalin.util.JavalinBindException;
+import java.net.BindException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,8 +19,10 @@ import org.eclipse.jetty.server.ServerConnector;
 /** The HTTP listener: Javalin on Jetty with virtual threads; every route wrapped by headers, errors and metrics. */
 public final class WebServer {
     private final Javalin app;
+    private final CellConfig.Server server;
 
     public WebServer(CellConfig.Server server, List<Route> routes, ErrorResponder errors, HttpMetrics metrics) {
+        this.server = server;
         Map<String, Set<String>> methodsByPath = new LinkedHashMap<>();
         routes.forEach(r -> {
             Set<String> methods = methodsByPath.computeIfAbsent(r.path(), p -> new LinkedHashSet<>());
@@ -99,9 +103,27 @@ public final class WebServer {
         metrics.record(path, ctx, start);
     }
 
+    /** Starts listening; a taken port is one line an operator can act on, not a stack trace. */
     public WebServer start() {
-        app.start();
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            if (bindFailure(e)) {
+                throw new IllegalStateException("port " + server.port() + " is in use" + (server.host().equals("0.0.0.0") ? "" : " on " + server.host())
+                        + ": stop what listens there, or choose another port with --port or server.port");
+            }
+            throw e;
+        }
         return this;
+    }
+
+    private static boolean bindFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JavalinBindException || t instanceof BindException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The bound port (useful when configured as 0). */

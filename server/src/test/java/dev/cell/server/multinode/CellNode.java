@@ -38,6 +38,7 @@ final class CellNode implements AutoCloseable {
         Map<String, String> all = new LinkedHashMap<>(config);
         all.put("server.host", "127.0.0.1");
         all.put("server.port", Integer.toString(port));
+        all.putIfAbsent("logging.audit-file", dir.resolve(name + "-audit.log").toString());
         try {
             Files.createDirectories(dir);
             Path yaml = configFile();
