@@ -87,7 +87,7 @@ public final class ConfigKeys {
             key("authorization.max-pending-per-browser", INT, "20",
                     "Authorization requests one browser may have open (waiting for login or consent); more get an error page until some finish or expire (10 minutes)."),
             key("authorization.max-pending-per-address", INT, "1000",
-                    "Authorization requests one client IP address (the TCP peer: behind a reverse proxy, the proxy) may have open; more get 429 temporarily_unavailable until some finish or expire."),
+                    "Authorization requests one client IP address (as server.trusted-proxies establishes it) may have open; more get 429 temporarily_unavailable until some finish or expire."),
             key("authorization.max-pending", INT, "50000",
                     "Authorization requests the whole deployment may have open; more get 429 temporarily_unavailable. Each takes at most about 8 KB of database."),
             key("assertions.max-lifetime", DURATION, "5m",
