@@ -16,7 +16,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -63,8 +66,12 @@ class StartDemoTest {
         assertThat(dir.resolve("elsewhere/data")).doesNotExist();
     }
 
-    /** While the server runs: its data directory is 0700, every file in it 0600, no AUTO_SERVER lock file; commands say it is in use. */
-    private void checkWhileRunning() throws Exception {
+    /**
+     * While the server runs: it listens on its HTTP port and nothing else, its data directory is 0700, every file in it 0600,
+     * no AUTO_SERVER lock file; commands say it is in use.
+     */
+    private void checkWhileRunning(long pid, int port) throws Exception {
+        assertThat(listeningPorts(pid)).as("TCP ports the server process listens on").containsExactly(port);
         Path data = dir.resolve("data");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
         try (Stream<Path> files = Files.list(data)) {
@@ -81,6 +88,34 @@ class StartDemoTest {
         assertThat(busy.code()).isEqualTo(1);
         assertThat(busy.err().lines().toList()).singleElement().asString()
                 .startsWith("error: the database " + data.resolve("cell.mv.db") + " is in use by a running Cell server: stop it");
+    }
+
+    /** The TCP ports a process listens on: its socket inodes (/proc/PID/fd) that /proc/net/tcp and tcp6 list in state LISTEN (0A). */
+    private static Set<Integer> listeningPorts(long pid) throws IOException {
+        Set<String> inodes = new HashSet<>();
+        try (Stream<Path> fds = Files.list(Path.of("/proc", String.valueOf(pid), "fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) {
+                        inodes.add(target.substring(8, target.length() - 1));
+                    }
+                } catch (IOException closedMeanwhile) {
+                    // a descriptor closed while listed is no listener
+                }
+            }
+        }
+        Set<Integer> ports = new TreeSet<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            List<String> rows = Files.readAllLines(Path.of(table));
+            for (String line : rows.subList(1, rows.size())) {
+                String[] f = line.trim().split("\\s+");
+                if (f[3].equals("0A") && inodes.contains(f[9])) {
+                    ports.add(Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16));
+                }
+            }
+        }
+        return ports;
     }
 
     private static String java() {
@@ -111,7 +146,7 @@ class StartDemoTest {
             assertThat(token.body()).contains("\"access_token\"").contains("notes.read");
             assertThat(consentPage(port, field(printed, "demo / password"))).contains("<span>Read your notes.</span>")
                     .contains("<span>Create, change and delete your notes.</span>");
-            checkWhileRunning();
+            checkWhileRunning(p.pid(), port);
             return printed;
         } finally {
             p.destroy();
