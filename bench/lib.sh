@@ -95,7 +95,8 @@ cell_env() {
 }
 
 # write_config DIR PORT ALG [DB_URL] : config file DIR/cell.yaml with a new master key and the database DB_URL
-# (default: an H2 file database in DIR); DB_POOL sets database.pool-size (default: Cell's)
+# (default: an H2 file database in DIR); DB_POOL sets database.pool-size (default: Cell's). The browser scenarios sign one
+# user in from every connection at once, and Cell reserves each login attempt before its hash, so the login limits are raised.
 write_config() {
   local dir="$1" port="$2" alg="$3" db="${4:-jdbc:h2:file:$1/db/cell}"
   cat >"$dir/cell.yaml" <<EOF
@@ -111,6 +112,9 @@ keys:
   master-key: "$(head -c 32 /dev/urandom | base64 -w0)"
 tokens:
   access-token-signing-alg: $alg
+login:
+  max-failures-per-account: 100000
+  max-failures-per-ip: 100000
 logging:
   level: warn
 EOF

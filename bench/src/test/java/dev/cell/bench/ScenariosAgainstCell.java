@@ -39,7 +39,8 @@ abstract class ScenariosAgainstCell {
 
     @BeforeAll
     void start() {
-        server = TestServer.start(Map.of("database.url", databaseUrl()));
+        // every connection signs the one bench user in at once, and each login attempt is reserved before its hash
+        server = TestServer.start(Map.of("database.url", databaseUrl(), "login.max-failures-per-account", "1000"));
         jwtSecret = server.confidentialClient("bench-jwt", ClientAuthMethod.CLIENT_SECRET_BASIC, AccessTokenFormat.JWT, "read").secret();
         opaqueSecret = server.confidentialClient("bench-opaque", ClientAuthMethod.CLIENT_SECRET_BASIC, AccessTokenFormat.OPAQUE, "read")
                 .secret();
