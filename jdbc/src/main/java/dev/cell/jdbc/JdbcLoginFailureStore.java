@@ -3,6 +3,7 @@ package dev.cell.jdbc;
 import dev.cell.store.LoginFailureStore;
 import java.time.Duration;
 import java.time.Instant;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Login attempt counters in SQL, one fixed window per key: an attempt after the window restarts the count. A
@@ -20,17 +21,7 @@ final class JdbcLoginFailureStore implements LoginFailureStore {
         long nowMillis = now.toEpochMilli();
         long windowOpen = nowMillis - window.toMillis();
         return sql.transactionRetryingDuplicates(h -> {
-            int counted = h.createUpdate("""
-                    UPDATE login_failures
-                    SET failures = CASE WHEN window_start > :windowOpen THEN failures + 1 ELSE 1 END,
-                        window_start = CASE WHEN window_start > :windowOpen THEN window_start ELSE :now END
-                    WHERE failure_key = :key AND (window_start <= :windowOpen OR failures < :limit)
-                    """)
-                    .bind("windowOpen", windowOpen)
-                    .bind("now", nowMillis)
-                    .bind("key", key)
-                    .bind("limit", limit)
-                    .execute();
+            int counted = countInWindow(h, key, limit, windowOpen, nowMillis);
             if (counted == 0) {
                 // no row yet, or the limit is used up: only the former inserts (a row inserted meanwhile is a duplicate, retried)
                 counted = h.createUpdate("""
@@ -40,6 +31,10 @@ final class JdbcLoginFailureStore implements LoginFailureStore {
                         .bind("key", key)
                         .bind("now", nowMillis)
                         .execute();
+            }
+            if (counted == 0) {
+                // a concurrent first reservation committed its row between the UPDATE and the INSERT: count in it
+                counted = countInWindow(h, key, limit, windowOpen, nowMillis);
                 if (counted == 0) {
                     return 0;
                 }
@@ -49,6 +44,21 @@ final class JdbcLoginFailureStore implements LoginFailureStore {
                     .mapTo(Integer.class)
                     .one();
         });
+    }
+
+    /** Counts one attempt in the key's row if its window has room (or has ended); 1 if it did, 0 if not or no row. */
+    private static int countInWindow(Handle h, String key, int limit, long windowOpen, long nowMillis) {
+        return h.createUpdate("""
+                UPDATE login_failures
+                SET failures = CASE WHEN window_start > :windowOpen THEN failures + 1 ELSE 1 END,
+                    window_start = CASE WHEN window_start > :windowOpen THEN window_start ELSE :now END
+                WHERE failure_key = :key AND (window_start <= :windowOpen OR failures < :limit)
+                """)
+                .bind("windowOpen", windowOpen)
+                .bind("now", nowMillis)
+                .bind("key", key)
+                .bind("limit", limit)
+                .execute();
     }
 
     @Override

@@ -63,6 +63,16 @@ interface LoginFailureStoreContract extends StoreContract {
     }
 
     @Test
+    default void concurrentFirstReservationsOfAKeyAllCountWhileUnderTheLimit() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            String key = "user:fresh-" + round;
+            List<Integer> counts = Race.run(8, i -> failures().reserve(key, 1000, NOW, WINDOW));
+
+            assertThat(counts).as("round %d", round).containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 8).boxed().toList());
+        }
+    }
+
+    @Test
     default void deleteExpiredRemovesOnlyClosedWindowsInBoundedBatches() {
         for (int i = 0; i < 5; i++) {
             failures().reserve("old-" + i, LIMIT, minutes(-20 - i), WINDOW);
