@@ -77,7 +77,7 @@ final class ServerStart {
             assembly.close();
             stopped.countDown();
         }, "cell-shutdown"));
-        banner(System.out, config, assembly.port(), credentials, (System.nanoTime() - started) / 1_000_000);
+        banner(System.out, config, assembly, credentials, (System.nanoTime() - started) / 1_000_000);
         try {
             stopped.await();
         } catch (InterruptedException e) {
@@ -85,11 +85,14 @@ final class ServerStart {
         }
     }
 
-    private static void banner(PrintStream out, CellConfig config, int port, DemoData.Credentials demo, long millis) {
-        out.println("Cell is running (started in " + millis + " ms), listening on port " + port);
+    private static void banner(PrintStream out, CellConfig config, Assembly assembly, DemoData.Credentials demo, long millis) {
+        out.println("Cell is running (started in " + millis + " ms), listening on port " + assembly.port()
+                + (config.server().tls() != null ? " (HTTPS, HTTP/2)" : ""));
         out.println("  issuer:     " + config.issuer());
         out.println("  discovery:  " + config.endpoint("/.well-known/openid-configuration"));
         out.println("  token:      " + config.endpoint("/oauth/token"));
+        assembly.managementPort().ifPresent(port -> out.println("  management: http://" + (config.management().host().contains(":") ? "[" + config.management().host() + "]" : config.management().host()) + ":" + port
+                + " (/metrics, /health/live, /health/ready)"));
         if (demo != null) {
             out.println();
             out.println("Demo credentials (demo mode only; kept in data/demo-credentials.properties):");
