@@ -35,7 +35,7 @@ final class TestCertificates {
 
     private TestCertificates() {}
 
-    /** A new self-signed certificate for localhost and 127.0.0.1; {@code algorithm} is EC (P-256) or RSA (2048 bits). */
+    /** A new self-signed certificate for localhost and 127.0.0.1; {@code algorithm} is EC (P-256), RSA (2048 bits) or Ed25519. */
     static Pair generate(Path dir, String name, String algorithm) throws Exception {
         Path store = dir.resolve(name + ".p12");
         Files.deleteIfExists(store);
@@ -43,7 +43,11 @@ final class TestCertificates {
                 "-genkeypair", "-alias", name, "-keyalg", algorithm, "-dname", "CN=" + name + ",O=Cell test",
                 "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2", "-keystore", store.toString(), "-storetype", "PKCS12",
                 "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD)));
-        command.addAll(algorithm.equals("EC") ? List.of("-groupname", "secp256r1") : List.of("-keysize", "2048"));
+        command.addAll(switch (algorithm) {
+            case "EC" -> List.of("-groupname", "secp256r1");
+            case "RSA" -> List.of("-keysize", "2048");
+            default -> List.of();
+        });
         Process keytool = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(keytool.getInputStream().readAllBytes());
         if (!keytool.waitFor(60, TimeUnit.SECONDS) || keytool.exitValue() != 0) {

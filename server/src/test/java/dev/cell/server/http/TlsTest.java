@@ -119,6 +119,17 @@ class TlsTest {
     }
 
     @Test
+    void readsEd25519KeysToo() throws Exception {
+        TestCertificates.Pair ed = TestCertificates.generate(dir, "edwards", "Ed25519");
+        Path cert = dir.resolve("ed-cert.pem");
+        Path edKey = dir.resolve("ed-key.pem");
+        ed.writeTo(cert, edKey);
+        PemCredentials read = PemCredentials.read(cert, edKey);
+        assertThat(read.chain()).containsExactly(ed.certificate());
+        assertThat(read.key().getEncoded()).isEqualTo(ed.key().getEncoded());
+    }
+
+    @Test
     void aBadPairStopsStartUpNamingTheSetting() throws Exception {
         TestCertificates.Pair other = TestCertificates.generate(dir, "other", "EC");
         Path cert = dir.resolve("bad-cert.pem");
