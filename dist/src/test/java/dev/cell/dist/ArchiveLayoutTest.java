@@ -8,6 +8,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,6 +58,20 @@ class ArchiveLayoutTest {
                 "ProtectSystem=strict", "ReadWritePaths=/var/lib/cell", "Environment=CELL_HOME=/var/lib/cell", "PrivateTmp=yes",
                 "CapabilityBoundingSet=", "SuccessExitStatus=143");
         assertThat(unit).noneMatch(l -> l.startsWith("User=root") || l.startsWith("MemoryDenyWriteExecute=yes"));
+    }
+
+    @Test
+    void systemdFindsNothingWrongWithTheUnit() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/systemd-analyze")), "systemd-analyze is not installed: unit not verified");
+        Path unit = dir.resolve("verify/cell.service");
+        Files.createDirectories(unit.getParent());
+        // the unit names /opt/cell/bin/cell, which is not installed here; systemd checks that ExecStart exists
+        Files.writeString(unit, Files.readString(cell.resolve("share/cell.service")).replace("/opt/cell/bin/cell", cell.resolve("bin/cell").toString()));
+        Process verify = new ProcessBuilder("systemd-analyze", "verify", unit.toString()).redirectErrorStream(true).start();
+        String out = new String(verify.getInputStream().readAllBytes());
+        assertThat(verify.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(verify.exitValue()).as(out).isZero();
+        assertThat(out).as(out).doesNotContain("Unknown").doesNotContain("cell.service:");
     }
 
     @Test
