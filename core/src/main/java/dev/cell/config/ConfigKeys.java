@@ -19,7 +19,7 @@ public final class ConfigKeys {
     public static final List<ConfigKey> ALL = List.of(
             key("issuer", URL, "http://localhost:9000",
                     "Issuer identifier (RFC 8414 §2); every endpoint URL is derived from it. Must be https unless the host is loopback. "
-                            + "Unset, it is http://localhost on server.port."),
+                            + "Unset, it is http://localhost on server.port (https://localhost with server.tls)."),
             key("server.host", STRING, "0.0.0.0", "Address the HTTP listener binds to."),
             key("server.port", INT, "9000", "TCP port of the HTTP listener."),
             key("server.max-request-bytes", INT, "65536", "Largest request body accepted; larger bodies get 413 invalid_request."),

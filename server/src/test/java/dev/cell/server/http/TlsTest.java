@@ -81,6 +81,21 @@ class TlsTest {
     }
 
     @Test
+    void overHttp2TheHeaderLimitStillHolds() throws Exception {
+        try (HttpClient c = HttpClient.newBuilder().sslContext(TestCertificates.trusting(first, renewed)).build()) {
+            HttpRequest big = HttpRequest.newBuilder(URI.create("https://localhost:" + server.assembly.port() + "/.well-known/openid-configuration"))
+                    .header("X-Filler", "a".repeat(16 * 1024)).build();
+            try {
+                HttpResponse<String> r = c.send(big, HttpResponse.BodyHandlers.ofString());
+                assertThat(r.version()).isEqualTo(HttpClient.Version.HTTP_2);
+                assertThat(r.statusCode()).isEqualTo(431);
+            } catch (IOException refused) {
+                // the stream or connection closed on the oversized header block: refused either way
+            }
+        }
+    }
+
+    @Test
     void acceptsTls12OnlyWithForwardSecretAeadSuites() throws Exception {
         SSLParameters gcm = new SSLParameters(new String[] {"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"},
                 new String[] {"TLSv1.2"});
