@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The archive as an operator uses it: unpacked, configured for PostgreSQL, a client created with {@code bin/cell client create},
- * {@code bin/cell start} run as a real process on a free loopback port, a token fetched, and the server stopped with SIGTERM.
+ * {@code bin/cell start} run as a real process on a free loopback port (and its management port), a token fetched, and the server
+ * stopped with SIGTERM.
  */
 @EnabledIfEnvironmentVariable(named = PostgresTestDatabase.URL_VARIABLE, matches = ".+",
         disabledReason = "CELL_TEST_DB_URL not set: the archive's start on PostgreSQL is skipped")
@@ -49,6 +50,7 @@ class StartFromArchiveTest {
     void startsOnPostgresqlIssuesATokenAndStopsCleanly() throws Exception {
         Path cell = Archive.unpack(dir);
         int port = freePort();
+        int management = freePort();
         Path masterKey = dir.resolve("master.key");
         Files.writeString(masterKey, Base64.getEncoder().encodeToString(new java.security.SecureRandom().generateSeed(32)));
         Path config = dir.resolve("cell.yaml");
@@ -56,6 +58,7 @@ class StartFromArchiveTest {
                 "issuer: http://127.0.0.1:" + port,
                 "server.host: 127.0.0.1",
                 "server.port: " + port,
+                "management.port: " + management,
                 "database.url: '" + pg.create() + "'",
                 "keys.master-key-file: " + masterKey,
                 "logging.format: text", ""));
@@ -68,10 +71,16 @@ class StartFromArchiveTest {
         assertThat(secret.find()).as(created).isTrue();
 
         server = process(cell, env, "start").start();
-        CompletableFuture<String> banner = CompletableFuture.supplyAsync(() -> readUntil(server, "Cell is running"));
-        assertThat(banner.get(120, TimeUnit.SECONDS)).contains("listening on port " + port);
+        CompletableFuture<String> banner = CompletableFuture.supplyAsync(() -> readUntil(server, "  management:"));
+        assertThat(banner.get(120, TimeUnit.SECONDS)).contains("listening on port " + port)
+                .contains("  management: http://127.0.0.1:" + management + " (/metrics, /health/live, /health/ready)");
+        HttpClient http = HttpClient.newHttpClient();
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + management + "/health/ready")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
 
-        HttpResponse<String> token = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/oauth/token"))
+        HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/oauth/token"))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("archive-test:" + secret.group(1)).getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=read")).build(), HttpResponse.BodyHandlers.ofString());
