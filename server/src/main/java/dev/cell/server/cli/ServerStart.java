@@ -13,6 +13,7 @@ import dev.cell.server.LoggingSetup;
 import dev.cell.server.MasterKeys;
 import dev.cell.server.admin.ClientAdmin;
 import dev.cell.server.admin.UserAdmin;
+import dev.cell.server.http.PemCredentials;
 import dev.cell.server.http.RequestThreads;
 import dev.cell.token.RandomValues;
 import java.io.PrintStream;
@@ -44,6 +45,9 @@ final class ServerStart {
         LOG.info("requests run on virtual threads over {} carrier threads", carriers);
         // Opening H2 or connecting to PostgreSQL overlaps loading the crypto provider and the master key (0.06 s of a start).
         MasterKeys.requireSource(config.keys(), options.demo());    // a start bound to fail leaves no database files behind
+        if (config.server().tls() != null) {
+            PemCredentials.read(config.server().tls().certificate(), config.server().tls().privateKey());    // nor does a bad certificate
+        }
         CellConfig.Database db = config.database();
         Path home = CellHome.get();
         BackgroundOpening<Database> opening = BackgroundOpening.start("cell-database-open", () -> EmbeddedDatabase.openOrCreate(db, home, db.poolSize()));

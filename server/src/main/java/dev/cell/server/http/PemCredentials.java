@@ -28,13 +28,13 @@ import java.util.regex.Pattern;
  * @param certificate the PEM text of the chain, as read
  * @param privateKey the PEM text of the key, as read
  */
-record PemCredentials(byte[] certificate, byte[] privateKey, List<X509Certificate> chain, PrivateKey key) {
+public record PemCredentials(byte[] certificate, byte[] privateKey, List<X509Certificate> chain, PrivateKey key) {
     static final String ALIAS = "cell";
     private static final Pattern PKCS8 = Pattern.compile("-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
     private static final Pattern OTHER_KEY = Pattern.compile("-----BEGIN ((?:RSA |EC |ENCRYPTED )?PRIVATE KEY)-----");
 
     /** Reads and checks both files; a problem is a {@link ConfigException} naming the key of the file at fault. */
-    static PemCredentials read(Path certificateFile, Path privateKeyFile) {
+    public static PemCredentials read(Path certificateFile, Path privateKeyFile) {
         byte[] certificate = bytes(certificateFile, "server.tls.certificate");
         byte[] privateKey = bytes(privateKeyFile, "server.tls.private-key");
         List<X509Certificate> chain = chain(certificate, certificateFile);
@@ -63,6 +63,8 @@ record PemCredentials(byte[] certificate, byte[] privateKey, List<X509Certificat
     static byte[] bytes(Path file, String setting) {
         try {
             return Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ConfigException(setting + ": " + file + " does not exist");
         } catch (IOException e) {
             throw new ConfigException(setting + ": cannot read " + file + ": " + e.getMessage());
         }

@@ -16,7 +16,10 @@ import java.util.Set;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 
-/** The HTTP listener (HTTPS with HTTP/2 when {@code server.tls} is set): Javalin on Jetty with virtual threads; every route wrapped by headers, errors and metrics. */
+/**
+ * The HTTP listener (HTTPS with HTTP/2 when {@code server.tls} is set): Javalin on Jetty with virtual threads; every route wrapped
+ * by headers, errors and metrics.
+ */
 public final class WebServer {
     private final Javalin app;
     private final CellConfig.Server server;
