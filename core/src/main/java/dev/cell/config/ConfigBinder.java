@@ -62,7 +62,7 @@ final class ConfigBinder {
                         s.integer("authorization.max-pending-per-address", 1, 10_000_000), s.integer("authorization.max-pending", 1, 10_000_000)),
                 s.optional("scopes.descriptions-file") == null ? Map.of()
                         : ScopeDescriptionsFile.read(Path.of(s.optional("scopes.descriptions-file"))),
-                management(s));
+                management(s, server.port()));
     }
 
     /** server.tls.*: both files or neither. */
@@ -80,8 +80,11 @@ final class ConfigBinder {
     }
 
     /** management.*: without a port, the public listener serves /metrics and /health/*; with one, by default it does not. */
-    private static CellConfig.Management management(Settings s) {
+    private static CellConfig.Management management(Settings s, int serverPort) {
         Integer port = s.optional("management.port") == null ? null : s.integer("management.port", 0, 65535);
+        if (port != null && port != 0 && port == serverPort) {
+            throw new ConfigException("management.port: " + port + " is server.port too; the management listener needs a port of its own");
+        }
         boolean publicEndpoints = s.optional("management.public-endpoints") == null ? port == null : s.bool("management.public-endpoints");
         return new CellConfig.Management(s.string("management.host"), port, publicEndpoints);
     }

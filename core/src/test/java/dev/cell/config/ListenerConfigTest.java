@@ -41,6 +41,9 @@ class ListenerConfigTest {
         assertThat(load(Map.of("management.port", "9090", "management.public-endpoints", "true", "management.host", "0.0.0.0")).management())
                 .isEqualTo(new CellConfig.Management("0.0.0.0", 9090, true));
         assertThat(load(Map.of("management.public-endpoints", "false")).management().publicEndpoints()).isFalse();
+        assertThatThrownBy(() -> load(Map.of("management.port", "9000"))).isInstanceOf(ConfigException.class)
+                .hasMessage("management.port: 9000 is server.port too; the management listener needs a port of its own");
+        assertThat(load(Map.of("management.port", "0", "server.port", "0")).management().port()).isZero();
         assertThatThrownBy(() -> load(Map.of("management.port", "70000"))).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("management.port");
         assertThatThrownBy(() -> load(Map.of("management.public-endpoints", "maybe"))).isInstanceOf(ConfigException.class)

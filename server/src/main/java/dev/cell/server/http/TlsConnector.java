@@ -1,6 +1,7 @@
 package dev.cell.server.http;
 
 import dev.cell.config.CellConfig;
+import java.time.Duration;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http2.HTTP2Cipher;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
@@ -14,11 +15,13 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * The HTTPS listener: TLS 1.3 (RFC 8446) and 1.2 (RFC 5246) with forward-secret AEAD cipher suites only (Mozilla's "intermediate"
- * list without finite-field DHE), HTTP/2 (RFC 9113) chosen by ALPN (RFC 7301), HTTP/1.1 for clients that do not offer h2.
+ * list without finite-field DHE), HTTP/2 (RFC 9113) chosen by ALPN (RFC 7301), HTTP/1.1 for clients that do not offer h2, and
+ * {@code Strict-Transport-Security} (RFC 6797) on every response.
  */
 final class TlsConnector {
     /** Guards only the in-memory key store that hands the key to the TLS engine; the key is in this process's memory either way. */
     private static final String KEY_STORE_PASSWORD = "cell";
+    private static final Duration HSTS_MAX_AGE = Duration.ofDays(365);
     static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
     static final String[] CIPHER_SUITES = {
         "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256",
@@ -44,8 +47,9 @@ final class TlsConnector {
     /** A connector on {@code jetty} serving h2 and HTTP/1.1 over TLS, whose certificate is re-read when its files change. */
     ServerConnector connector(Server jetty, HttpConfiguration http) {
         HttpConfiguration https = new HttpConfiguration(http);
-        // no SNI host check: a client reaching the server by an address the certificate does not name fails its own check first
-        https.addCustomizer(new SecureRequestCustomizer(false));
+        // no SNI host check: a client reaching the server by an address the certificate does not name fails its own check first;
+        // HSTS (RFC 6797) for a year: a browser that has seen Cell over HTTPS never tries it over plain HTTP
+        https.addCustomizer(new SecureRequestCustomizer(false, HSTS_MAX_AGE.toSeconds(), false));
         HttpConnectionFactory http1 = new HttpConnectionFactory(https);
         HTTP2ServerConnectionFactory http2 = new HTTP2ServerConnectionFactory(https);
         ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();

@@ -74,6 +74,7 @@ class TlsTest {
         assertThat(h2.version()).isEqualTo(HttpClient.Version.HTTP_2);
         assertThat(h2.sslSession().orElseThrow().getProtocol()).isEqualTo("TLSv1.3");
         assertThat(h2.body()).contains("\"issuer\"");
+        assertThat(h2.headers().firstValue("Strict-Transport-Security")).hasValue("max-age=31536000");
         HttpResponse<String> h1 = get(HttpClient.Version.HTTP_1_1, null);
         assertThat(h1.statusCode()).isEqualTo(200);
         assertThat(h1.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
