@@ -1,6 +1,7 @@
 package dev.cell.config;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.Set;
 public record CellConfig(
         URI issuer, Server server, Database database, Tokens tokens, Keys keys, Features features, Logging logging, Login login,
         Session session, Assertions assertions, JwtBearer jwtBearer, Housekeeping housekeeping, Authorization authorization,
-        Map<String, ScopeDescription> scopeDescriptions) {
+        Map<String, ScopeDescription> scopeDescriptions, Management management) {
 
     public CellConfig {
         scopeDescriptions = Map.copyOf(scopeDescriptions);
@@ -30,18 +31,30 @@ public record CellConfig(
         Map<String, ScopeDescription> all = new HashMap<>(more);
         all.putAll(scopeDescriptions);
         return new CellConfig(issuer, server, database, tokens, keys, features, logging, login, session, assertions, jwtBearer,
-                housekeeping, authorization, all);
+                housekeeping, authorization, all, management);
     }
 
     /** The background deletion of expired rows. */
     public record Housekeeping(Duration interval, int batchSize) {}
 
-    /** The HTTP listener. */
-    public record Server(String host, int port, int maxRequestBytes, int maxHeaderBytes, Duration idleTimeout, List<Cidr> trustedProxies) {
+    /** The HTTP listener; {@code tls} is null for plain HTTP. */
+    public record Server(String host, int port, int maxRequestBytes, int maxHeaderBytes, Duration idleTimeout, List<Cidr> trustedProxies,
+            Tls tls) {
         public Server {
             trustedProxies = List.copyOf(trustedProxies);
         }
     }
+
+    /** In-process TLS (RFC 8446, RFC 5246): PEM certificate chain and private key, checked for changes every {@code reloadInterval}. */
+    public record Tls(Path certificate, Path privateKey, Duration reloadInterval) {}
+
+    /**
+     * The management listener for {@code /metrics} and {@code /health/*}.
+     *
+     * @param port its port, or null for none
+     * @param publicEndpoints whether the public listener serves them too
+     */
+    public record Management(String host, Integer port, boolean publicEndpoints) {}
 
     /** The JDBC database. */
     public record Database(String url, String username, String password, int poolSize) {

@@ -19,8 +19,9 @@ final class ConfigBinder {
     static CellConfig bind(Settings s) {
         CellConfig.Server server = new CellConfig.Server(s.string("server.host"), s.integer("server.port", 0, 65535),
                 s.integer("server.max-request-bytes", 1024, 16 * 1024 * 1024), s.integer("server.max-header-bytes", 1024, 1024 * 1024),
-                s.duration("server.idle-timeout"), s.list("server.trusted-proxies").stream().map(c -> Cidr.parse("server.trusted-proxies", c)).toList());
-        URI issuer = issuer(s, server.port());
+                s.duration("server.idle-timeout"), s.list("server.trusted-proxies").stream().map(c -> Cidr.parse("server.trusted-proxies", c)).toList(),
+                tls(s));
+        URI issuer = issuer(s, server.port(), server.tls() != null);
         CellConfig.Database database = new CellConfig.Database(s.string("database.url"), s.string("database.username"),
                 s.string("database.password"), s.integer("database.pool-size", 1, 1000));
         if (!database.url().startsWith("jdbc:h2:") && !database.url().startsWith("jdbc:postgresql:")) {
@@ -60,7 +61,32 @@ final class ConfigBinder {
                         s.integer("authorization.max-parameter-length", 16, 2048), s.integer("authorization.max-pending-per-browser", 1, 1_000),
                         s.integer("authorization.max-pending-per-address", 1, 10_000_000), s.integer("authorization.max-pending", 1, 10_000_000)),
                 s.optional("scopes.descriptions-file") == null ? Map.of()
-                        : ScopeDescriptionsFile.read(Path.of(s.optional("scopes.descriptions-file"))));
+                        : ScopeDescriptionsFile.read(Path.of(s.optional("scopes.descriptions-file"))),
+                management(s, server.port()));
+    }
+
+    /** server.tls.*: both files or neither. */
+    private static CellConfig.Tls tls(Settings s) {
+        String certificate = s.optional("server.tls.certificate");
+        String key = s.optional("server.tls.private-key");
+        if (certificate == null && key == null) {
+            return null;
+        }
+        if (certificate == null || key == null) {
+            throw new ConfigException((certificate == null ? "server.tls.certificate" : "server.tls.private-key")
+                    + ": TLS needs both server.tls.certificate and server.tls.private-key");
+        }
+        return new CellConfig.Tls(Path.of(certificate), Path.of(key), s.duration("server.tls.reload-interval"));
+    }
+
+    /** management.*: without a port, the public listener serves /metrics and /health/*; with one, by default it does not. */
+    private static CellConfig.Management management(Settings s, int serverPort) {
+        Integer port = s.optional("management.port") == null ? null : s.integer("management.port", 0, 65535);
+        if (port != null && port != 0 && port == serverPort) {
+            throw new ConfigException("management.port: " + port + " is server.port too; the management listener needs a port of its own");
+        }
+        boolean publicEndpoints = s.optional("management.public-endpoints") == null ? port == null : s.bool("management.public-endpoints");
+        return new CellConfig.Management(s.string("management.host"), port, publicEndpoints);
     }
 
     private static CellConfig.Tokens tokens(Settings s) {
@@ -84,9 +110,9 @@ final class ConfigBinder {
         }
     }
 
-    /** The configured issuer; unset, http://localhost on the port Cell listens on (the key's default on the default port). */
-    private static URI issuer(Settings s, int port) {
-        URI uri = s.isSet("issuer") ? s.url("issuer") : URI.create("http://localhost:" + port);
+    /** The configured issuer; unset, http(s)://localhost on the port Cell listens on (the key's default on the default port). */
+    private static URI issuer(Settings s, int port, boolean tls) {
+        URI uri = s.isSet("issuer") ? s.url("issuer") : URI.create((tls ? "https" : "http") + "://localhost:" + port);
         String scheme = uri.getScheme();
         if (!"https".equals(scheme) && !("http".equals(scheme) && LOOPBACK.contains(uri.getHost()))) {
             throw new ConfigException("issuer: '" + uri + "' must use https (plain http is allowed only for localhost)");

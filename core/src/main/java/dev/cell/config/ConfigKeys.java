@@ -19,7 +19,7 @@ public final class ConfigKeys {
     public static final List<ConfigKey> ALL = List.of(
             key("issuer", URL, "http://localhost:9000",
                     "Issuer identifier (RFC 8414 §2); every endpoint URL is derived from it. Must be https unless the host is loopback. "
-                            + "Unset, it is http://localhost on server.port."),
+                            + "Unset, it is http://localhost on server.port (https://localhost with server.tls)."),
             key("server.host", STRING, "0.0.0.0", "Address the HTTP listener binds to."),
             key("server.port", INT, "9000", "TCP port of the HTTP listener."),
             key("server.max-request-bytes", INT, "65536", "Largest request body accepted; larger bodies get 413 invalid_request."),
@@ -28,6 +28,20 @@ public final class ConfigKeys {
             key("server.trusted-proxies", LIST, "",
                     "Reverse proxies (IP addresses or CIDR blocks, comma-separated) whose Forwarded, X-Forwarded-For and X-Forwarded-Proto headers give the "
                             + "client address and scheme; those headers from any other peer are ignored. Empty: none."),
+            key("server.tls.certificate", STRING, null,
+                    "PEM file with the server's certificate followed by any intermediate certificates. With server.tls.private-key, the listener "
+                            + "speaks HTTPS only: TLS 1.2 and 1.3 with forward-secret AEAD ciphers, HTTP/2 (h2 by ALPN) and HTTP/1.1. Unset: plain HTTP."),
+            key("server.tls.private-key", STRING, null,
+                    "PEM file with the certificate's private key (RSA, EC or Ed25519), unencrypted PKCS#8 (BEGIN PRIVATE KEY); "
+                            + "convert others with openssl pkcs8 -topk8 -nocrypt."),
+            key("server.tls.reload-interval", DURATION, "60s",
+                    "How often the certificate and key files are checked for changes: a renewed, matching pair is served to new connections "
+                            + "without a restart; a broken or mismatched pair is logged and the old one kept."),
+            key("management.port", INT, null,
+                    "TCP port of a separate listener for /metrics and /health/* (plain HTTP). Unset: no such listener, and the public port serves them."),
+            key("management.host", STRING, "127.0.0.1", "Address the management listener binds to."),
+            key("management.public-endpoints", BOOLEAN, null,
+                    "Whether server.port also serves /metrics and /health/*. Default: true without management.port, false with it."),
             key("database.url", STRING, "jdbc:h2:file:./data/cell",
                     "JDBC URL: an H2 file database (embedded, one node; a relative path is relative to the Cell home, and no TCP port is ever opened: "
                             + "AUTO_SERVER is dropped) or jdbc:postgresql://host:5432/db (many nodes)."),

@@ -87,6 +87,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /** The composition root: every object of a running node, built once by constructor, no container. */
@@ -95,6 +96,7 @@ public final class Assembly implements AutoCloseable {
     private final Database database;
     private final KeyService keys;
     private final WebServer web;
+    private final WebServer management;
     private final HousekeepingSchedule housekeeping;
     private final RemoteJwks remoteJwks;
 
@@ -166,15 +168,19 @@ public final class Assembly implements AutoCloseable {
         HealthEndpoint health = new HealthEndpoint(database::isReachable);
         MetricsEndpoint metrics = new MetricsEndpoint(registry);
 
+        List<Route> managementRoutes = List.of(
+                new Route(HandlerType.GET, "/health/live", health::live),
+                new Route(HandlerType.GET, "/health/ready", health::ready),
+                new Route(HandlerType.GET, "/metrics", metrics::handle));
         List<Route> routes = new ArrayList<>(List.of(
                 new Route(HandlerType.POST, "/oauth/token", token::handle),
                 new Route(HandlerType.GET, "/oauth/jwks", jwks::handle),
                 new Route(HandlerType.GET, "/oauth/token_key", jwks::tokenKey),
                 new Route(HandlerType.GET, "/.well-known/openid-configuration", discovery::handle),
-                new Route(HandlerType.GET, "/.well-known/oauth-authorization-server", discovery::handle),
-                new Route(HandlerType.GET, "/health/live", health::live),
-                new Route(HandlerType.GET, "/health/ready", health::ready),
-                new Route(HandlerType.GET, "/metrics", metrics::handle)));
+                new Route(HandlerType.GET, "/.well-known/oauth-authorization-server", discovery::handle)));
+        if (config.management().publicEndpoints()) {
+            routes.addAll(managementRoutes);
+        }
         IssuedJwtVerifier jwts = new IssuedJwtVerifier(config.issuer(), keys);
         AccessTokenValidator validator = new AccessTokenValidator(jwts, stores.tokens(), stores.revokedTokens(), clock);
         IntrospectionService introspection = new IntrospectionService(validator, stores.tokens(), stores.revokedTokens(), stores.users(),
@@ -200,6 +206,15 @@ public final class Assembly implements AutoCloseable {
         this.housekeeping = new HousekeepingSchedule(new Housekeeping(stores, config.login().failureWindow(),
                 config.housekeeping().batchSize(), clock), config.housekeeping().interval());
         this.web = new WebServer(config.server(), routes, new ErrorResponder(config.issuer().getHost()), new HttpMetrics(registry));
+        this.management = config.management().port() == null ? null : new WebServer("management.port", managementListener(config),
+                managementRoutes, new ErrorResponder(config.issuer().getHost()), new HttpMetrics(registry));
+    }
+
+    /** The management listener: plain HTTP on management.host and management.port, with the public listener's limits. */
+    private static CellConfig.Server managementListener(CellConfig config) {
+        CellConfig.Server server = config.server();
+        return new CellConfig.Server(config.management().host(), config.management().port(), server.maxRequestBytes(),
+                server.maxHeaderBytes(), server.idleTimeout(), List.of(), null);
     }
 
     private static LoginRateLimiter loginLimiter(CellConfig config, Stores stores, Clock clock) {
@@ -262,12 +277,20 @@ public final class Assembly implements AutoCloseable {
     }
 
     public Assembly start() {
+        if (management != null) {
+            management.start();
+        }
         web.start();
         return this;
     }
 
     public int port() {
         return web.port();
+    }
+
+    /** The management listener's bound port, if there is one. */
+    public OptionalInt managementPort() {
+        return management == null ? OptionalInt.empty() : OptionalInt.of(management.port());
     }
 
     public CellConfig config() {
@@ -282,6 +305,9 @@ public final class Assembly implements AutoCloseable {
     public void close() {
         housekeeping.close();
         web.stop();
+        if (management != null) {
+            management.stop();
+        }
         remoteJwks.close();
         database.close();
     }

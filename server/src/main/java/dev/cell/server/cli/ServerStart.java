@@ -13,6 +13,7 @@ import dev.cell.server.LoggingSetup;
 import dev.cell.server.MasterKeys;
 import dev.cell.server.admin.ClientAdmin;
 import dev.cell.server.admin.UserAdmin;
+import dev.cell.server.http.PemCredentials;
 import dev.cell.server.http.RequestThreads;
 import dev.cell.token.RandomValues;
 import java.io.PrintStream;
@@ -44,6 +45,9 @@ final class ServerStart {
         LOG.info("requests run on virtual threads over {} carrier threads", carriers);
         // Opening H2 or connecting to PostgreSQL overlaps loading the crypto provider and the master key (0.06 s of a start).
         MasterKeys.requireSource(config.keys(), options.demo());    // a start bound to fail leaves no database files behind
+        if (config.server().tls() != null) {
+            PemCredentials.read(config.server().tls().certificate(), config.server().tls().privateKey());    // nor does a bad certificate
+        }
         CellConfig.Database db = config.database();
         Path home = CellHome.get();
         BackgroundOpening<Database> opening = BackgroundOpening.start("cell-database-open", () -> EmbeddedDatabase.openOrCreate(db, home, db.poolSize()));
@@ -77,7 +81,7 @@ final class ServerStart {
             assembly.close();
             stopped.countDown();
         }, "cell-shutdown"));
-        banner(System.out, config, assembly.port(), credentials, (System.nanoTime() - started) / 1_000_000);
+        banner(System.out, config, assembly, credentials, (System.nanoTime() - started) / 1_000_000);
         try {
             stopped.await();
         } catch (InterruptedException e) {
@@ -85,11 +89,14 @@ final class ServerStart {
         }
     }
 
-    private static void banner(PrintStream out, CellConfig config, int port, DemoData.Credentials demo, long millis) {
-        out.println("Cell is running (started in " + millis + " ms), listening on port " + port);
+    private static void banner(PrintStream out, CellConfig config, Assembly assembly, DemoData.Credentials demo, long millis) {
+        out.println("Cell is running (started in " + millis + " ms), listening on port " + assembly.port()
+                + (config.server().tls() != null ? " (HTTPS, HTTP/2)" : ""));
         out.println("  issuer:     " + config.issuer());
         out.println("  discovery:  " + config.endpoint("/.well-known/openid-configuration"));
         out.println("  token:      " + config.endpoint("/oauth/token"));
+        assembly.managementPort().ifPresent(port -> out.println("  management: http://" + (config.management().host().contains(":") ? "[" + config.management().host() + "]" : config.management().host()) + ":" + port
+                + " (/metrics, /health/live, /health/ready)"));
         if (demo != null) {
             out.println();
             out.println("Demo credentials (demo mode only; kept in data/demo-credentials.properties):");

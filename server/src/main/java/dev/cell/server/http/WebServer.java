@@ -16,13 +16,24 @@ import java.util.Set;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 
-/** The HTTP listener: Javalin on Jetty with virtual threads; every route wrapped by headers, errors and metrics. */
+/**
+ * The HTTP listener (HTTPS with HTTP/2 when {@code server.tls} is set): Javalin on Jetty with virtual threads; every route wrapped
+ * by headers, errors and metrics.
+ */
 public final class WebServer {
     private final Javalin app;
     private final CellConfig.Server server;
+    private final String portSetting;
 
     public WebServer(CellConfig.Server server, List<Route> routes, ErrorResponder errors, HttpMetrics metrics) {
+        this("server.port", server, routes, errors, metrics);
+    }
+
+    /** @param portSetting the setting that chose the port, named when the port is taken */
+    public WebServer(String portSetting, CellConfig.Server server, List<Route> routes, ErrorResponder errors, HttpMetrics metrics) {
         this.server = server;
+        this.portSetting = portSetting;
+        TlsConnector tls = server.tls() == null ? null : new TlsConnector(server.tls());
         Map<String, Set<String>> methodsByPath = new LinkedHashMap<>();
         routes.forEach(r -> {
             Set<String> methods = methodsByPath.computeIfAbsent(r.path(), p -> new LinkedHashSet<>());
@@ -49,7 +60,7 @@ public final class WebServer {
             });
             config.jetty.modifyServer(jetty -> jetty.setErrorHandler(new ProtocolErrorHandler()));
             config.jetty.addConnector((jetty, http) -> {
-                ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+                ServerConnector connector = tls != null ? tls.connector(jetty, http) : new ServerConnector(jetty, new HttpConnectionFactory(http));
                 connector.setHost(server.host());
                 connector.setPort(server.port());
                 connector.setIdleTimeout(server.idleTimeout().toMillis());
@@ -110,7 +121,7 @@ public final class WebServer {
         } catch (RuntimeException e) {
             if (bindFailure(e)) {
                 throw new IllegalStateException("port " + server.port() + " is in use" + (server.host().equals("0.0.0.0") ? "" : " on " + server.host())
-                        + ": stop what listens there, or choose another port with --port or server.port");
+                        + ": stop what listens there, or choose another port with " + (portSetting.equals("server.port") ? "--port or " : "") + portSetting);
             }
             throw e;
         }
