@@ -10,6 +10,9 @@ import dev.cell.authorize.PendingLimits;
 import dev.cell.grant.PasswordGrant;
 import dev.cell.introspect.IntrospectionService;
 import dev.cell.revoke.RevocationService;
+import dev.cell.server.admin.AuditRecorder;
+import dev.cell.server.admin.KeyRotation;
+import dev.cell.server.admin.api.AdminApi;
 import dev.cell.server.endpoint.CheckTokenEndpoint;
 import dev.cell.server.endpoint.IntrospectionEndpoint;
 import dev.cell.server.endpoint.RevocationEndpoint;
@@ -95,6 +98,9 @@ public final class Assembly implements AutoCloseable {
     private final Database database;
     private final KeyService keys;
     private final WebServer web;
+    private final WebServer adminWeb;
+    private final AuditRecorder auditRecorder;
+    private final List<Route> routes;
     private final HousekeepingSchedule housekeeping;
     private final RemoteJwks remoteJwks;
 
@@ -159,7 +165,8 @@ public final class Assembly implements AutoCloseable {
                 authentication.supportedSigningAlgs());
         PrometheusMeterRegistry registry = meterRegistry(cryptoProvider);
         int maxBytes = config.server().maxRequestBytes();
-        AuditLog audit = new AuditLog(clock);
+        this.auditRecorder = new AuditRecorder(stores.audit(), random, clock);
+        AuditLog audit = new AuditLog(clock, auditRecorder);
         TokenEndpoint token = new TokenEndpoint(processor, audit, maxBytes);
         DiscoveryEndpoint discovery = new DiscoveryEndpoint(metadata);
         JwksEndpoint jwks = new JwksEndpoint(keys);
@@ -197,9 +204,34 @@ public final class Assembly implements AutoCloseable {
             routes.addAll(webRoutes(config, stores, clients, random, clock, validator, new IdTokenHintVerifier(jwts), csrf,
                     features.implicit() ? new ImplicitTokens(accessTokens, idTokens, random) : null, audit, passwords));
         }
-        this.housekeeping = new HousekeepingSchedule(new Housekeeping(stores, config.login().failureWindow(),
+        this.housekeeping = new HousekeepingSchedule(new Housekeeping(stores, config.login().failureWindow(), config.audit().retention(),
                 config.housekeeping().batchSize(), clock), config.housekeeping().interval());
-        this.web = new WebServer(config.server(), routes, new ErrorResponder(config.issuer().getHost()), new HttpMetrics(registry));
+        List<Route> adminRoutes = config.admin().enabled()
+                ? adminRoutes(config, stores, masterKey, passwords, random, clock, audit, revoker, validator)
+                : List.of();
+        ErrorResponder errors = new ErrorResponder(config.issuer().getHost());
+        HttpMetrics httpMetrics = new HttpMetrics(registry);
+        CellConfig.Admin admin = config.admin();
+        this.adminWeb = admin.port() == null || adminRoutes.isEmpty() ? null : new WebServer(new CellConfig.Server(admin.host(), admin.port(),
+                config.server().maxRequestBytes(), config.server().maxHeaderBytes(), config.server().idleTimeout(),
+                config.server().trustedProxies()), adminRoutes, errors, httpMetrics);
+        if (adminWeb == null) {
+            routes.addAll(adminRoutes);
+        }
+        List<Route> all = new ArrayList<>(routes);
+        if (adminWeb != null) {
+            all.addAll(adminRoutes);
+        }
+        this.routes = List.copyOf(all);
+        this.web = new WebServer(config.server(), routes, errors, httpMetrics);
+    }
+
+    /** The admin REST API (docs/admin-api.md), on the main listener or on its own ({@code admin.port}). */
+    private List<Route> adminRoutes(CellConfig config, Stores stores, MasterKey masterKey, PasswordHasher passwords, RandomValues random,
+            Clock clock, AuditLog audit, GrantRevoker revoker, AccessTokenValidator validator) {
+        byte[] cursorKey = new ServerSecrets(database.serverSecrets(), masterKey, random, clock).key(AdminApi.CURSOR_SECRET);
+        return new AdminApi(validator, Set.of(config.endpoint(AdminApi.BASE), config.issuer().toString()), AdminApi.resources(stores, passwords,
+                random, clock, audit, auditRecorder, revoker, new KeyRotation(keys, audit, clock), cursorKey)).routes();
     }
 
     private static LoginRateLimiter loginLimiter(CellConfig config, Stores stores, Clock clock) {
@@ -263,11 +295,24 @@ public final class Assembly implements AutoCloseable {
 
     public Assembly start() {
         web.start();
+        if (adminWeb != null) {
+            adminWeb.start();
+        }
         return this;
     }
 
     public int port() {
         return web.port();
+    }
+
+    /** The admin API's own port when {@code admin.port} is set, else the main port. */
+    public int adminPort() {
+        return adminWeb != null ? adminWeb.port() : web.port();
+    }
+
+    /** Every route this node serves, on either listener. */
+    public List<Route> routes() {
+        return routes;
     }
 
     public CellConfig config() {
@@ -282,6 +327,10 @@ public final class Assembly implements AutoCloseable {
     public void close() {
         housekeeping.close();
         web.stop();
+        if (adminWeb != null) {
+            adminWeb.stop();
+        }
+        auditRecorder.close();
         remoteJwks.close();
         database.close();
     }
