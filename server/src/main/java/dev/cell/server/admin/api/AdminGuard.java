@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * Admits a request to the admin API by a bearer token in the Authorization header (RFC 6750 §2.1): one of Cell's own access
  * tokens (JWT or opaque, validated as for any resource), issued to a client for itself (client credentials, never for a
- * user or an external subject), for no audience or for this API, with the scope the route needs. Refusals carry the
+ * user or an external subject), with the scope the route needs. Its {@code aud} must name this API or the issuer, unless
+ * it is Cell's default for a client registered without audiences (the client's own id). Refusals carry the
  * challenge of RFC 6750 §3: none without a token, {@code invalid_token}, or {@code insufficient_scope}.
  */
 final class AdminGuard {
@@ -35,7 +36,8 @@ final class AdminGuard {
             throw invalidToken("the admin API takes only a client's own token (client_credentials), never one issued for a user");
         }
         List<String> aud = audience(at.claims().get("aud"));
-        if (!aud.isEmpty() && aud.stream().noneMatch(audiences::contains)) {
+        boolean unrestricted = aud.isEmpty() || aud.equals(List.of(at.clientId()));
+        if (!unrestricted && aud.stream().noneMatch(audiences::contains)) {
             throw invalidToken("the access token is meant for another audience");
         }
         boolean full = at.scopes().contains(AdminAccess.ADMIN_SCOPE);
