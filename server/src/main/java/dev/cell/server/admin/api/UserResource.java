@@ -14,6 +14,7 @@ import dev.cell.token.RandomValues;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.time.Clock;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -199,6 +200,13 @@ final class UserResource implements AdminResource {
                 }
             } else {
                 changes.put(name, text(claims, name, v));
+            }
+        }
+        for (Map.Entry<String, String> change : changes.entrySet()) {
+            try {
+                current.with(Collections.singletonMap(change.getKey(), change.getValue()));
+            } catch (IllegalArgumentException e) {
+                throw Problem.invalid("claims." + Limits.shown(change.getKey()), e.getMessage());
             }
         }
         try {
