@@ -12,7 +12,7 @@ import java.util.Set;
 public record CellConfig(
         URI issuer, Server server, Database database, Tokens tokens, Keys keys, Features features, Logging logging, Login login,
         Session session, Assertions assertions, JwtBearer jwtBearer, Housekeeping housekeeping, Authorization authorization,
-        Map<String, ScopeDescription> scopeDescriptions, Management management) {
+        Map<String, ScopeDescription> scopeDescriptions, Management management, Admin admin, Audit audit) {
 
     public CellConfig {
         scopeDescriptions = Map.copyOf(scopeDescriptions);
@@ -31,8 +31,18 @@ public record CellConfig(
         Map<String, ScopeDescription> all = new HashMap<>(more);
         all.putAll(scopeDescriptions);
         return new CellConfig(issuer, server, database, tokens, keys, features, logging, login, session, assertions, jwtBearer,
-                housekeeping, authorization, all, management);
+                housekeeping, authorization, all, management, admin, audit);
     }
+
+    /**
+     * The admin REST API under {@code /admin/api/v1}.
+     *
+     * @param port its own listener's port on {@code host}, or null to serve it on the main listener
+     */
+    public record Admin(boolean enabled, String host, Integer port) {}
+
+    /** The audit trail kept in the database. */
+    public record Audit(Duration retention) {}
 
     /** The background deletion of expired rows. */
     public record Housekeeping(Duration interval, int batchSize) {}

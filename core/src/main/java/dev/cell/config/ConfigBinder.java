@@ -62,7 +62,7 @@ final class ConfigBinder {
                         s.integer("authorization.max-pending-per-address", 1, 10_000_000), s.integer("authorization.max-pending", 1, 10_000_000)),
                 s.optional("scopes.descriptions-file") == null ? Map.of()
                         : ScopeDescriptionsFile.read(Path.of(s.optional("scopes.descriptions-file"))),
-                management(s, server.port()));
+                management(s, server.port()), admin(s, server), new CellConfig.Audit(s.duration("audit.retention")));
     }
 
     /** server.tls.*: both files or neither. */
@@ -87,6 +87,14 @@ final class ConfigBinder {
         }
         boolean publicEndpoints = s.optional("management.public-endpoints") == null ? port == null : s.bool("management.public-endpoints");
         return new CellConfig.Management(s.string("management.host"), port, publicEndpoints);
+    }
+
+    private static CellConfig.Admin admin(Settings s, CellConfig.Server server) {
+        Integer port = s.optional("admin.port") == null ? null : s.integer("admin.port", 0, 65535);
+        if (port != null && port != 0 && port == server.port()) {
+            throw new ConfigException("admin.port: " + port + " is server.port; leave admin.port unset to serve the admin API on the main port");
+        }
+        return new CellConfig.Admin(s.bool("admin.enabled"), s.string("admin.host"), port);
     }
 
     private static CellConfig.Tokens tokens(Settings s) {

@@ -9,7 +9,7 @@ import java.util.function.IntSupplier;
 
 /**
  * Deletes what has expired (codes, tokens, sessions, pending requests, deny-list entries, login counters, known browsers, used jtis,
- * retired keys) in bounded batches. Every step is an idempotent bounded DELETE, so every node may run it at once.
+ * retired keys, audit events past their retention) in bounded batches. Every step is an idempotent bounded DELETE, so every node may run it at once.
  */
 public final class Housekeeping {
     /** Batches per table per run, so one run never holds the database for long. */
@@ -17,12 +17,15 @@ public final class Housekeeping {
 
     private final Stores stores;
     private final Duration loginWindow;
+    private final Duration auditRetention;
     private final int batchSize;
     private final Clock clock;
 
-    public Housekeeping(Stores stores, Duration loginWindow, int batchSize, Clock clock) {
+    /** @param auditRetention how long audit events are kept in the database */
+    public Housekeeping(Stores stores, Duration loginWindow, Duration auditRetention, int batchSize, Clock clock) {
         this.stores = stores;
         this.loginWindow = loginWindow;
+        this.auditRetention = auditRetention;
         this.batchSize = batchSize;
         this.clock = clock;
     }
@@ -40,6 +43,7 @@ public final class Housekeeping {
         deleted.put("known_browsers", drain(() -> stores.knownBrowsers().deleteExpired(now, batchSize)));
         deleted.put("used_jtis", drain(() -> stores.usedJtis().deleteExpired(now, batchSize)));
         deleted.put("signing_keys", drain(() -> stores.signingKeys().deleteExpired(now, batchSize)));
+        deleted.put("audit_events", drain(() -> stores.audit().deleteBefore(now.minus(auditRetention), batchSize)));
         return deleted;
     }
 

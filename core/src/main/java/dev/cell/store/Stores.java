@@ -13,4 +13,5 @@ public record Stores(
         PendingAuthorizationStore pendingAuthorizations,
         LoginFailureStore loginFailures,
         KnownBrowserStore knownBrowsers,
-        UsedJtiStore usedJtis) {}
+        UsedJtiStore usedJtis,
+        AuditStore audit) {}

@@ -1,7 +1,9 @@
 package dev.cell.store;
 
+import dev.cell.token.ActiveGrant;
 import dev.cell.token.StoredToken;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Refresh tokens and opaque access tokens, under the hash of their value. */
@@ -23,6 +25,15 @@ public interface TokenStore {
     int revokeGrant(String grantId, Instant now);
 
     int deleteExpired(Instant now, int limit);
+
+    /**
+     * The user's grants that still hold an active stored token (unrevoked, unconsumed, unexpired), in grant id order after
+     * {@code afterGrantId} (null: from the start); at most {@code limit}.
+     */
+    List<ActiveGrant> listGrantsForUser(String userId, Instant now, String afterGrantId, int limit);
+
+    /** True if any stored token of the grant belongs to the user. */
+    boolean isGrantOf(String grantId, String userId);
 
     /** The result of {@link #rotate}. */
     sealed interface Rotation {

@@ -10,6 +10,8 @@ import dev.cell.store.RevokedTokenStore;
 import dev.cell.store.SigningKeyStore;
 import dev.cell.store.TokenStore;
 import dev.cell.store.UserStore;
+import dev.cell.store.Versioned;
+import dev.cell.token.ActiveGrant;
 import dev.cell.token.StoredToken;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -123,6 +125,16 @@ public final class MemoryStores {
             throw new UnsupportedOperationException();
         }
 
+        @Override
+        public List<ActiveGrant> listGrantsForUser(String userId, Instant now, String afterGrantId, int limit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean isGrantOf(String grantId, String userId) {
+            throw new UnsupportedOperationException();
+        }
+
         public synchronized List<StoredToken> all() {
             return List.copyOf(tokens.values());
         }
@@ -193,6 +205,26 @@ public final class MemoryStores {
 
         @Override
         public synchronized boolean updatePassword(String id, String passwordHash, Instant at) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<Versioned<User>> findVersioned(String id) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<Versioned<User>> search(String query, Boolean disabled, String afterUsername, int limit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean updateIfVersion(User user, long version) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean setDisabled(String id, boolean disabled, Instant at) {
             throw new UnsupportedOperationException();
         }
 

@@ -60,7 +60,8 @@ public final class Database implements AutoCloseable {
                 new JdbcPendingAuthorizationStore(sql),
                 new JdbcLoginFailureStore(sql),
                 new JdbcKnownBrowserStore(sql),
-                new JdbcUsedJtiStore(sql));
+                new JdbcUsedJtiStore(sql),
+                new JdbcAuditStore(sql));
         this.sealedSecrets = new JdbcSealedSecretStore(sql);
         this.serverSecrets = new JdbcServerSecretStore(sql);
     }

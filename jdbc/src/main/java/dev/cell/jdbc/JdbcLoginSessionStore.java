@@ -6,6 +6,8 @@ import static dev.cell.jdbc.Columns.millis;
 import dev.cell.session.LoginSession;
 import dev.cell.store.LoginSessionStore;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
 
@@ -79,6 +81,27 @@ final class JdbcLoginSessionStore implements LoginSessionStore {
         return sql.call(h -> h.createUpdate("DELETE FROM login_sessions WHERE user_id = :userId")
                 .bind("userId", userId)
                 .execute());
+    }
+
+    @Override
+    public List<LoginSession> listForUser(String userId, Instant now, String afterIdHash, int limit) {
+        String after = afterIdHash == null ? "" : " AND id_hash > :after";
+        return sql.call(h -> h.createQuery("SELECT id_hash, user_id, auth_time, amr, created_at, last_seen_at, expires_at"
+                        + " FROM login_sessions WHERE user_id = :userId AND expires_at > :now" + after + " ORDER BY id_hash LIMIT :limit")
+                .bind("userId", userId)
+                .bind("now", millis(now))
+                .bind("limit", limit)
+                .bindMap(afterIdHash == null ? Map.of() : Map.of("after", afterIdHash))
+                .map(MAPPER)
+                .list());
+    }
+
+    @Override
+    public boolean delete(String idHash, String userId) {
+        return sql.call(h -> h.createUpdate("DELETE FROM login_sessions WHERE id_hash = :idHash AND user_id = :userId")
+                .bind("idHash", idHash)
+                .bind("userId", userId)
+                .execute()) == 1;
     }
 
     @Override

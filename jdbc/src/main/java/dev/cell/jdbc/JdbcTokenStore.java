@@ -4,9 +4,12 @@ import static dev.cell.jdbc.Columns.instant;
 import static dev.cell.jdbc.Columns.millis;
 
 import dev.cell.store.TokenStore;
+import dev.cell.token.ActiveGrant;
 import dev.cell.token.StoredToken;
 import dev.cell.token.TokenKind;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -95,6 +98,31 @@ final class JdbcTokenStore implements TokenStore {
     @Override
     public int deleteExpired(Instant now, int limit) {
         return sql.deleteBefore("tokens", "token_hash", "expires_at", now.toEpochMilli(), limit);
+    }
+
+    @Override
+    public List<ActiveGrant> listGrantsForUser(String userId, Instant now, String afterGrantId, int limit) {
+        String after = afterGrantId == null ? "" : " AND grant_id > :after";
+        return sql.call(h -> h.createQuery("SELECT grant_id, MIN(client_id) AS client_id, MAX(scopes) AS scopes,"
+                        + " MIN(issued_at) AS issued_at, MAX(expires_at) AS expires_at FROM tokens"
+                        + " WHERE user_id = :userId AND revoked_at IS NULL AND consumed_at IS NULL AND expires_at > :now" + after
+                        + " GROUP BY grant_id ORDER BY grant_id LIMIT :limit")
+                .bind("userId", userId)
+                .bind("now", millis(now))
+                .bind("limit", limit)
+                .bindMap(afterGrantId == null ? Map.of() : Map.of("after", afterGrantId))
+                .map((rs, ctx) -> new ActiveGrant(rs.getString("grant_id"), rs.getString("client_id"), Json.toSet(rs.getString("scopes")),
+                        instant(rs, "issued_at"), instant(rs, "expires_at")))
+                .list());
+    }
+
+    @Override
+    public boolean isGrantOf(String grantId, String userId) {
+        return sql.call(h -> h.createQuery("SELECT COUNT(*) FROM tokens WHERE grant_id = :grantId AND user_id = :userId")
+                .bind("grantId", grantId)
+                .bind("userId", userId)
+                .mapTo(Long.class)
+                .one()) > 0;
     }
 
     private static Optional<StoredToken> find(Handle h, String tokenHash) {

@@ -17,10 +17,10 @@ import org.junit.jupiter.api.TestInstance;
 abstract class StoreContractTest implements ClientStoreContract, UserStoreContract, SigningKeyStoreContract,
         AuthorizationCodeStoreContract, TokenStoreContract, RevokedTokenStoreContract, ConsentStoreContract,
         LoginSessionStoreContract, PendingAuthorizationStoreContract, LoginFailureStoreContract, KnownBrowserStoreContract,
-        UsedJtiStoreContract, ServerSecretStoreContract {
+        UsedJtiStoreContract, ServerSecretStoreContract, AdminQueriesContract {
     private static final List<String> TABLES = List.of("clients", "users", "signing_keys", "authorization_codes",
             "tokens", "revoked_tokens", "consents", "login_sessions", "pending_authorizations", "login_failures", "known_browsers",
-            "used_jtis", "server_secrets");
+            "used_jtis", "server_secrets", "audit_events");
     private static final int POOL_SIZE = 10;
 
     private String url;

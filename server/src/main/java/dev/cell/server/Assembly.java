@@ -10,6 +10,9 @@ import dev.cell.authorize.PendingLimits;
 import dev.cell.grant.PasswordGrant;
 import dev.cell.introspect.IntrospectionService;
 import dev.cell.revoke.RevocationService;
+import dev.cell.server.admin.AuditRecorder;
+import dev.cell.server.admin.KeyRotation;
+import dev.cell.server.admin.api.AdminApi;
 import dev.cell.server.endpoint.CheckTokenEndpoint;
 import dev.cell.server.endpoint.IntrospectionEndpoint;
 import dev.cell.server.endpoint.RevocationEndpoint;
@@ -97,6 +100,9 @@ public final class Assembly implements AutoCloseable {
     private final KeyService keys;
     private final WebServer web;
     private final WebServer management;
+    private final WebServer adminWeb;
+    private final AuditRecorder auditRecorder;
+    private final List<Route> routes;
     private final HousekeepingSchedule housekeeping;
     private final RemoteJwks remoteJwks;
 
@@ -161,7 +167,8 @@ public final class Assembly implements AutoCloseable {
                 authentication.supportedSigningAlgs());
         PrometheusMeterRegistry registry = meterRegistry(cryptoProvider);
         int maxBytes = config.server().maxRequestBytes();
-        AuditLog audit = new AuditLog(clock);
+        this.auditRecorder = new AuditRecorder(stores.audit(), random, clock);
+        AuditLog audit = new AuditLog(clock, auditRecorder);
         TokenEndpoint token = new TokenEndpoint(processor, audit, maxBytes);
         DiscoveryEndpoint discovery = new DiscoveryEndpoint(metadata);
         JwksEndpoint jwks = new JwksEndpoint(keys);
@@ -203,11 +210,28 @@ public final class Assembly implements AutoCloseable {
             routes.addAll(webRoutes(config, stores, clients, random, clock, validator, new IdTokenHintVerifier(jwts), csrf,
                     features.implicit() ? new ImplicitTokens(accessTokens, idTokens, random) : null, audit, passwords));
         }
-        this.housekeeping = new HousekeepingSchedule(new Housekeeping(stores, config.login().failureWindow(),
+        this.housekeeping = new HousekeepingSchedule(new Housekeeping(stores, config.login().failureWindow(), config.audit().retention(),
                 config.housekeeping().batchSize(), clock), config.housekeeping().interval());
-        this.web = new WebServer(config.server(), routes, new ErrorResponder(config.issuer().getHost()), new HttpMetrics(registry));
+        List<Route> adminRoutes = config.admin().enabled()
+                ? adminRoutes(config, stores, masterKey, passwords, random, clock, audit, revoker, validator)
+                : List.of();
+        ErrorResponder errors = new ErrorResponder(config.issuer().getHost());
+        HttpMetrics httpMetrics = new HttpMetrics(registry);
+        CellConfig.Admin admin = config.admin();
+        this.adminWeb = admin.port() == null || adminRoutes.isEmpty() ? null : new WebServer("admin.port", new CellConfig.Server(admin.host(), admin.port(),
+                config.server().maxRequestBytes(), config.server().maxHeaderBytes(), config.server().idleTimeout(),
+                config.server().trustedProxies(), null), adminRoutes, errors, httpMetrics);
+        if (adminWeb == null) {
+            routes.addAll(adminRoutes);
+        }
+        List<Route> all = new ArrayList<>(routes);
+        if (adminWeb != null) {
+            all.addAll(adminRoutes);
+        }
+        this.routes = List.copyOf(all);
+        this.web = new WebServer(config.server(), routes, errors, httpMetrics);
         this.management = config.management().port() == null ? null : new WebServer("management.port", managementListener(config),
-                managementRoutes, new ErrorResponder(config.issuer().getHost()), new HttpMetrics(registry));
+                managementRoutes, errors, httpMetrics);
     }
 
     /** The management listener: plain HTTP on management.host and management.port, with the public listener's limits. */
@@ -215,6 +239,14 @@ public final class Assembly implements AutoCloseable {
         CellConfig.Server server = config.server();
         return new CellConfig.Server(config.management().host(), config.management().port(), server.maxRequestBytes(),
                 server.maxHeaderBytes(), server.idleTimeout(), List.of(), null);
+    }
+
+    /** The admin REST API (docs/admin-api.md), on the main listener or on its own ({@code admin.port}). */
+    private List<Route> adminRoutes(CellConfig config, Stores stores, MasterKey masterKey, PasswordHasher passwords, RandomValues random,
+            Clock clock, AuditLog audit, GrantRevoker revoker, AccessTokenValidator validator) {
+        byte[] cursorKey = new ServerSecrets(database.serverSecrets(), masterKey, random, clock).key(AdminApi.CURSOR_SECRET);
+        return new AdminApi(validator, Set.of(config.endpoint(AdminApi.BASE), config.issuer().toString()), AdminApi.resources(stores, passwords,
+                random, clock, audit, auditRecorder, revoker, new KeyRotation(keys, audit, clock), cursorKey)).routes();
     }
 
     private static LoginRateLimiter loginLimiter(CellConfig config, Stores stores, Clock clock) {
@@ -281,6 +313,9 @@ public final class Assembly implements AutoCloseable {
             management.start();
         }
         web.start();
+        if (adminWeb != null) {
+            adminWeb.start();
+        }
         return this;
     }
 
@@ -291,6 +326,16 @@ public final class Assembly implements AutoCloseable {
     /** The management listener's bound port, if there is one. */
     public OptionalInt managementPort() {
         return management == null ? OptionalInt.empty() : OptionalInt.of(management.port());
+    }
+
+    /** The admin API's own port when {@code admin.port} is set, else the main port. */
+    public int adminPort() {
+        return adminWeb != null ? adminWeb.port() : web.port();
+    }
+
+    /** Every route this node serves, on either listener. */
+    public List<Route> routes() {
+        return routes;
     }
 
     public CellConfig config() {
@@ -308,6 +353,10 @@ public final class Assembly implements AutoCloseable {
         if (management != null) {
             management.stop();
         }
+        if (adminWeb != null) {
+            adminWeb.stop();
+        }
+        auditRecorder.close();
         remoteJwks.close();
         database.close();
     }

@@ -20,14 +20,22 @@ public final class AuditLog implements AuditSink {
     private static final int MAX_VALUE = 200;
 
     private final Clock clock;
+    private final AuditSink copy;
 
     public AuditLog(Clock clock) {
+        this(clock, AuditSink.NONE);
+    }
+
+    /** @param copy where each event also goes, e.g. the database copy the admin API queries */
+    public AuditLog(Clock clock, AuditSink copy) {
         this.clock = clock;
+        this.copy = copy;
     }
 
     @Override
     public void record(AuditEvent e) {
         LOG.info(line(e));
+        copy.record(e);
     }
 
     private String line(AuditEvent e) {

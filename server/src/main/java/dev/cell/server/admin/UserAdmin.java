@@ -45,9 +45,7 @@ public final class UserAdmin {
     }
 
     public User create(String username, String password, Map<String, Object> claims, Set<String> authorities) {
-        if (username == null || !USERNAME.matcher(username).matches()) {
-            throw new IllegalArgumentException("a username is 1 to 128 letters, digits or . _ @ + -");
-        }
+        checkUsername(username);
         checkPassword(password);
         Instant now = clock.instant();
         User user = new User(random.id(), username, hasher.hash(password), claims, authorities, false, now, now);
@@ -98,7 +96,15 @@ public final class UserAdmin {
         return AuditEvent.success(event, actor, null, null).with("user", user.id()).with("username", user.username());
     }
 
-    private static void checkPassword(String password) {
+    /** @throws IllegalArgumentException unless the username is 1 to 128 letters, digits or . _ @ + - */
+    public static void checkUsername(String username) {
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw new IllegalArgumentException("a username is 1 to 128 letters, digits or . _ @ + -");
+        }
+    }
+
+    /** @throws IllegalArgumentException unless the password has at least the minimum length */
+    public static void checkPassword(String password) {
         if (password == null || password.length() < MIN_PASSWORD) {
             throw new IllegalArgumentException("a password needs at least " + MIN_PASSWORD + " characters");
         }

@@ -1,7 +1,6 @@
 package dev.cell.server.cli;
 
 import dev.cell.config.CellConfig;
-import dev.cell.event.AuditEvent;
 import dev.cell.jdbc.Database;
 import dev.cell.keys.KeyService;
 import dev.cell.keys.MasterKey;
@@ -9,10 +8,9 @@ import dev.cell.keys.SigningKey;
 import dev.cell.keys.SigningKeyFactory;
 import dev.cell.server.CryptoProviders;
 import dev.cell.server.MasterKeys;
+import dev.cell.server.admin.KeyRotation;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -49,13 +47,11 @@ final class KeysCommand implements Runnable {
                         new SigningKeyFactory(masterKey, config.keys().rsaKeySize()), config.keys().algorithms(),
                         config.keys().refreshInterval(), config.tokens().longestSignedLifetime(), Clock.systemUTC());
                 keys.start();
-                List<SigningKey> created = keys.rotate();
-                Cli.audit().record(AuditEvent.success("keys.rotated", Cli.actor(), null, null)
-                        .with("kids", String.join(" ", created.stream().map(SigningKey::kid).toList())));
-                for (SigningKey k : created) {
+                KeyRotation.Rotated rotated = new KeyRotation(keys, Cli.audit(), Clock.systemUTC()).rotate(Cli.actor());
+                for (SigningKey k : rotated.created()) {
                     System.out.println("new active key " + k.kid() + " (" + k.alg() + ")");
                 }
-                System.out.println("retired keys stay in the JWKS until " + keys.retirementEnd(Instant.now())
+                System.out.println("retired keys stay in the JWKS until " + rotated.retiredUntil()
                         + "; every node publishes the new keys within " + config.keys().refreshInterval().toSeconds()
                         + " s and signs with them one interval later");
             }

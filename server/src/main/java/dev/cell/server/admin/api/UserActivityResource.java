@@ -1,0 +1,154 @@
+package dev.cell.server.admin.api;
+
+import dev.cell.account.User;
+import dev.cell.consent.Consent;
+import dev.cell.event.AuditEvent;
+import dev.cell.event.AuditSink;
+import dev.cell.session.LoginSession;
+import dev.cell.store.Stores;
+import dev.cell.token.AccessTokenIssuer;
+import dev.cell.token.ActiveGrant;
+import dev.cell.token.GrantRevoker;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a user holds: login sessions (revoking signs the user out on every node at once), grants (RFC 6749 §1.3; revoking
+ * revokes its refresh and opaque tokens and deny-lists its JWT access tokens, as RFC 7009 §2.1 does for a refresh token),
+ * and remembered consents (RFC 6749 §10.2; revoking makes the next authorization ask again).
+ */
+final class UserActivityResource implements AdminResource {
+    private final Stores stores;
+    private final GrantRevoker revoker;
+    private final AuditSink audit;
+    private final Cursors cursors;
+    private final Clock clock;
+
+    UserActivityResource(Stores stores, GrantRevoker revoker, AuditSink audit, Cursors cursors, Clock clock) {
+        this.stores = stores;
+        this.revoker = revoker;
+        this.audit = audit;
+        this.cursors = cursors;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<AdminRoute> routes() {
+        return List.of(
+                new AdminRoute(HandlerType.GET, "/users/{id}/sessions", AdminAccess.READ, this::sessions),
+                new AdminRoute(HandlerType.DELETE, "/users/{id}/sessions/{sessionId}", AdminAccess.WRITE, this::endSession),
+                new AdminRoute(HandlerType.GET, "/users/{id}/grants", AdminAccess.READ, this::grants),
+                new AdminRoute(HandlerType.DELETE, "/users/{id}/grants/{grantId}", AdminAccess.WRITE, this::revokeGrant),
+                new AdminRoute(HandlerType.GET, "/users/{id}/consents", AdminAccess.READ, this::consents),
+                new AdminRoute(HandlerType.DELETE, "/users/{id}/consents/{clientId}", AdminAccess.WRITE, this::revokeConsent));
+    }
+
+    private void sessions(Context ctx, String clientId) {
+        User user = user(ctx);
+        Query q = Query.of(ctx, Set.of());
+        int limit = q.limit();
+        String scope = "sessions\n" + user.id();
+        String after = q.cursor() == null ? null : cursors.decode(scope, q.cursor(), 1).get(0);
+        List<LoginSession> found = stores.loginSessions().listForUser(user.id(), clock.instant(), after, limit + 1);
+        Out.page(ctx, found, limit, UserActivityResource::json, s -> List.of(s.idHash()), cursors, scope);
+    }
+
+    private void endSession(Context ctx, String clientId) {
+        User user = user(ctx);
+        String id = ctx.pathParam("sessionId");
+        if (!stores.loginSessions().delete(id, user.id())) {
+            throw Problem.notFound("the user has no such session");
+        }
+        audit.record(event("session.ended", clientId, null, user));
+        Out.noContent(ctx);
+    }
+
+    private void grants(Context ctx, String clientId) {
+        User user = user(ctx);
+        Query q = Query.of(ctx, Set.of());
+        int limit = q.limit();
+        String scope = "grants\n" + user.id();
+        String after = q.cursor() == null ? null : cursors.decode(scope, q.cursor(), 1).get(0);
+        List<ActiveGrant> found = stores.tokens().listGrantsForUser(user.id(), clock.instant(), after, limit + 1);
+        Out.page(ctx, found, limit, UserActivityResource::json, g -> List.of(g.grantId()), cursors, scope);
+    }
+
+    private void revokeGrant(Context ctx, String clientId) {
+        User user = user(ctx);
+        String grantId = ctx.pathParam("grantId");
+        if (!stores.tokens().isGrantOf(grantId, user.id())) {
+            throw Problem.notFound("the user has no such grant");
+        }
+        int revoked = revoker.revoke(grantId);
+        audit.record(event("grant.revoked", clientId, null, user).with("grant", grantId).with("tokens", Integer.toString(revoked)));
+        Out.noContent(ctx);
+    }
+
+    /** Consents are one per client the user approved, so a page of them is cut from the whole, in client id order. */
+    private void consents(Context ctx, String clientId) {
+        User user = user(ctx);
+        Query q = Query.of(ctx, Set.of());
+        int limit = q.limit();
+        String scope = "consents\n" + user.id();
+        String after = q.cursor() == null ? null : cursors.decode(scope, q.cursor(), 1).get(0);
+        List<Consent> found = stores.consents().listForUser(user.id()).stream()
+                .sorted(Comparator.comparing(Consent::clientId))
+                .filter(c -> after == null || c.clientId().compareTo(after) > 0)
+                .limit(limit + 1L)
+                .toList();
+        Out.page(ctx, found, limit, UserActivityResource::json, c -> List.of(c.clientId()), cursors, scope);
+    }
+
+    private void revokeConsent(Context ctx, String clientId) {
+        User user = user(ctx);
+        String client = ctx.pathParam("clientId");
+        if (!stores.consents().delete(user.id(), client)) {
+            throw Problem.notFound("the user has no consent for that client");
+        }
+        audit.record(event("consent.revoked", clientId, client, user));
+        Out.noContent(ctx);
+    }
+
+    private User user(Context ctx) {
+        return stores.users().findById(ctx.pathParam("id")).orElseThrow(() -> Problem.notFound("no such user"));
+    }
+
+    private static AuditEvent event(String name, String actingClient, String client, User user) {
+        return AuditEvent.success(name, AdminApi.actor(actingClient), client, null).with("user", user.id());
+    }
+
+    private static Map<String, Object> json(LoginSession s) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", s.idHash());
+        out.put("auth_time", Out.time(s.authTime()));
+        out.put("amr", s.amr());
+        out.put("created_at", Out.time(s.createdAt()));
+        out.put("last_seen_at", Out.time(s.lastSeenAt()));
+        out.put("expires_at", Out.time(s.expiresAt()));
+        return out;
+    }
+
+    private static Map<String, Object> json(ActiveGrant g) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", g.grantId());
+        out.put("client_id", g.clientId());
+        out.put("scope", AccessTokenIssuer.scopeString(g.scopes()));
+        out.put("issued_at", Out.time(g.issuedAt()));
+        out.put("expires_at", Out.time(g.expiresAt()));
+        return out;
+    }
+
+    private static Map<String, Object> json(Consent c) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("client_id", c.clientId());
+        out.put("scope", AccessTokenIssuer.scopeString(c.scopes()));
+        out.put("granted_at", Out.time(c.grantedAt()));
+        return out;
+    }
+}
