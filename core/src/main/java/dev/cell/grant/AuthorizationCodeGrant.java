@@ -8,21 +8,17 @@ import dev.cell.error.OAuthError;
 import dev.cell.error.OAuthException;
 import dev.cell.oidc.ClaimsRequest;
 import dev.cell.oidc.IdTokenClaims;
-import dev.cell.oidc.IdTokenIssuer;
 import dev.cell.oidc.UserInfoClaims;
 import dev.cell.store.AuthorizationCodeStore;
 import dev.cell.store.UserStore;
-import dev.cell.token.AccessTokenIssuer;
-import dev.cell.token.AccessTokenRequest;
 import dev.cell.token.GrantRevoker;
-import dev.cell.token.IssuedAccessToken;
 import dev.cell.token.LegacyClaims;
-import dev.cell.token.RefreshTokenService;
 import dev.cell.token.TokenHasher;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The authorization code grant at the token endpoint (RFC 6749 §4.1.3, RFC 7636 §4.6, RFC 9700 §2.1.1, OIDC Core §3.1.3).
@@ -36,24 +32,17 @@ import java.util.Map;
  */
 public final class AuthorizationCodeGrant implements GrantHandler {
     public static final String GRANT_TYPE = "authorization_code";
+    private static final Set<String> PARAMETERS = Set.of("code", "redirect_uri", "code_verifier");
 
     private final AuthorizationCodeStore codes;
     private final GrantRevoker revoker;
     private final UserStore users;
-    private final AccessTokenIssuer accessTokens;
-    private final RefreshTokenService refreshTokens;
-    private final IdTokenIssuer idTokens;
     private final Clock clock;
 
-    /** @param refreshTokens null when refresh tokens are switched off */
-    public AuthorizationCodeGrant(AuthorizationCodeStore codes, GrantRevoker revoker, UserStore users, AccessTokenIssuer accessTokens,
-            RefreshTokenService refreshTokens, IdTokenIssuer idTokens, Clock clock) {
+    public AuthorizationCodeGrant(AuthorizationCodeStore codes, GrantRevoker revoker, UserStore users, Clock clock) {
         this.codes = codes;
         this.revoker = revoker;
         this.users = users;
-        this.accessTokens = accessTokens;
-        this.refreshTokens = refreshTokens;
-        this.idTokens = idTokens;
         this.clock = clock;
     }
 
@@ -63,8 +52,14 @@ public final class AuthorizationCodeGrant implements GrantHandler {
     }
 
     @Override
-    public TokenResponse handle(Client client, Map<String, String> parameters, String clientIp) {
-        String value = parameters.get("code");
+    public Set<String> parameters() {
+        return PARAMETERS;
+    }
+
+    @Override
+    public Issuance handle(TokenRequest request) {
+        Client client = request.client();
+        String value = request.parameter("code");
         if (value == null || value.isEmpty()) {
             throw OAuthException.invalidRequest("code is missing");
         }
@@ -80,24 +75,19 @@ public final class AuthorizationCodeGrant implements GrantHandler {
         if (!code.expiresAt().isAfter(now)) {
             throw invalidGrant("the authorization code has expired");
         }
-        if (!redirectUriMatches(code, client, parameters.get("redirect_uri"))) {
+        if (!redirectUriMatches(code, client, request.parameter("redirect_uri"))) {
             throw invalidGrant("redirect_uri does not match the authorization request (RFC 6749 section 4.1.3)");
         }
-        checkPkce(code, client, parameters.get("code_verifier"));
+        checkPkce(code, client, request.parameter("code_verifier"));
         User user = users.findById(code.userId()).filter(u -> !u.disabled())
                 .orElseThrow(() -> invalidGrant("the user is no longer active"));
         ClaimsRequest requested = ClaimsRequest.parse((String) code.extra().get(AuthorizationCode.CLAIMS));
         Map<String, Object> claims = LegacyClaims.add(UserInfoClaims.withRequested(Map.of("auth_time", code.authTime().getEpochSecond()),
                 requested), client, user);
-        IssuedAccessToken access = accessTokens.issue(new AccessTokenRequest(client, user.id(), code.scopes(), code.grantId(), claims));
-        String refresh = refreshAllowed(client, code) ? refreshTokens.issue(client, user.id(), code.scopes(), code.grantId(), claims) : null;
-        revoker.revokeIfRevokedMeanwhile(code.grantId());
-        String idToken = code.scopes().contains("openid")
-                ? idTokens.issue(client, user.id(), code.nonce(), code.authTime(), access.value(), IdTokenClaims.of(user, code.scopes(),
-                        requested, true, (String) code.extra().get(AuthorizationCode.ACR), amr(code)))
-                : null;
-        String scope = code.scopes().isEmpty() ? null : AccessTokenIssuer.scopeString(code.scopes());
-        return new TokenResponse(access.value(), "Bearer", access.expiresIn(), scope, refresh, idToken, user.id());
+        return Issuance.accessToken(user.id(), code.scopes(), code.grantId(), claims)
+                .withRefresh(Issuance.Refresh.NEW)
+                .withIdToken(new Issuance.IdToken(code.nonce(), code.authTime(), IdTokenClaims.of(user, code.scopes(), requested, true,
+                        (String) code.extra().get(AuthorizationCode.ACR), amr(code))));
     }
 
     /**
@@ -125,12 +115,6 @@ public final class AuthorizationCodeGrant implements GrantHandler {
             return code.redirectUri().equals(presented);
         }
         return presented == null || (client.redirectUris().size() == 1 && client.redirectUris().get(0).equals(presented));
-    }
-
-    /** A refresh token needs the switch, the client's grant, and for OpenID requests {@code offline_access} (OIDC Core §11). */
-    private boolean refreshAllowed(Client client, AuthorizationCode code) {
-        return refreshTokens != null && client.allowsGrant(RefreshTokenGrant.GRANT_TYPE)
-                && (!code.scopes().contains("openid") || code.scopes().contains("offline_access"));
     }
 
     private static OAuthException invalidGrant(String description) {

@@ -3,9 +3,6 @@ package dev.cell.grant;
 import dev.cell.client.Client;
 import dev.cell.error.OAuthError;
 import dev.cell.error.OAuthException;
-import dev.cell.token.AccessTokenIssuer;
-import dev.cell.token.AccessTokenRequest;
-import dev.cell.token.IssuedAccessToken;
 import dev.cell.token.LegacyClaims;
 import dev.cell.token.RandomValues;
 import java.util.Map;
@@ -22,11 +19,11 @@ public final class ClientCredentialsGrant implements GrantHandler {
     /** Scopes that ask for a user's identity, claims or offline access: refused when asked for, left out of the default. */
     static final Set<String> USER_SCOPES = Set.of("openid", "profile", "email", "address", "phone", "offline_access");
 
-    private final AccessTokenIssuer issuer;
+    private static final Set<String> PARAMETERS = Set.of("scope");
+
     private final RandomValues random;
 
-    public ClientCredentialsGrant(AccessTokenIssuer issuer, RandomValues random) {
-        this.issuer = issuer;
+    public ClientCredentialsGrant(RandomValues random) {
         this.random = random;
     }
 
@@ -36,11 +33,17 @@ public final class ClientCredentialsGrant implements GrantHandler {
     }
 
     @Override
-    public TokenResponse handle(Client client, Map<String, String> parameters, String clientIp) {
+    public Set<String> parameters() {
+        return PARAMETERS;
+    }
+
+    @Override
+    public Issuance handle(TokenRequest request) {
+        Client client = request.client();
         if (!client.isConfidential()) {
             throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT, "a public client cannot use client_credentials (RFC 6749 section 4.4)");
         }
-        Set<String> requested = Scopes.parse(parameters.get("scope"));
+        Set<String> requested = Scopes.parse(request.parameter("scope"));
         for (String s : requested) {
             if (USER_SCOPES.contains(s)) {
                 throw new OAuthException(OAuthError.INVALID_SCOPE,
@@ -49,8 +52,6 @@ public final class ClientCredentialsGrant implements GrantHandler {
         }
         Set<String> allowed = client.scopes().stream().filter(s -> !USER_SCOPES.contains(s)).collect(Collectors.toSet());
         Set<String> granted = Scopes.grant(requested, allowed);
-        IssuedAccessToken token = issuer.issue(new AccessTokenRequest(client, null, granted, random.orderedId(), LegacyClaims.add(Map.of(), client, null)));
-        String scope = granted.isEmpty() ? null : AccessTokenIssuer.scopeString(granted);
-        return new TokenResponse(token.value(), "Bearer", token.expiresIn(), scope, null, null, client.clientId());
+        return Issuance.accessToken(null, granted, random.orderedId(), LegacyClaims.add(Map.of(), client, null));
     }
 }

@@ -12,10 +12,7 @@ import dev.cell.config.CellConfig;
 import dev.cell.error.OAuthError;
 import dev.cell.error.OAuthException;
 import dev.cell.store.UserStore;
-import dev.cell.token.AccessTokenIssuer;
-import dev.cell.token.AccessTokenRequest;
 import dev.cell.token.ExternalSubject;
-import dev.cell.token.IssuedAccessToken;
 import dev.cell.token.RandomValues;
 import java.text.ParseException;
 import java.util.LinkedHashMap;
@@ -35,21 +32,20 @@ public final class JwtBearerGrant implements GrantHandler {
     public static final String GRANT_TYPE = "urn:ietf:params:oauth:grant-type:jwt-bearer";
     /** The longest {@code sub} accepted: the size of the columns that hold a subject. */
     static final int MAX_SUBJECT_LENGTH = 255;
+    private static final Set<String> PARAMETERS = Set.of("assertion", "scope");
 
     private final Map<String, CellConfig.TrustedIssuer> trusted = new LinkedHashMap<>();
     private final AssertionRules rules;
     private final AssertionKeys keys;
     private final UserStore users;
-    private final AccessTokenIssuer accessTokens;
     private final RandomValues random;
 
     public JwtBearerGrant(List<CellConfig.TrustedIssuer> trusted, AssertionRules rules, AssertionKeys keys, UserStore users,
-            AccessTokenIssuer accessTokens, RandomValues random) {
+            RandomValues random) {
         trusted.forEach(t -> this.trusted.put(t.issuer(), t));
         this.rules = rules;
         this.keys = keys;
         this.users = users;
-        this.accessTokens = accessTokens;
         this.random = random;
     }
 
@@ -59,8 +55,14 @@ public final class JwtBearerGrant implements GrantHandler {
     }
 
     @Override
-    public TokenResponse handle(Client client, Map<String, String> parameters, String clientIp) {
-        String value = parameters.get("assertion");
+    public Set<String> parameters() {
+        return PARAMETERS;
+    }
+
+    @Override
+    public Issuance handle(TokenRequest request) {
+        Client client = request.client();
+        String value = request.parameter("assertion");
         if (value == null || value.isEmpty()) {
             throw OAuthException.invalidRequest("assertion is missing (RFC 7523 section 2.1)");
         }
@@ -95,14 +97,11 @@ public final class JwtBearerGrant implements GrantHandler {
             throw invalidGrant("the assertion's signature does not verify with the issuer's keys");
         }
         Set<String> allowed = trust.scopes().stream().filter(client.scopes()::contains).collect(Collectors.toSet());
-        Set<String> granted = Scopes.grant(Scopes.parse(parameters.get("scope")), allowed);
+        Set<String> granted = Scopes.grant(Scopes.parse(request.parameter("scope")), allowed);
         String userId = trust.localUsers() ? localUser(subject).id() : null;
         Map<String, Object> extra = userId == null ? new ExternalSubject(trust.issuer(), subject).claims() : Map.of();
         rules.markUsed(trust.issuer(), claims, JwtBearerGrant::invalidGrant);
-        AccessTokenRequest request = new AccessTokenRequest(client, userId, granted, random.orderedId(), extra);
-        IssuedAccessToken token = accessTokens.issue(request);
-        String scope = granted.isEmpty() ? null : AccessTokenIssuer.scopeString(granted);
-        return new TokenResponse(token.value(), "Bearer", token.expiresIn(), scope, null, null, request.subject());
+        return Issuance.accessToken(userId, granted, random.orderedId(), extra);
     }
 
     /** The active Cell user the subject names, by id or else by username. */

@@ -7,12 +7,8 @@ import dev.cell.client.Client;
 import dev.cell.error.OAuthError;
 import dev.cell.error.OAuthException;
 import dev.cell.store.UserStore;
-import dev.cell.token.AccessTokenIssuer;
-import dev.cell.token.AccessTokenRequest;
-import dev.cell.token.IssuedAccessToken;
 import dev.cell.token.LegacyClaims;
 import dev.cell.token.RandomValues;
-import dev.cell.token.RefreshTokenService;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
@@ -23,23 +19,18 @@ import java.util.Set;
  */
 public final class PasswordGrant implements GrantHandler {
     public static final String GRANT_TYPE = "password";
+    private static final Set<String> PARAMETERS = Set.of("username", "password", "scope");
 
     private final UserStore users;
     private final PasswordHasher hasher;
     private final LoginRateLimiter limiter;
-    private final AccessTokenIssuer accessTokens;
-    private final RefreshTokenService refreshTokens;
     private final RandomValues random;
     private final Clock clock;
 
-    /** @param refreshTokens null when refresh tokens are switched off */
-    public PasswordGrant(UserStore users, PasswordHasher hasher, LoginRateLimiter limiter, AccessTokenIssuer accessTokens,
-            RefreshTokenService refreshTokens, RandomValues random, Clock clock) {
+    public PasswordGrant(UserStore users, PasswordHasher hasher, LoginRateLimiter limiter, RandomValues random, Clock clock) {
         this.users = users;
         this.hasher = hasher;
         this.limiter = limiter;
-        this.accessTokens = accessTokens;
-        this.refreshTokens = refreshTokens;
         this.random = random;
         this.clock = clock;
     }
@@ -50,13 +41,19 @@ public final class PasswordGrant implements GrantHandler {
     }
 
     @Override
-    public TokenResponse handle(Client client, Map<String, String> parameters, String clientIp) {
-        String username = parameters.get("username");
-        String password = parameters.get("password");
+    public Set<String> parameters() {
+        return PARAMETERS;
+    }
+
+    @Override
+    public Issuance handle(TokenRequest request) {
+        Client client = request.client();
+        String username = request.parameter("username");
+        String password = request.parameter("password");
         if (username == null || password == null) {
             throw OAuthException.invalidRequest("username and password are required (RFC 6749 section 4.3.2)");
         }
-        LoginRateLimiter.Attempt attempt = limiter.reserve(username, null, null, clientIp);
+        LoginRateLimiter.Attempt attempt = limiter.reserve(username, null, null, request.clientAddress());
         if (!attempt.allowed()) {
             throw new OAuthException(OAuthError.INVALID_GRANT, "too many failed sign-ins; try again later", 429);
         }
@@ -66,14 +63,9 @@ public final class PasswordGrant implements GrantHandler {
             throw new OAuthException(OAuthError.INVALID_GRANT, "the username or password is wrong");
         }
         limiter.succeeded(attempt);
-        Set<String> granted = Scopes.grant(Scopes.parse(parameters.get("scope")), client.scopes());
+        Set<String> granted = Scopes.grant(Scopes.parse(request.parameter("scope")), client.scopes());
         String grantId = random.orderedId();
         Map<String, Object> claims = LegacyClaims.add(Map.of("auth_time", clock.instant().getEpochSecond()), client, user);
-        IssuedAccessToken access = accessTokens.issue(new AccessTokenRequest(client, user.id(), granted, grantId, claims));
-        String refresh = refreshTokens != null && client.allowsGrant(RefreshTokenGrant.GRANT_TYPE)
-                ? refreshTokens.issue(client, user.id(), granted, grantId, claims)
-                : null;
-        String scope = granted.isEmpty() ? null : AccessTokenIssuer.scopeString(granted);
-        return new TokenResponse(access.value(), "Bearer", access.expiresIn(), scope, refresh, null, user.id());
+        return Issuance.accessToken(user.id(), granted, grantId, claims).withRefresh(Issuance.Refresh.NEW);
     }
 }

@@ -4,12 +4,8 @@ import dev.cell.account.User;
 import dev.cell.client.Client;
 import dev.cell.error.OAuthError;
 import dev.cell.error.OAuthException;
-import dev.cell.oidc.IdTokenIssuer;
 import dev.cell.store.UserStore;
-import dev.cell.token.AccessTokenIssuer;
-import dev.cell.token.AccessTokenRequest;
 import dev.cell.token.GrantRevoker;
-import dev.cell.token.IssuedAccessToken;
 import dev.cell.token.LegacyClaims;
 import dev.cell.token.RefreshTokenService;
 import dev.cell.token.StoredToken;
@@ -24,20 +20,16 @@ import java.util.Set;
  */
 public final class RefreshTokenGrant implements GrantHandler {
     public static final String GRANT_TYPE = "refresh_token";
+    private static final Set<String> PARAMETERS = Set.of("refresh_token", "scope");
 
     private final RefreshTokenService refreshTokens;
     private final GrantRevoker revoker;
     private final UserStore users;
-    private final AccessTokenIssuer accessTokens;
-    private final IdTokenIssuer idTokens;
 
-    public RefreshTokenGrant(RefreshTokenService refreshTokens, GrantRevoker revoker, UserStore users, AccessTokenIssuer accessTokens,
-            IdTokenIssuer idTokens) {
+    public RefreshTokenGrant(RefreshTokenService refreshTokens, GrantRevoker revoker, UserStore users) {
         this.refreshTokens = refreshTokens;
         this.revoker = revoker;
         this.users = users;
-        this.accessTokens = accessTokens;
-        this.idTokens = idTokens;
     }
 
     @Override
@@ -45,14 +37,20 @@ public final class RefreshTokenGrant implements GrantHandler {
         return GRANT_TYPE;
     }
 
+    @Override
+    public Set<String> parameters() {
+        return PARAMETERS;
+    }
+
     /** A user who is gone or disabled ends the grant: every token of it is revoked. */
     @Override
-    public TokenResponse handle(Client client, Map<String, String> parameters, String clientIp) {
-        String presented = parameters.get("refresh_token");
+    public Issuance handle(TokenRequest request) {
+        Client client = request.client();
+        String presented = request.parameter("refresh_token");
         if (presented == null || presented.isEmpty()) {
             throw OAuthException.invalidRequest("refresh_token is missing");
         }
-        Set<String> requested = Scopes.parse(parameters.get("scope"));
+        Set<String> requested = Scopes.parse(request.parameter("scope"));
         RefreshTokenService.Rotated rotated = refreshTokens.rotate(presented, client, requested);
         StoredToken previous = rotated.previous();
         User user = users.findById(previous.userId()).filter(u -> !u.disabled()).orElse(null);
@@ -61,13 +59,9 @@ public final class RefreshTokenGrant implements GrantHandler {
             throw new OAuthException(OAuthError.INVALID_GRANT, "the user is no longer active");
         }
         Set<String> granted = requested.isEmpty() ? rotated.scopes() : requested;
-        IssuedAccessToken access = accessTokens.issue(new AccessTokenRequest(client, user.id(), granted, previous.grantId(),
-                LegacyClaims.add(previous.claims(), client, user)));
-        String idToken = granted.contains("openid")
-                ? idTokens.issue(client, user.id(), null, authTime(previous), access.value(), Map.of())
-                : null;
-        String scope = granted.isEmpty() ? null : AccessTokenIssuer.scopeString(granted);
-        return new TokenResponse(access.value(), "Bearer", access.expiresIn(), scope, rotated.newToken(), idToken, user.id());
+        return Issuance.accessToken(user.id(), granted, previous.grantId(), LegacyClaims.add(previous.claims(), client, user))
+                .withRefresh(new Issuance.Refresh.Rotated(rotated.newToken()))
+                .withIdToken(new Issuance.IdToken(null, authTime(previous), Map.of()));
     }
 
     /** The original {@code auth_time} (OIDC Core §12.2), kept with the refresh token as epoch seconds. */

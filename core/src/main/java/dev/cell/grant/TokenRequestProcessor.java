@@ -5,16 +5,22 @@ import dev.cell.client.Client;
 import dev.cell.client.ClientAuthentication;
 import dev.cell.error.OAuthError;
 import dev.cell.error.OAuthException;
+import java.util.List;
 import java.util.Map;
 
-/** The token endpoint's steps (RFC 6749 §3.2): authenticate the client, pick the grant handler, check the client may use it. */
+/**
+ * The token endpoint's steps (RFC 6749 §3.2): authenticate the client, pick the grant handler, check the client may use it,
+ * let the grant decide what to issue and the one {@link TokenIssuer} issue it.
+ */
 public final class TokenRequestProcessor {
     private final ClientAuthentication authentication;
     private final GrantRegistry grants;
+    private final TokenIssuer issuer;
 
-    public TokenRequestProcessor(ClientAuthentication authentication, GrantRegistry grants) {
+    public TokenRequestProcessor(ClientAuthentication authentication, GrantRegistry grants, TokenIssuer issuer) {
         this.authentication = authentication;
         this.grants = grants;
+        this.issuer = issuer;
     }
 
     /** The handled response and the authenticated client, for metrics and logs. */
@@ -31,6 +37,7 @@ public final class TokenRequestProcessor {
         if (!client.allowsGrant(grantType)) {
             throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT, "the client is not allowed the " + grantType + " grant");
         }
-        return new Result(client, grantType, handler.handle(client, parameters, clientIp));
+        TokenRequest request = TokenRequest.of(client, handler, parameters, clientIp, List.of());
+        return new Result(client, grantType, issuer.issue(request, handler.handle(request)));
     }
 }

@@ -60,7 +60,7 @@ public final class AccessTokenIssuer {
 
     private String jwt(AccessTokenRequest r, Instant now, Instant exp) {
         LoadedKey key = keys.signingKey(signingAlg);
-        List<String> aud = audiences(r.client());
+        List<String> aud = r.effectiveAudiences();
         byte[] payload = Json.write(g -> {
             g.writeStartObject();
             g.writeStringField("iss", issuer);
@@ -98,7 +98,7 @@ public final class AccessTokenIssuer {
     private String opaque(AccessTokenRequest r, Instant now, Instant exp) {
         String value = random.orderedToken();
         tokens.save(new StoredToken(TokenHasher.orderedHash(value), TokenKind.ACCESS, r.grantId(), r.client().clientId(), r.userId(),
-                r.scopes(), audiences(r.client()), r.extraClaims(), now, exp, null, null, null));
+                r.scopes(), r.effectiveAudiences(), r.extraClaims(), now, exp, null, null, null));
         return value;
     }
 }

@@ -9,6 +9,7 @@ import dev.cell.client.Client;
 import dev.cell.client.ClientAuthMethod;
 import dev.cell.grant.AuthorizationCodeGrant;
 import dev.cell.grant.RefreshTokenGrant;
+import dev.cell.grant.TokenIssuer;
 import dev.cell.keys.KeyService;
 import dev.cell.keys.MasterKey;
 import dev.cell.keys.SigningKeyFactory;
@@ -71,8 +72,9 @@ public final class TestWorld {
     public final RefreshTokenService refreshTokens;
     public final AuthorizationCodeIssuer codeIssuer;
     public final AccessTokenValidator validator;
-    public final AuthorizationCodeGrant codeGrant;
-    public final RefreshTokenGrant refreshGrant;
+    public final TokenIssuer tokenIssuer;
+    public final GrantRunner codeGrant;
+    public final GrantRunner refreshGrant;
     public final User alice;
 
     public TestWorld() {
@@ -90,8 +92,9 @@ public final class TestWorld {
         refreshTokens = new RefreshTokenService(tokens, revoker, random, IDLE, ABSOLUTE, clock);
         codeIssuer = new AuthorizationCodeIssuer(codes, random, CODE_LIFETIME, clock);
         validator = new AccessTokenValidator(new IssuedJwtVerifier(ISSUER, keys), tokens, revoked, clock);
-        codeGrant = new AuthorizationCodeGrant(codes, revoker, users, accessTokens, refreshEnabled ? refreshTokens : null, idTokens, clock);
-        refreshGrant = new RefreshTokenGrant(refreshTokens, revoker, users, accessTokens, idTokens);
+        tokenIssuer = new TokenIssuer(accessTokens, refreshEnabled ? refreshTokens : null, idTokens, revoker);
+        codeGrant = new GrantRunner(new AuthorizationCodeGrant(codes, revoker, users, clock), tokenIssuer);
+        refreshGrant = new GrantRunner(new RefreshTokenGrant(refreshTokens, revoker, users), tokenIssuer);
         alice = new User("user-alice", "alice", null, Map.of("email", "alice@example.com", "email_verified", true), Set.of(), false,
                 clock.instant(), clock.instant());
         users.create(alice);

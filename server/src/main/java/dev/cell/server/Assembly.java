@@ -57,6 +57,7 @@ import dev.cell.config.CellConfig;
 import dev.cell.grant.ClientCredentialsGrant;
 import dev.cell.grant.GrantHandler;
 import dev.cell.grant.GrantRegistry;
+import dev.cell.grant.TokenIssuer;
 import dev.cell.grant.TokenRequestProcessor;
 import dev.cell.jdbc.Database;
 import dev.cell.keys.KeyService;
@@ -144,24 +145,24 @@ public final class Assembly implements AutoCloseable {
         IdTokenIssuer idTokens = new IdTokenIssuer(config.issuer(), t.idTokenSigningAlg(), t.idTokenLifetime(), keys, random, clock);
         List<GrantHandler> grants = new ArrayList<>();
         if (features.clientCredentials()) {
-            grants.add(new ClientCredentialsGrant(accessTokens, random));
+            grants.add(new ClientCredentialsGrant(random));
         }
         if (features.authorizationCode()) {
-            grants.add(new AuthorizationCodeGrant(stores.authorizationCodes(), revoker, stores.users(), accessTokens, refreshTokens, idTokens, clock));
+            grants.add(new AuthorizationCodeGrant(stores.authorizationCodes(), revoker, stores.users(), clock));
         }
         if (refreshTokens != null) {
-            grants.add(new RefreshTokenGrant(refreshTokens, revoker, stores.users(), accessTokens, idTokens));
+            grants.add(new RefreshTokenGrant(refreshTokens, revoker, stores.users()));
         }
         if (features.password()) {
-            grants.add(new PasswordGrant(stores.users(), passwords, loginLimiter(config, stores, clock), accessTokens, refreshTokens,
-                    random, clock));
+            grants.add(new PasswordGrant(stores.users(), passwords, loginLimiter(config, stores, clock), random, clock));
         }
         if (!config.jwtBearer().issuers().isEmpty()) {
-            grants.add(new JwtBearerGrant(config.jwtBearer().issuers(), assertionRules, assertionKeys, stores.users(), accessTokens, random));
+            grants.add(new JwtBearerGrant(config.jwtBearer().issuers(), assertionRules, assertionKeys, stores.users(), random));
         }
         LegacyGrantWarning.log(stores.clients().list(), features);
         GrantRegistry grantRegistry = new GrantRegistry(grants);
-        TokenRequestProcessor processor = new TokenRequestProcessor(authentication, grantRegistry);
+        TokenRequestProcessor processor = new TokenRequestProcessor(authentication, grantRegistry,
+                new TokenIssuer(accessTokens, refreshTokens, idTokens, revoker));
 
         Map<String, Object> metadata = ServerMetadata.build(config, grantRegistry.grantTypes(), authentication.supportedMethods(),
                 authentication.supportedSigningAlgs());
@@ -276,7 +277,7 @@ public final class Assembly implements AutoCloseable {
                 sessions, cookies, pages, audit, maxBytes);
         ConsentEndpoint consent = new ConsentEndpoint(flow, clients, stores.consents(), new ScopeTexts(config.scopeDescriptions()), cookies, pages, clock, audit, maxBytes);
         LogoutEndpoint logout = new LogoutEndpoint(idTokenHints, clients, sessions, flow, cookies, pages, audit, maxBytes);
-        UserInfoEndpoint userinfo = new UserInfoEndpoint(validator, stores.users(), config.issuer().getHost(), maxBytes);
+        UserInfoEndpoint userinfo = new UserInfoEndpoint(validator, stores.users(), maxBytes);
         ErrorPageEndpoint error = new ErrorPageEndpoint(pages);
         StaticEndpoint assets = new StaticEndpoint();
         return List.of(

@@ -1,5 +1,6 @@
 package dev.cell.server.http;
 
+import dev.cell.error.Challenge;
 import dev.cell.error.OAuthError;
 import dev.cell.error.OAuthException;
 import dev.cell.store.StoreUnavailableException;
@@ -23,7 +24,11 @@ public final class ErrorResponder {
 
     public void respond(Context ctx, Exception e) {
         switch (e) {
-            case OAuthException oe -> write(ctx, oe.error(), oe.description(), oe.status());
+            case OAuthException oe -> {
+                oe.headers().forEach(ctx::header);
+                oe.challenges().forEach(c -> ctx.res().addHeader("WWW-Authenticate", challenge(c, oe)));
+                write(ctx, oe.error(), oe.description(), oe.status());
+            }
             case StoreUnavailableException su -> {
                 LOG.warn("database unavailable: {}", su.getMessage());
                 write(ctx, OAuthError.TEMPORARILY_UNAVAILABLE, "the service is temporarily unavailable; try again shortly", 503);
@@ -52,10 +57,25 @@ public final class ErrorResponder {
 
     private void write(Context ctx, OAuthError error, String description, int status) {
         ctx.attribute(OUTCOME, error.code());
-        if (status == 401 && error == OAuthError.INVALID_CLIENT) {
+        if (status == 401 && error == OAuthError.INVALID_CLIENT && ctx.res().getHeader("WWW-Authenticate") == null) {
             ctx.header("WWW-Authenticate", "Basic realm=\"" + realm + "\"");
         }
         Responses.noStoreJson(ctx, status, body(error, description));
+    }
+
+    /** One {@code WWW-Authenticate} field value (RFC 6750 §3, RFC 9449 §7.1); the description is already free of quotes. */
+    private String challenge(Challenge c, OAuthException e) {
+        StringBuilder h = new StringBuilder(c.scheme()).append(" realm=\"").append(realm).append('"');
+        if (c.withError()) {
+            h.append(", error=\"").append(e.error().code()).append('"');
+            if (e.description() != null) {
+                h.append(", error_description=\"").append(e.description()).append('"');
+            }
+        }
+        if (!c.algs().isEmpty()) {
+            h.append(", algs=\"").append(String.join(" ", c.algs())).append('"');
+        }
+        return h.toString();
     }
 
     /** The error object of RFC 6749 §5.2: {@code error} and, when given, {@code error_description}. */

@@ -1,6 +1,9 @@
 package dev.cell.server.web;
 
 import dev.cell.account.User;
+import dev.cell.error.Challenge;
+import dev.cell.error.OAuthError;
+import dev.cell.error.OAuthException;
 import dev.cell.oidc.UserInfoClaims;
 import dev.cell.server.http.FormRequest;
 import dev.cell.server.http.Responses;
@@ -17,39 +20,37 @@ import java.util.Map;
 public final class UserInfoEndpoint {
     private final AccessTokenValidator validator;
     private final UserStore users;
-    private final String realm;
     private final int maxRequestBytes;
 
-    public UserInfoEndpoint(AccessTokenValidator validator, UserStore users, String realm, int maxRequestBytes) {
+    public UserInfoEndpoint(AccessTokenValidator validator, UserStore users, int maxRequestBytes) {
         this.validator = validator;
         this.users = users;
-        this.realm = realm;
         this.maxRequestBytes = maxRequestBytes;
     }
 
     public void handle(Context ctx) {
         String token = bearerToken(ctx);
         if (token == null) {
-            challenge(ctx, 401, null, null);
-            return;
+            throw new OAuthException(OAuthError.INVALID_REQUEST, "a bearer token is required", 401)
+                    .withChallenges(List.of(Challenge.bearerWithoutError()));
         }
-        ValidatedAccessToken at = validator.validate(token).orElse(null);
-        if (at == null) {
-            challenge(ctx, 401, "invalid_token", "the access token is invalid, expired or revoked");
-            return;
-        }
+        ValidatedAccessToken at = validator.validate(token).orElseThrow(() -> refused(OAuthError.INVALID_TOKEN,
+                "the access token is invalid, expired or revoked"));
         if (!at.scopes().contains("openid")) {
-            challenge(ctx, 403, "insufficient_scope", "the access token lacks the openid scope");
-            return;
+            throw refused(OAuthError.INSUFFICIENT_SCOPE, "the access token lacks the openid scope");
         }
         User user = at.userId() == null ? null : users.findById(at.userId()).filter(u -> !u.disabled()).orElse(null);
         if (user == null) {
-            challenge(ctx, 401, "invalid_token", "the access token does not belong to an active user");
-            return;
+            throw refused(OAuthError.INVALID_TOKEN, "the access token does not belong to an active user");
         }
         Map<String, Object> claims = UserInfoClaims.release(user, at.scopes(), requested(at));
         byte[] body = Json.write(g -> g.writeObject(claims));
         Responses.noStoreJson(ctx, 200, body);
+    }
+
+    /** An RFC 6750 §3.1 refusal with its Bearer challenge. */
+    private static OAuthException refused(OAuthError error, String description) {
+        return new OAuthException(error, description).withChallenges(List.of(Challenge.bearer()));
     }
 
     /** The claim names the {@code claims} parameter asked of UserInfo (OIDC Core section 5.5), kept in the token. */
@@ -71,22 +72,5 @@ public final class UserInfoEndpoint {
             return FormRequest.readBody(ctx, maxRequestBytes).get("access_token");
         }
         return null;
-    }
-
-    private void challenge(Context ctx, int status, String error, String description) {
-        StringBuilder h = new StringBuilder("Bearer realm=\"").append(realm).append('"');
-        if (error != null) {
-            h.append(", error=\"").append(error).append("\", error_description=\"").append(description).append('"');
-        }
-        ctx.header("WWW-Authenticate", h.toString());
-        ctx.attribute(dev.cell.server.http.ErrorResponder.OUTCOME, error == null ? "no_token" : error);
-        byte[] body = error == null ? "{\"error\":\"invalid_request\",\"error_description\":\"a bearer token is required\"}".getBytes()
-                : Json.write(g -> {
-                    g.writeStartObject();
-                    g.writeStringField("error", error);
-                    g.writeStringField("error_description", description);
-                    g.writeEndObject();
-                });
-        Responses.noStoreJson(ctx, status, body);
     }
 }

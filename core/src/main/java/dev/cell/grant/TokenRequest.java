@@ -1,0 +1,38 @@
+package dev.cell.grant;
+
+import dev.cell.client.Client;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A token request as a grant sees it (RFC 6749 §3.2): the authenticated client, only the parameters the grant declares,
+ * the client's address and the resources it asks for (RFC 8707 §2).
+ *
+ * @param clientAddress the address the request came from, for rate limits
+ * @param resources the {@code resource} values, absolute URIs without fragment; empty when none was sent
+ */
+public record TokenRequest(Client client, String grantType, Map<String, String> parameters, String clientAddress, List<String> resources) {
+    public TokenRequest {
+        parameters = Map.copyOf(parameters);
+        resources = List.copyOf(resources);
+    }
+
+    /** The request for {@code handler}: parameters it does not declare are dropped, as RFC 6749 §3.2 has unknown ones ignored. */
+    public static TokenRequest of(Client client, GrantHandler handler, Map<String, String> all, String clientAddress, List<String> resources) {
+        Set<String> declared = handler.parameters();
+        Map<String, String> kept = new HashMap<>();
+        all.forEach((name, value) -> {
+            if (declared.contains(name)) {
+                kept.put(name, value);
+            }
+        });
+        return new TokenRequest(client, handler.grantType(), kept, clientAddress, resources);
+    }
+
+    /** The value of a parameter the grant declares, or null when the request left it out. */
+    public String parameter(String name) {
+        return parameters.get(name);
+    }
+}
