@@ -14,21 +14,24 @@ public final class OAuthException extends RuntimeException {
     private final int status;
     private final Map<String, String> headers;
     private final List<Challenge> challenges;
+    private final String reason;
 
     public OAuthException(OAuthError error, String description) {
         this(error, description, error.status());
     }
 
     public OAuthException(OAuthError error, String description, int status) {
-        this(error, ErrorDescription.of(description), status, Map.of(), List.of());
+        this(error, ErrorDescription.of(description), status, Map.of(), List.of(), null);
     }
 
-    private OAuthException(OAuthError error, String description, int status, Map<String, String> headers, List<Challenge> challenges) {
+    private OAuthException(OAuthError error, String description, int status, Map<String, String> headers, List<Challenge> challenges,
+            String reason) {
         super(description, null, false, false);
         this.error = error;
         this.status = status;
         this.headers = headers;
         this.challenges = challenges;
+        this.reason = reason;
     }
 
     public OAuthError error() {
@@ -58,12 +61,25 @@ public final class OAuthException extends RuntimeException {
     public OAuthException withHeader(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(name, value);
-        return new OAuthException(error, description(), status, Map.copyOf(more), challenges);
+        return new OAuthException(error, description(), status, Map.copyOf(more), challenges, reason);
     }
 
     /** This error answered with the given challenges, as a protected resource answers (RFC 6750 §3). */
     public OAuthException withChallenges(List<Challenge> challenges) {
-        return new OAuthException(error, description(), status, headers, List.copyOf(challenges));
+        return new OAuthException(error, description(), status, headers, List.copyOf(challenges), reason);
+    }
+
+    /**
+     * This error marked with a machine word for the audit trail and the metrics (e.g. {@code refresh_token_reuse}); the
+     * client never sees it.
+     */
+    public OAuthException withReason(String reason) {
+        return new OAuthException(error, description(), status, headers, challenges, reason);
+    }
+
+    /** The word given by {@link #withReason}, or null. */
+    public String reason() {
+        return reason;
     }
 
     public static OAuthException invalidRequest(String description) {

@@ -33,6 +33,8 @@ import java.util.Set;
 public final class AuthorizationCodeGrant implements GrantHandler {
     public static final String GRANT_TYPE = "authorization_code";
     private static final Set<String> PARAMETERS = Set.of("code", "redirect_uri", "code_verifier");
+    /** The {@link OAuthException#reason} of a code presented a second time (RFC 6749 §4.1.2). */
+    public static final String REPLAY = "code_replay";
 
     private final AuthorizationCodeStore codes;
     private final GrantRevoker revoker;
@@ -68,7 +70,7 @@ public final class AuthorizationCodeGrant implements GrantHandler {
             case AuthorizationCodeStore.Consumption.Consumed c -> c.code();
             case AuthorizationCodeStore.Consumption.AlreadyUsed used -> {
                 revoker.revoke(used.code().grantId());
-                throw invalidGrant("the authorization code was already used; tokens issued from it are revoked");
+                throw invalidGrant("the authorization code was already used; tokens issued from it are revoked").withReason(REPLAY);
             }
             case AuthorizationCodeStore.Consumption.NotFound n -> throw invalidGrant("the authorization code is invalid");
         };

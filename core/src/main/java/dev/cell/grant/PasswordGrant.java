@@ -20,6 +20,8 @@ import java.util.Set;
 public final class PasswordGrant implements GrantHandler {
     public static final String GRANT_TYPE = "password";
     private static final Set<String> PARAMETERS = Set.of("username", "password", "scope");
+    /** The {@link OAuthException#reason} of an attempt refused by the login limits (RFC 9700 §4.13). */
+    public static final String RATE_LIMITED = "rate_limited";
 
     private final UserStore users;
     private final PasswordHasher hasher;
@@ -55,7 +57,7 @@ public final class PasswordGrant implements GrantHandler {
         }
         LoginRateLimiter.Attempt attempt = limiter.reserve(username, null, null, request.clientAddress());
         if (!attempt.allowed()) {
-            throw new OAuthException(OAuthError.INVALID_GRANT, "too many failed sign-ins; try again later", 429);
+            throw new OAuthException(OAuthError.INVALID_GRANT, "too many failed sign-ins; try again later", 429).withReason(RATE_LIMITED);
         }
         User user = users.findByUsername(username).orElse(null);
         boolean ok = hasher.verify(password, user == null ? null : user.passwordHash()) && user != null && !user.disabled();

@@ -18,6 +18,9 @@ import java.util.stream.Collectors;
  * idle time, and no token of a family outlives the family's absolute end.
  */
 public final class RefreshTokenService {
+    /** The {@link OAuthException#reason} of a refused refresh token that had already been rotated (RFC 9700 §4.14.2). */
+    public static final String REUSE = "refresh_token_reuse";
+
     private final TokenStore tokens;
     private final GrantRevoker revoker;
     private final RandomValues random;
@@ -84,7 +87,7 @@ public final class RefreshTokenService {
             case TokenStore.Rotation.Rotated r -> new Rotated(r.previous(), scopes, value);
             case TokenStore.Rotation.Reused r -> {
                 revoker.revoke(r.previous().grantId());
-                throw new OAuthException(OAuthError.INVALID_GRANT, "refresh token reuse: the grant is revoked");
+                throw new OAuthException(OAuthError.INVALID_GRANT, "refresh token reuse: the grant is revoked").withReason(REUSE);
             }
             case TokenStore.Rotation.Invalid i -> throw invalid();
         };

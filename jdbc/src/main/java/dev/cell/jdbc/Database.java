@@ -2,6 +2,7 @@ package dev.cell.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import com.zaxxer.hikari.pool.HikariPool;
 import dev.cell.store.StoreUnavailableException;
 import dev.cell.store.SealedSecretStore;
@@ -78,6 +79,11 @@ public final class Database implements AutoCloseable {
     /** Secrets the server makes for itself, shared by every node. */
     public ServerSecretStore serverSecrets() {
         return serverSecrets;
+    }
+
+    /** Reports the pool's connections (active, idle, pending, acquire time) to {@code metrics}; once per database. */
+    public void trackPool(MetricsTrackerFactory metrics) {
+        dataSource.setMetricsTrackerFactory(metrics);
     }
 
     /** True if the database answers {@code SELECT 1} within a couple of seconds (for readiness checks). */

@@ -79,12 +79,9 @@ import dev.cell.store.Stores;
 import dev.cell.token.AccessTokenIssuer;
 import dev.cell.token.RandomValues;
 import io.javalin.http.HandlerType;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import dev.cell.server.telemetry.AuditMetrics;
+import dev.cell.server.telemetry.Metrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -166,10 +163,15 @@ public final class Assembly implements AutoCloseable {
 
         Map<String, Object> metadata = ServerMetadata.build(config, grantRegistry.grantTypes(), authentication.supportedMethods(),
                 authentication.supportedSigningAlgs());
-        PrometheusMeterRegistry registry = meterRegistry(cryptoProvider);
+        PrometheusMeterRegistry registry = Metrics.registry(cryptoProvider);
+        database.trackPool(new MicrometerMetricsTrackerFactory(registry));
         int maxBytes = config.server().maxRequestBytes();
         this.auditRecorder = new AuditRecorder(stores.audit(), random, clock);
-        AuditLog audit = new AuditLog(clock, auditRecorder);
+        AuditMetrics auditMetrics = new AuditMetrics(registry);
+        AuditLog audit = new AuditLog(clock, e -> {
+            auditRecorder.record(e);
+            auditMetrics.record(e);
+        });
         TokenEndpoint token = new TokenEndpoint(processor, audit, maxBytes);
         DiscoveryEndpoint discovery = new DiscoveryEndpoint(metadata);
         JwksEndpoint jwks = new JwksEndpoint(keys);
@@ -294,19 +296,6 @@ public final class Assembly implements AutoCloseable {
                 new Route(HandlerType.POST, "/userinfo", userinfo::handle),
                 new Route(HandlerType.GET, "/static/cell.css", assets::css),
                 new Route(HandlerType.GET, "/static/form_post.js", assets::formPostScript));
-    }
-
-    private static PrometheusMeterRegistry meterRegistry(String cryptoProvider) {
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        new JvmMemoryMetrics().bindTo(registry);
-        new JvmGcMetrics().bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        Gauge.builder("cell.crypto.provider", () -> 1)
-                .description("The JCA provider that signs tokens")
-                .tag("provider", cryptoProvider)
-                .register(registry);
-        return registry;
     }
 
     public Assembly start() {

@@ -17,6 +17,8 @@ import java.util.Map;
  */
 public final class TokenEndpoint {
     public static final String EVENT = "token.issued";
+    /** The audit detail naming the access token's format ({@code jwt} or {@code opaque}). */
+    public static final String FORMAT = "access_token_format";
 
     private final TokenRequestProcessor processor;
     private final AuditSink audit;
@@ -37,12 +39,13 @@ public final class TokenEndpoint {
         } catch (OAuthException e) {
             audit.record(new AuditEvent(EVENT, AuditEvent.FAILURE, null, request == null ? null : presentedClientId(request), ctx.ip(),
                     Map.of()).with("grant_type", request == null ? null : request.parameters().get("grant_type"))
-                    .with("error", e.error().code()));
+                    .with("error", e.error().code()).with("reason", e.reason()));
             throw e;
         }
         TokenResponse r = result.response();
         audit.record(AuditEvent.success(EVENT, r.subject(), result.client().clientId(), ctx.ip())
-                .with("grant_type", result.grantType()).with("tokens", kinds(r)).with("scope", r.scope()));
+                .with("grant_type", result.grantType()).with("tokens", kinds(r)).with("scope", r.scope())
+                .with(FORMAT, result.client().accessTokenFormat().value()));
         byte[] body = Json.write(g -> {
             g.writeStartObject();
             g.writeStringField("access_token", r.accessToken());

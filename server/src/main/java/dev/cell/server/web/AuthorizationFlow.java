@@ -136,7 +136,7 @@ public final class AuthorizationFlow {
                     Map<String, String> tokens = implicit.issue(request, client, signedIn.user(), session.authTime(), session.amr());
                     audit.record(AuditEvent.success(TokenEndpoint.EVENT, signedIn.user().id(), client.clientId(), ctx.ip())
                             .with("grant_type", "implicit").with("tokens", String.join(" ", Stream.of("access_token", "id_token").filter(tokens::containsKey).toList()))
-                            .with("scope", AccessTokenIssuer.scopeString(request.scopes())));
+                            .with("scope", AccessTokenIssuer.scopeString(request.scopes())).with(TokenEndpoint.FORMAT, client.accessTokenFormat().value()));
                     responses.tokens(ctx, request, tokens);
                 } else {
                     String code = codes.issue(request, signedIn.user().id(), session.authTime(), session.idHash(), session.amr());
