@@ -12,7 +12,7 @@ import java.util.Set;
 public record CellConfig(
         URI issuer, Server server, Database database, Tokens tokens, Keys keys, Features features, Logging logging, Login login,
         Session session, Assertions assertions, JwtBearer jwtBearer, Housekeeping housekeeping, Authorization authorization,
-        Map<String, ScopeDescription> scopeDescriptions, Management management, Admin admin, Audit audit) {
+        Map<String, ScopeDescription> scopeDescriptions, Management management, Admin admin, Audit audit, Registration registration) {
 
     public CellConfig {
         scopeDescriptions = Map.copyOf(scopeDescriptions);
@@ -31,7 +31,7 @@ public record CellConfig(
         Map<String, ScopeDescription> all = new HashMap<>(more);
         all.putAll(scopeDescriptions);
         return new CellConfig(issuer, server, database, tokens, keys, features, logging, login, session, assertions, jwtBearer,
-                housekeeping, authorization, all, management, admin, audit);
+                housekeeping, authorization, all, management, admin, audit, registration);
     }
 
     /**
@@ -40,6 +40,13 @@ public record CellConfig(
      * @param port its own listener's port on {@code host}, or null to serve it on the main listener
      */
     public record Admin(boolean enabled, String host, Integer port) {}
+
+    /**
+     * Dynamic client registration (RFC 7591, RFC 7592).
+     *
+     * @param initialAccessTokenLifetime how long an initial access token lasts when its issuer names no lifetime
+     */
+    public record Registration(Duration initialAccessTokenLifetime) {}
 
     /** The audit trail kept in the database. */
     public record Audit(Duration retention) {}

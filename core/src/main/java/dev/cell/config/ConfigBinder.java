@@ -62,7 +62,7 @@ final class ConfigBinder {
                         s.integer("authorization.max-pending-per-address", 1, 10_000_000), s.integer("authorization.max-pending", 1, 10_000_000)),
                 s.optional("scopes.descriptions-file") == null ? Map.of()
                         : ScopeDescriptionsFile.read(Path.of(s.optional("scopes.descriptions-file"))),
-                management(s, server.port()), admin(s, server), new CellConfig.Audit(s.duration("audit.retention")));
+                management(s, server.port()), admin(s, server), new CellConfig.Audit(s.duration("audit.retention")), registration(s));
     }
 
     /** server.tls.*: both files or neither. */
@@ -87,6 +87,15 @@ final class ConfigBinder {
         }
         boolean publicEndpoints = s.optional("management.public-endpoints") == null ? port == null : s.bool("management.public-endpoints");
         return new CellConfig.Management(s.string("management.host"), port, publicEndpoints);
+    }
+
+    /** registration.*: the initial access tokens' default lifetime. */
+    private static CellConfig.Registration registration(Settings s) {
+        Duration lifetime = s.duration("registration.initial-access-token.lifetime");
+        if (lifetime.isZero() || lifetime.compareTo(Duration.ofDays(366)) > 0) {
+            throw new ConfigException("registration.initial-access-token.lifetime: more than 0 and at most 366d");
+        }
+        return new CellConfig.Registration(lifetime);
     }
 
     private static CellConfig.Admin admin(Settings s, CellConfig.Server server) {

@@ -123,6 +123,8 @@ public final class ConfigKeys {
             key("admin.host", STRING, "127.0.0.1", "Address the admin API's own listener binds to when admin.port is set (loopback by default)."),
             key("admin.port", INT, null,
                     "TCP port of a listener of its own for the admin API, on admin.host; unset, the admin API is served on server.port."),
+            key("registration.initial-access-token.lifetime", DURATION, "24h",
+                    "Lifetime of an initial access token for client registration whose issuer names none (at most 366d)."),
             key("audit.retention", DURATION, "90d",
                     "How long audit events are kept in the database for the admin API's audit queries; housekeeping deletes older ones."),
             key("housekeeping.interval", DURATION, "5m",

@@ -9,7 +9,7 @@ import java.util.function.IntSupplier;
 
 /**
  * Deletes what has expired (codes, tokens, sessions, pending requests, deny-list entries, login counters, known browsers, used jtis,
- * retired keys, audit events past their retention) in bounded batches. Every step is an idempotent bounded DELETE, so every node may run it at once.
+ * retired keys, initial access tokens, audit events past their retention) in bounded batches. Every step is an idempotent bounded DELETE, so every node may run it at once.
  */
 public final class Housekeeping {
     /** Batches per table per run, so one run never holds the database for long. */
@@ -43,6 +43,7 @@ public final class Housekeeping {
         deleted.put("known_browsers", drain(() -> stores.knownBrowsers().deleteExpired(now, batchSize)));
         deleted.put("used_jtis", drain(() -> stores.usedJtis().deleteExpired(now, batchSize)));
         deleted.put("signing_keys", drain(() -> stores.signingKeys().deleteExpired(now, batchSize)));
+        deleted.put("initial_access_tokens", drain(() -> stores.initialAccessTokens().deleteExpired(now, batchSize)));
         deleted.put("audit_events", drain(() -> stores.audit().deleteBefore(now.minus(auditRetention), batchSize)));
         return deleted;
     }

@@ -14,4 +14,6 @@ public record Stores(
         LoginFailureStore loginFailures,
         KnownBrowserStore knownBrowsers,
         UsedJtiStore usedJtis,
-        AuditStore audit) {}
+        AuditStore audit,
+        InitialAccessTokenStore initialAccessTokens,
+        ClientRegistrationStore clientRegistrations) {}

@@ -62,7 +62,9 @@ public final class Database implements AutoCloseable {
                 new JdbcLoginFailureStore(sql),
                 new JdbcKnownBrowserStore(sql),
                 new JdbcUsedJtiStore(sql),
-                new JdbcAuditStore(sql));
+                new JdbcAuditStore(sql),
+                new JdbcInitialAccessTokenStore(sql),
+                new JdbcClientRegistrationStore(sql));
         this.sealedSecrets = new JdbcSealedSecretStore(sql);
         this.serverSecrets = new JdbcServerSecretStore(sql);
     }

@@ -249,7 +249,8 @@ public final class Assembly implements AutoCloseable {
             Clock clock, AuditLog audit, GrantRevoker revoker, AccessTokenValidator validator) {
         byte[] cursorKey = new ServerSecrets(database.serverSecrets(), masterKey, random, clock).key(AdminApi.CURSOR_SECRET);
         return new AdminApi(validator, Set.of(config.endpoint(AdminApi.BASE), config.issuer().toString()), AdminApi.resources(stores, passwords,
-                random, clock, audit, auditRecorder, revoker, new KeyRotation(keys, audit, clock), cursorKey)).routes();
+                random, clock, audit, auditRecorder, revoker, new KeyRotation(keys, audit, clock), cursorKey,
+                config.registration().initialAccessTokenLifetime())).routes();
     }
 
     private static LoginRateLimiter loginLimiter(CellConfig config, Stores stores, Clock clock) {

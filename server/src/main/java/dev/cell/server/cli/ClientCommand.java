@@ -27,7 +27,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code cell client ...}: register and manage clients (RFC 6749 §2). */
 @Command(name = "client", mixinStandardHelpOptions = true, description = "Register and manage clients.",
         subcommands = {ClientCommand.Create.class, ClientCommand.ListClients.class, ClientCommand.Show.class,
-            ClientCommand.Delete.class, ClientCommand.RotateSecret.class, ClientCommand.Update.class})
+            ClientCommand.Delete.class, ClientCommand.RotateSecret.class, ClientCommand.Update.class, RegistrationTokenCommand.class})
 final class ClientCommand implements Runnable {
     static final String PKCE_REQUIRED = "required";
     static final String PKCE_OPTIONAL = "optional";

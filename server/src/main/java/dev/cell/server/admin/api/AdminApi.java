@@ -2,6 +2,7 @@ package dev.cell.server.admin.api;
 
 import dev.cell.account.PasswordHasher;
 import dev.cell.event.AuditSink;
+import dev.cell.registration.InitialAccessTokens;
 import dev.cell.server.admin.AuditRecorder;
 import dev.cell.server.admin.KeyRotation;
 import dev.cell.server.http.Route;
@@ -11,6 +12,7 @@ import dev.cell.token.GrantRevoker;
 import dev.cell.token.RandomValues;
 import io.javalin.http.Context;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -36,17 +38,21 @@ public final class AdminApi {
     }
 
     /**
-     * The resources Cell has: users with their sessions, grants and consents; signing keys; the audit trail; this API's
-     * OpenAPI document.
+     * The resources Cell has: users with their sessions, grants and consents; signing keys; the audit trail; initial access
+     * tokens for client registration; this API's OpenAPI document.
+     *
+     * @param registrationTokenLifetime the lifetime of an initial access token issued without one
      */
     public static List<AdminResource> resources(Stores stores, PasswordHasher hasher, RandomValues random, Clock clock, AuditSink audit,
-            AuditRecorder recorder, GrantRevoker revoker, KeyRotation rotation, byte[] cursorKey) {
+            AuditRecorder recorder, GrantRevoker revoker, KeyRotation rotation, byte[] cursorKey, Duration registrationTokenLifetime) {
         Cursors cursors = new Cursors(cursorKey);
         return List.of(
                 new UserResource(stores, hasher, random, clock, audit, revoker, cursors, MAX_BODY),
                 new UserActivityResource(stores, revoker, audit, cursors, clock),
                 new KeyResource(stores.signingKeys(), rotation, clock),
                 new AuditResource(stores.audit(), recorder, cursors),
+                new RegistrationTokenResource(new InitialAccessTokens(stores.initialAccessTokens(), random, clock, audit),
+                        registrationTokenLifetime, MAX_BODY),
                 new OpenApiResource());
     }
 

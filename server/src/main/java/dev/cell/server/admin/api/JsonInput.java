@@ -118,6 +118,18 @@ final class JsonInput {
         return Limits.text(path(name), n.textValue(), max);
     }
 
+    /** An integer from {@code min} to {@code max}, or null when absent. */
+    Integer integer(String name, int min, int max) {
+        JsonNode n = object.get(name);
+        if (n == null) {
+            return null;
+        }
+        if (!n.isIntegralNumber() || !n.canConvertToInt() || n.intValue() < min || n.intValue() > max) {
+            throw Problem.invalid(path(name), "'" + path(name) + "' must be an integer from " + min + " to " + max);
+        }
+        return n.intValue();
+    }
+
     /** A boolean, or null when absent. */
     Boolean bool(String name) {
         JsonNode n = object.get(name);
