@@ -6,29 +6,41 @@ import dev.cell.session.LoginSession;
 import java.time.Instant;
 
 /**
- * Decides what an authorization request still needs from the user: a login, a consent, or nothing
- * (OIDC Core §3.1.2.1 {@code prompt}, {@code max_age}, {@code login_hint}; RFC 6749 §4.1.1).
+ * Decides what an authorization request still needs from the user: a login, a consent, or nothing; with
+ * {@code prompt=none} a needed login or consent is the error instead (OIDC Core §3.1.2.1 {@code prompt}, {@code max_age},
+ * {@code login_hint}, §3.1.2.6; RFC 6749 §4.1.1).
  */
 public final class PromptPolicy {
     private PromptPolicy() {}
 
     /** The next step. */
-    public enum Step { LOGIN, CONSENT, ISSUE }
+    public enum Step {
+        LOGIN, CONSENT, ISSUE,
+        /** {@code prompt=none}, but the user must sign in: {@code login_required}. */
+        LOGIN_REQUIRED,
+        /** {@code prompt=none}, but the user must consent: {@code consent_required}. */
+        CONSENT_REQUIRED
+    }
 
     /**
      * @param session the browser's login session, or null
      * @param sessionUsername the username of the session's user, or null
      * @param consent the user's remembered consent for this client, or null
      * @param freshLogin true right after the user logged in for this very request
+     * @param consentGiven true when the user has just approved this very request
      */
     public static Step next(AuthorizationRequest request, Client client, LoginSession session, String sessionUsername,
-            Consent consent, boolean freshLogin, Instant now) {
+            Consent consent, boolean freshLogin, boolean consentGiven, Instant now) {
+        boolean none = request.prompt().contains("none");
         if (session == null || needsLogin(request, session, sessionUsername, freshLogin, now)) {
-            return Step.LOGIN;
+            return none ? Step.LOGIN_REQUIRED : Step.LOGIN;
         }
-        boolean consentNeeded = !client.firstParty()
+        boolean consentNeeded = !consentGiven && !client.firstParty()
                 && (consent == null || !consent.scopes().containsAll(request.consentScopes()) || request.prompt().contains("consent"));
-        return consentNeeded ? Step.CONSENT : Step.ISSUE;
+        if (consentNeeded) {
+            return none ? Step.CONSENT_REQUIRED : Step.CONSENT;
+        }
+        return Step.ISSUE;
     }
 
     private static boolean needsLogin(AuthorizationRequest request, LoginSession session, String sessionUsername, boolean freshLogin,

@@ -3,6 +3,7 @@ package dev.cell.jdbc;
 import static dev.cell.jdbc.Columns.instant;
 import static dev.cell.jdbc.Columns.millis;
 
+import dev.cell.authorize.AuthorizationRequest;
 import dev.cell.authorize.PendingAuthorization;
 import dev.cell.authorize.PendingLimits;
 import dev.cell.store.PendingAuthorizationStore;
@@ -10,14 +11,14 @@ import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
 
-/** Authorization requests in progress (RFC 6749 §4.1.1), kept in SQL between the login and consent pages. */
+/** Authorization requests in progress (RFC 6749 §4.1.1), kept in SQL between the login and consent pages; the request as its parameters. */
 final class JdbcPendingAuthorizationStore implements PendingAuthorizationStore {
     private static final RowMapper<PendingAuthorization> MAPPER = (rs, ctx) -> new PendingAuthorization(
             rs.getString("id"),
-            rs.getString("client_id"),
             rs.getString("browser_id"),
             rs.getString("client_address"),
-            Json.toStringMap(rs.getString("parameters")),
+            AuthorizationRequest.fromParameters(Json.toStringMap(rs.getString("parameters"))),
+            rs.getString("authenticated_session"),
             instant(rs, "created_at"),
             instant(rs, "expires_at"));
 
@@ -36,8 +37,9 @@ final class JdbcPendingAuthorizationStore implements PendingAuthorizationStore {
     public boolean saveWithin(PendingAuthorization pending, PendingLimits limits) {
         int[] inserted = new int[1];
         sql.insert("pending authorization id is taken", h -> inserted[0] = h.createUpdate("""
-                INSERT INTO pending_authorizations (id, client_id, browser_id, client_address, parameters, created_at, expires_at)
-                SELECT :id, :clientId, :browserId, :clientAddress, :parameters, :createdAt, :expiresAt FROM (VALUES (1)) AS one (x)
+                INSERT INTO pending_authorizations (id, client_id, browser_id, client_address, parameters, authenticated_session, created_at,
+                    expires_at)
+                SELECT :id, :clientId, :browserId, :clientAddress, :parameters, :authenticatedSession, :createdAt, :expiresAt FROM (VALUES (1)) AS one (x)
                 WHERE (SELECT COUNT(*) FROM pending_authorizations WHERE browser_id = :browserId AND expires_at > :createdAt) < :perBrowser
                 AND (SELECT COUNT(*) FROM pending_authorizations WHERE client_address = :clientAddress AND expires_at > :createdAt)
                     < :perClientAddress
@@ -47,7 +49,8 @@ final class JdbcPendingAuthorizationStore implements PendingAuthorizationStore {
                 .bind("clientId", pending.clientId())
                 .bind("browserId", pending.browserId())
                 .bind("clientAddress", pending.clientAddress())
-                .bind("parameters", Json.ofMap(pending.parameters()))
+                .bind("parameters", Json.ofMap(pending.request().toParameters()))
+                .bind("authenticatedSession", pending.authenticatedSession())
                 .bind("createdAt", millis(pending.createdAt()))
                 .bind("expiresAt", millis(pending.expiresAt()))
                 .bind("perBrowser", limits.perBrowser())
@@ -60,7 +63,7 @@ final class JdbcPendingAuthorizationStore implements PendingAuthorizationStore {
     @Override
     public Optional<PendingAuthorization> find(String id, Instant now) {
         return sql.call(h -> h.createQuery("""
-                SELECT id, client_id, browser_id, client_address, parameters, created_at, expires_at
+                SELECT id, browser_id, client_address, parameters, authenticated_session, created_at, expires_at
                 FROM pending_authorizations WHERE id = :id AND expires_at > :now
                 """)
                 .bind("id", id)

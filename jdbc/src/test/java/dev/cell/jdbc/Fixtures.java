@@ -2,7 +2,9 @@ package dev.cell.jdbc;
 
 import dev.cell.account.User;
 import dev.cell.authorize.AuthorizationCode;
+import dev.cell.authorize.AuthorizationRequest;
 import dev.cell.authorize.PendingAuthorization;
+import dev.cell.authorize.ResponseMode;
 import dev.cell.client.Client;
 import dev.cell.client.ClientAuthMethod;
 import dev.cell.keys.SigningKey;
@@ -84,7 +86,9 @@ final class Fixtures {
     }
 
     static PendingAuthorization pending(String id, String browserId, String clientAddress, Instant createdAt, Instant expiresAt) {
-        return new PendingAuthorization(id, "client-1", browserId, clientAddress,
-                Map.of("response_type", "code", "scope", "openid email", "state", "xyz"), createdAt, expiresAt);
+        AuthorizationRequest request = new AuthorizationRequest("client-1", "https://app.example/cb", true, "code", ResponseMode.QUERY,
+                Set.of("openid", "email"), "xyz", null, "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", "S256", Set.of(), null, null,
+                List.of(), null, List.of());
+        return new PendingAuthorization(id, browserId, clientAddress, request, "session-hash-1", createdAt, expiresAt);
     }
 }

@@ -4,6 +4,7 @@ import dev.cell.account.LoginRateLimiter;
 import dev.cell.account.PasswordHasher;
 import dev.cell.authorize.AuthorizationCodeIssuer;
 import dev.cell.authorize.AuthorizationRequestValidator;
+import dev.cell.authorize.AuthorizationService;
 import dev.cell.authorize.ImplicitTokens;
 import dev.cell.authorize.ParameterLimits;
 import dev.cell.authorize.PendingLimits;
@@ -23,7 +24,7 @@ import dev.cell.grant.AuthorizationCodeGrant;
 import dev.cell.grant.RefreshTokenGrant;
 import dev.cell.oidc.IdTokenHintVerifier;
 import dev.cell.oidc.IdTokenIssuer;
-import dev.cell.server.web.AuthorizationFlow;
+import dev.cell.server.web.AuthorizationHttp;
 import dev.cell.server.web.AuthorizationResponses;
 import dev.cell.server.web.AuthorizeEndpoint;
 import dev.cell.server.web.BrowserCookies;
@@ -36,6 +37,7 @@ import dev.cell.server.web.LogoutEndpoint;
 import dev.cell.server.web.PageErrors;
 import dev.cell.server.web.Pages;
 import dev.cell.server.web.ScopeTexts;
+import dev.cell.server.web.SignedInUsers;
 import dev.cell.server.web.StaticEndpoint;
 import dev.cell.server.web.UserInfoEndpoint;
 import dev.cell.session.LoginSessionService;
@@ -269,17 +271,19 @@ public final class Assembly implements AutoCloseable {
         LoginSessionService sessions = new LoginSessionService(stores.loginSessions(), random, config.session().lifetime(), clock);
         AuthorizationResponses responses = new AuthorizationResponses(issuer, new FormPostPage(pages));
         CellConfig.Authorization limits = config.authorization();
-        AuthorizationFlow flow = new AuthorizationFlow(clients, sessions, stores.users(), stores.consents(), stores.pendingAuthorizations(),
+        AuthorizationRequestValidator requests = new AuthorizationRequestValidator(clients, config.features().pkcePlain(),
+                config.features().implicit(), new ParameterLimits(limits.maxStateLength(), limits.maxParameterLength()));
+        AuthorizationService service = new AuthorizationService(requests, clients, stores.consents(), stores.pendingAuthorizations(),
                 new AuthorizationCodeIssuer(stores.authorizationCodes(), random, config.tokens().authorizationCodeLifetime(), clock),
-                implicit, cookies, responses, random,
-                new PendingLimits(limits.maxPendingPerBrowser(), limits.maxPendingPerAddress(), limits.maxPending()), clock, audit);
-        AuthorizeEndpoint authorize = new AuthorizeEndpoint(new AuthorizationRequestValidator(clients, config.features().pkcePlain(),
-                config.features().implicit(), new ParameterLimits(limits.maxStateLength(), limits.maxParameterLength())), flow, responses,
-                maxBytes);
-        LoginEndpoint loginPage = new LoginEndpoint(flow, clients, stores.users(), passwords, loginLimiter(config, stores, clock),
+                implicit, random, new PendingLimits(limits.maxPendingPerBrowser(), limits.maxPendingPerAddress(), limits.maxPending()),
+                clock, audit);
+        SignedInUsers signedIn = new SignedInUsers(sessions, stores.users(), cookies);
+        AuthorizationHttp http = new AuthorizationHttp(service, signedIn, cookies, responses);
+        AuthorizeEndpoint authorize = new AuthorizeEndpoint(http, maxBytes);
+        LoginEndpoint loginPage = new LoginEndpoint(http, clients, stores.users(), passwords, loginLimiter(config, stores, clock),
                 sessions, cookies, pages, audit, maxBytes);
-        ConsentEndpoint consent = new ConsentEndpoint(flow, clients, stores.consents(), new ScopeTexts(config.scopeDescriptions()), cookies, pages, clock, audit, maxBytes);
-        LogoutEndpoint logout = new LogoutEndpoint(idTokenHints, clients, sessions, flow, cookies, pages, audit, maxBytes);
+        ConsentEndpoint consent = new ConsentEndpoint(http, clients, new ScopeTexts(config.scopeDescriptions()), cookies, pages, maxBytes);
+        LogoutEndpoint logout = new LogoutEndpoint(idTokenHints, clients, sessions, signedIn, cookies, pages, audit, maxBytes);
         UserInfoEndpoint userinfo = new UserInfoEndpoint(validator, stores.users(), maxBytes);
         ErrorPageEndpoint error = new ErrorPageEndpoint(pages);
         StaticEndpoint assets = new StaticEndpoint();

@@ -3,8 +3,10 @@ package dev.cell.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cell.authorize.AuthorizationCode;
+import dev.cell.authorize.AuthorizationRequest;
 import dev.cell.authorize.PendingAuthorization;
 import dev.cell.authorize.PendingLimits;
+import dev.cell.authorize.ResponseMode;
 import dev.cell.session.LoginSession;
 import dev.cell.store.Housekeeping;
 import dev.cell.store.Stores;
@@ -34,7 +36,7 @@ class HousekeepingTest {
                 stores.authorizationCodes().save(code("expired-code-" + i, past));
                 stores.revokedTokens().revoke("jti-old-" + i, past);
                 stores.loginSessions().save(new LoginSession("s-old-" + i, "u", past, List.of("pwd"), past, past, past));
-                stores.pendingAuthorizations().saveWithin(new PendingAuthorization("p-old-" + i, "c", "b", "192.0.2.1", Map.of(), past, past),
+                stores.pendingAuthorizations().saveWithin(new PendingAuthorization("p-old-" + i, "b", "192.0.2.1", pendingRequest(), null, past, past),
                         new PendingLimits(1000, 1000, 1000));
                 stores.usedJtis().markUsed("iss", "old-" + i, past);
             }
@@ -64,6 +66,11 @@ class HousekeepingTest {
             assertThat(stores.usedJtis().markUsed("iss", "old-1", future)).as("the old jti row is gone").isTrue();
             assertThat(a.runOnce().values()).allMatch(n -> n == 0);
         }
+    }
+
+    private static AuthorizationRequest pendingRequest() {
+        return new AuthorizationRequest("c", "https://app.example/cb", true, "code", ResponseMode.QUERY, Set.of("openid"), null, null,
+                null, null, Set.of(), null, null, List.of(), null, List.of());
     }
 
     private static StoredToken token(String hash, Instant expires) {

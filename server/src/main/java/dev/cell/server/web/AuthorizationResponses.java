@@ -1,6 +1,6 @@
 package dev.cell.server.web;
 
-import dev.cell.authorize.AuthorizationRequest;
+import dev.cell.authorize.AuthorizationOutcome;
 import dev.cell.authorize.ResponseMode;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
@@ -22,23 +22,9 @@ public final class AuthorizationResponses {
         this.formPost = formPost;
     }
 
-    public void code(Context ctx, AuthorizationRequest request, String code) {
-        send(ctx, request.redirectUri(), request.responseMode(), Map.of("code", code), request.state());
-    }
-
-    /** The implicit grant's tokens (RFC 6749 §4.2.2; OIDC Core §3.2.2.5). */
-    public void tokens(Context ctx, AuthorizationRequest request, Map<String, String> tokens) {
-        send(ctx, request.redirectUri(), request.responseMode(), tokens, request.state());
-    }
-
-    /** An error for the proven redirect URI, in the request's response mode (RFC 6749 §4.1.2.1, §4.2.2.1). */
-    public void error(Context ctx, String redirectUri, ResponseMode mode, String error, String description, String state) {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("error", error);
-        if (description != null) {
-            p.put("error_description", description);
-        }
-        send(ctx, redirectUri, mode, p, state);
+    /** Sends the outcome's response to its redirect URI, with {@code state} and {@code iss} added. */
+    public void send(Context ctx, AuthorizationOutcome.Redirect redirect) {
+        send(ctx, redirect.redirectUri(), redirect.responseMode(), redirect.parameters(), redirect.state());
     }
 
     private void send(Context ctx, String redirectUri, ResponseMode mode, Map<String, String> values, String state) {

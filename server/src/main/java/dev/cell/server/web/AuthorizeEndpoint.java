@@ -1,8 +1,5 @@
 package dev.cell.server.web;
 
-import dev.cell.authorize.AuthorizationRedirectException;
-import dev.cell.authorize.AuthorizationRequest;
-import dev.cell.authorize.AuthorizationRequestValidator;
 import dev.cell.server.http.FormParser;
 import dev.cell.server.http.FormRequest;
 import io.javalin.http.Context;
@@ -13,16 +10,11 @@ import java.util.Map;
  * checked first and shown on the error page when wrong; every later error goes to the redirect URI.
  */
 public final class AuthorizeEndpoint {
-    private final AuthorizationRequestValidator validator;
-    private final AuthorizationFlow flow;
-    private final AuthorizationResponses responses;
+    private final AuthorizationHttp http;
     private final int maxRequestBytes;
 
-    public AuthorizeEndpoint(AuthorizationRequestValidator validator, AuthorizationFlow flow, AuthorizationResponses responses,
-            int maxRequestBytes) {
-        this.validator = validator;
-        this.flow = flow;
-        this.responses = responses;
+    public AuthorizeEndpoint(AuthorizationHttp http, int maxRequestBytes) {
+        this.http = http;
         this.maxRequestBytes = maxRequestBytes;
     }
 
@@ -35,13 +27,6 @@ public final class AuthorizeEndpoint {
     }
 
     private void handle(Context ctx, Map<String, String> params) {
-        AuthorizationRequest request;
-        try {
-            request = validator.validate(params);
-        } catch (AuthorizationRedirectException e) {
-            responses.error(ctx, e.redirectUri(), e.responseMode(), e.error().code(), e.description(), e.state());
-            return;
-        }
-        flow.proceed(ctx, request, null, false);
+        http.respond(ctx, http.service().authorize(params, http.browser(ctx)));
     }
 }

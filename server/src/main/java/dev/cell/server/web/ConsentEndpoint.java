@@ -1,15 +1,12 @@
 package dev.cell.server.web;
 
 import dev.cell.authorize.AuthorizationRequest;
+import dev.cell.authorize.Browser;
 import dev.cell.authorize.PendingAuthorization;
 import dev.cell.client.ClientRegistry;
-import dev.cell.consent.Consent;
-import dev.cell.event.AuditEvent;
-import dev.cell.event.AuditSink;
 import dev.cell.server.http.FormRequest;
-import dev.cell.store.ConsentStore;
+import dev.cell.session.SignedIn;
 import io.javalin.http.Context;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -19,41 +16,34 @@ import java.util.TreeSet;
 /**
  * The consent page {@code /oauth/confirm_access}: the client's name and each scope in plain words; Allow issues
  * the code and is remembered, Deny returns {@code access_denied} (RFC 6749 §4.1.2.1). Also takes the retired
- * Spring Security OAuth form field {@code user_oauth_approval=true|false}. Each decision goes to the audit trail.
+ * Spring Security OAuth form field {@code user_oauth_approval=true|false}. Each decision goes to the audit trail
+ * ({@link dev.cell.authorize.AuthorizationService#consent}).
  */
 public final class ConsentEndpoint {
-    static final String GRANTED = "consent.granted";
-    static final String DENIED = "consent.denied";
-
-    private final AuthorizationFlow flow;
+    private final AuthorizationHttp http;
     private final ClientRegistry clients;
-    private final ConsentStore consents;
     private final ScopeTexts scopeTexts;
     private final BrowserCookies cookies;
     private final Pages pages;
-    private final Clock clock;
-    private final AuditSink audit;
     private final int maxRequestBytes;
 
-    public ConsentEndpoint(AuthorizationFlow flow, ClientRegistry clients, ConsentStore consents, ScopeTexts scopeTexts,
-            BrowserCookies cookies, Pages pages, Clock clock, AuditSink audit, int maxRequestBytes) {
-        this.flow = flow;
+    public ConsentEndpoint(AuthorizationHttp http, ClientRegistry clients, ScopeTexts scopeTexts, BrowserCookies cookies, Pages pages,
+            int maxRequestBytes) {
+        this.http = http;
         this.clients = clients;
-        this.consents = consents;
         this.scopeTexts = scopeTexts;
         this.cookies = cookies;
         this.pages = pages;
-        this.clock = clock;
-        this.audit = audit;
         this.maxRequestBytes = maxRequestBytes;
     }
 
     public void get(Context ctx) {
-        PendingAuthorization p = flow.pending(ctx, ctx.queryParam("request"), ctx.queryParam("client_id"));
-        AuthorizationRequest request = AuthorizationRequest.fromParameters(p.parameters());
-        AuthorizationFlow.SignedIn signedIn = flow.signedIn(ctx).orElse(null);
+        Browser browser = http.browser(ctx);
+        PendingAuthorization p = http.pending(ctx, browser, ctx.queryParam("request"), ctx.queryParam("client_id"));
+        AuthorizationRequest request = p.request();
+        SignedIn signedIn = browser.signedIn();
         if (signedIn == null) {
-            flow.proceed(ctx, request, p, false);
+            http.respond(ctx, http.service().resume(p, browser));
             return;
         }
         Map<String, Object> params = new HashMap<>();
@@ -71,28 +61,11 @@ public final class ConsentEndpoint {
 
     public void post(Context ctx) {
         Map<String, String> form = FormRequest.readBody(ctx, maxRequestBytes);
-        PendingAuthorization p = flow.pending(ctx, form.get("request"), form.get("client_id"));
+        Browser browser = http.browser(ctx);
+        PendingAuthorization p = http.pending(ctx, browser, form.get("request"), form.get("client_id"));
         cookies.csrf().check(form.get("csrf"), cookies.browser(ctx));
-        AuthorizationRequest request = AuthorizationRequest.fromParameters(p.parameters());
-        AuthorizationFlow.SignedIn signedIn = flow.signedIn(ctx).orElse(null);
-        if (signedIn == null) {
-            flow.proceed(ctx, request, p, false);
-            return;
-        }
         boolean allow = "allow".equals(form.get("decision")) || "true".equals(form.get("user_oauth_approval"));
-        Set<String> approved = approvedScopes(request.consentScopes(), form);
-        if (!allow || approved.isEmpty()) {
-            audit.record(AuditEvent.success(DENIED, signedIn.user().id(), request.clientId(), ctx.ip()));
-            flow.deny(ctx, request, p);
-            return;
-        }
-        request = request.withScopes(approved);
-        Set<String> scopes = new LinkedHashSet<>(approved);
-        consents.find(signedIn.user().id(), request.clientId()).ifPresent(c -> scopes.addAll(c.scopes()));
-        consents.save(new Consent(signedIn.user().id(), request.clientId(), scopes, clock.instant()));
-        audit.record(AuditEvent.success(GRANTED, signedIn.user().id(), request.clientId(), ctx.ip())
-                .with("scope", String.join(" ", new TreeSet<>(approved))));
-        flow.proceed(ctx, request, p, true);
+        http.respond(ctx, http.service().consent(p, browser, allow, approvedScopes(p.request().consentScopes(), form)));
     }
 
     /**

@@ -4,12 +4,14 @@ import dev.cell.account.LoginRateLimiter;
 import dev.cell.account.PasswordHasher;
 import dev.cell.account.User;
 import dev.cell.authorize.AuthorizationRequest;
+import dev.cell.authorize.Browser;
 import dev.cell.authorize.PendingAuthorization;
 import dev.cell.client.ClientRegistry;
 import dev.cell.event.AuditEvent;
 import dev.cell.event.AuditSink;
 import dev.cell.server.http.FormRequest;
 import dev.cell.session.LoginSessionService;
+import dev.cell.session.SignedIn;
 import dev.cell.store.UserStore;
 import io.javalin.http.Context;
 import java.util.HashMap;
@@ -25,7 +27,7 @@ public final class LoginEndpoint {
     static final String EVENT = "login";
     static final String RATE_LIMITED = "rate_limited";
 
-    private final AuthorizationFlow flow;
+    private final AuthorizationHttp http;
     private final ClientRegistry clients;
     private final UserStore users;
     private final PasswordHasher hasher;
@@ -36,9 +38,9 @@ public final class LoginEndpoint {
     private final AuditSink audit;
     private final int maxRequestBytes;
 
-    public LoginEndpoint(AuthorizationFlow flow, ClientRegistry clients, UserStore users, PasswordHasher hasher, LoginRateLimiter limiter,
+    public LoginEndpoint(AuthorizationHttp http, ClientRegistry clients, UserStore users, PasswordHasher hasher, LoginRateLimiter limiter,
             LoginSessionService sessions, BrowserCookies cookies, Pages pages, AuditSink audit, int maxRequestBytes) {
-        this.flow = flow;
+        this.http = http;
         this.clients = clients;
         this.users = users;
         this.hasher = hasher;
@@ -51,8 +53,8 @@ public final class LoginEndpoint {
     }
 
     public void get(Context ctx) {
-        PendingAuthorization p = flow.pending(ctx, ctx.queryParam("request"), ctx.queryParam("client_id"));
-        AuthorizationRequest request = AuthorizationRequest.fromParameters(p.parameters());
+        PendingAuthorization p = http.pending(ctx, http.browser(ctx), ctx.queryParam("request"), ctx.queryParam("client_id"));
+        AuthorizationRequest request = p.request();
         Messages m = messages(ctx, request);
         String hint = request.loginHint() != null ? request.loginHint() : "";
         render(ctx, 200, m, p, hint, request.prompt().contains("select_account") ? m.get("login.select_account") : null, false);
@@ -60,10 +62,11 @@ public final class LoginEndpoint {
 
     public void post(Context ctx) {
         Map<String, String> form = FormRequest.readBody(ctx, maxRequestBytes);
-        PendingAuthorization p = flow.pending(ctx, form.get("request"), form.get("client_id"));
+        Browser browser = http.browser(ctx);
+        PendingAuthorization p = http.pending(ctx, browser, form.get("request"), form.get("client_id"));
         String browserId = cookies.browser(ctx);
         cookies.csrf().check(form.get("csrf"), browserId);
-        AuthorizationRequest request = AuthorizationRequest.fromParameters(p.parameters());
+        AuthorizationRequest request = p.request();
         Messages m = messages(ctx, request);
         String username = form.getOrDefault("username", "").strip();
         String password = form.getOrDefault("password", "");
@@ -87,8 +90,7 @@ public final class LoginEndpoint {
         sessions.end(cookies.session(ctx));
         LoginSessionService.Started started = sessions.start(user.id(), List.of("pwd"));
         cookies.setSession(ctx, started.cookieValue(), sessions.lifetime());
-        PendingAuthorization next = flow.afterLogin(ctx, p, started.session());
-        flow.proceedAs(ctx, request, next, started.session(), user);
+        http.respond(ctx, http.service().loggedIn(p, browser.signedInAs(new SignedIn(started.session(), user))));
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.cell.oidc.IdTokenHintVerifier;
 import dev.cell.server.http.FormParser;
 import dev.cell.server.http.FormRequest;
 import dev.cell.session.LoginSessionService;
+import dev.cell.session.SignedIn;
 import io.javalin.http.Context;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,18 +28,18 @@ public final class LogoutEndpoint {
     private final IdTokenHintVerifier hints;
     private final ClientRegistry clients;
     private final LoginSessionService sessions;
-    private final AuthorizationFlow flow;
+    private final SignedInUsers signedInUsers;
     private final BrowserCookies cookies;
     private final Pages pages;
     private final AuditSink audit;
     private final int maxRequestBytes;
 
-    public LogoutEndpoint(IdTokenHintVerifier hints, ClientRegistry clients, LoginSessionService sessions, AuthorizationFlow flow,
+    public LogoutEndpoint(IdTokenHintVerifier hints, ClientRegistry clients, LoginSessionService sessions, SignedInUsers signedInUsers,
             BrowserCookies cookies, Pages pages, AuditSink audit, int maxRequestBytes) {
         this.hints = hints;
         this.clients = clients;
         this.sessions = sessions;
-        this.flow = flow;
+        this.signedInUsers = signedInUsers;
         this.cookies = cookies;
         this.pages = pages;
         this.audit = audit;
@@ -79,7 +80,7 @@ public final class LogoutEndpoint {
                 throw OAuthException.invalidRequest("post_logout_redirect_uri is not registered for the client");
             }
         }
-        AuthorizationFlow.SignedIn signedIn = flow.signedIn(ctx).orElse(null);
+        SignedIn signedIn = signedInUsers.of(ctx).orElse(null);
         boolean provenByHint = hint != null && signedIn != null && signedIn.user().id().equals(hint.getSubject());
         if (signedIn != null && !confirmed && !provenByHint) {
             confirm(ctx, params);

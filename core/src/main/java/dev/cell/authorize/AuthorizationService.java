@@ -1,0 +1,256 @@
+package dev.cell.authorize;
+
+import dev.cell.authorize.AuthorizationOutcome.ErrorPage;
+import dev.cell.authorize.AuthorizationOutcome.Redirect;
+import dev.cell.authorize.AuthorizationOutcome.ShowConsent;
+import dev.cell.authorize.AuthorizationOutcome.ShowLogin;
+import dev.cell.client.Client;
+import dev.cell.client.ClientRegistry;
+import dev.cell.consent.Consent;
+import dev.cell.error.OAuthError;
+import dev.cell.error.OAuthException;
+import dev.cell.event.AuditEvent;
+import dev.cell.event.AuditSink;
+import dev.cell.session.LoginSession;
+import dev.cell.session.SignedIn;
+import dev.cell.store.ConsentStore;
+import dev.cell.store.PendingAuthorizationStore;
+import dev.cell.token.AccessTokenIssuer;
+import dev.cell.token.RandomValues;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * The authorization endpoint's state machine (RFC 6749 §3.1, §4.1.1–§4.1.2, §4.2; OIDC Core §3.1.2): parameters and the
+ * browser in, an {@link AuthorizationOutcome} out. Its checks run in this order (node-oidc-provider's authorization
+ * action is the model):
+ * <ol>
+ *   <li>client: {@code client_id} names a registered client allowed a browser grant ({@link AuthorizationRequestValidator});</li>
+ *   <li>redirect URI: registered and one a browser may be sent to; errors until here go to the error page;</li>
+ *   <li>request objects: {@code request} and {@code request_uri} (refused until supported);</li>
+ *   <li>response type and response mode, then {@code state};</li>
+ *   <li>PKCE ({@code code_challenge}, {@code code_challenge_method});</li>
+ *   <li>scope, {@code claims}, {@code acr_values};</li>
+ *   <li>{@code prompt} and {@code max_age} parsed;</li>
+ *   <li>interaction ({@link PromptPolicy}): login, consent, or with {@code prompt=none} {@code login_required} /
+ *       {@code consent_required};</li>
+ *   <li>response: a code, or the implicit grant's tokens.</li>
+ * </ol>
+ * Between pages the validated request waits as a {@link PendingAuthorization} in the database, bound to its browser.
+ */
+public final class AuthorizationService {
+    /** The audit event of tokens issued (the token endpoint's name, also used for the implicit grant). */
+    public static final String TOKEN_ISSUED = "token.issued";
+    /** The audit detail naming the access token format (as the token endpoint records it, for the tokens-issued metric). */
+    public static final String ACCESS_TOKEN_FORMAT = "access_token_format";
+    public static final String CONSENT_GRANTED = "consent.granted";
+    public static final String CONSENT_DENIED = "consent.denied";
+    private static final Duration PENDING_LIFETIME = Duration.ofMinutes(10);
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(60);
+    private static final int MAX_PENDING_ID = 64;
+
+    private final AuthorizationRequestValidator validator;
+    private final ClientRegistry clients;
+    private final ConsentStore consents;
+    private final PendingAuthorizationStore pending;
+    private final AuthorizationCodeIssuer codes;
+    private final ImplicitTokens implicit;
+    private final RandomValues random;
+    private final PendingLimits limits;
+    private final Clock clock;
+    private final AuditSink audit;
+
+    public AuthorizationService(AuthorizationRequestValidator validator, ClientRegistry clients, ConsentStore consents,
+            PendingAuthorizationStore pending, AuthorizationCodeIssuer codes, ImplicitTokens implicit, RandomValues random,
+            PendingLimits limits, Clock clock, AuditSink audit) {
+        this.validator = validator;
+        this.clients = clients;
+        this.consents = consents;
+        this.pending = pending;
+        this.codes = codes;
+        this.implicit = implicit;
+        this.random = random;
+        this.limits = limits;
+        this.clock = clock;
+        this.audit = audit;
+    }
+
+    /** A new authorization request from the browser (RFC 6749 §4.1.1): checks 1–7 of the list above, then the interaction. */
+    public AuthorizationOutcome authorize(Map<String, String> parameters, Browser browser) {
+        AuthorizationRequest request;
+        try {
+            request = validator.validate(parameters);
+        } catch (AuthorizationRedirectException e) {
+            return Redirect.error(e);
+        } catch (OAuthException e) {
+            return new ErrorPage(e);
+        }
+        return next(request, null, browser, false);
+    }
+
+    /**
+     * The pending request a page names, only for the browser that started it.
+     *
+     * @param clientId the client the page named, only to link the person back to it when the request is gone
+     * @throws PendingRequestGone when it expired, was finished or belongs to another browser
+     */
+    public PendingAuthorization pending(String id, String clientId, Browser browser) {
+        if (id == null || id.length() > MAX_PENDING_ID) {
+            throw OAuthException.invalidRequest("the sign-in request is missing");
+        }
+        String binding = browser.binding();
+        return pending.find(id, clock.instant()).filter(p -> p.browserId().equals(binding))
+                .orElseThrow(() -> new PendingRequestGone(clientId == null || clientId.length() > 255 ? null
+                        : clients.find(clientId).orElse(null)));
+    }
+
+    /** The pending request's next step for the browser as it is now (a page found the user not signed in). */
+    public AuthorizationOutcome resume(PendingAuthorization current, Browser browser) {
+        return next(current.request(), current, browser, false);
+    }
+
+    /**
+     * Continues right after a login for this request: the request is kept under a fresh id that records the session which
+     * signed in, so {@code prompt=login} and {@code max_age} count as met on the consent page.
+     */
+    public AuthorizationOutcome loggedIn(PendingAuthorization current, Browser browser) {
+        String session = browser.signedIn().session().idHash();
+        PendingAuthorization next;
+        try {
+            next = keep(current.request(), current, session, browser);
+        } catch (Refused r) {
+            return r.page;
+        }
+        return next(current.request(), next, browser, false);
+    }
+
+    /**
+     * The user's decision on the consent page (RFC 6749 §4.1.2.1 {@code access_denied}). Approved scopes are remembered
+     * (added to earlier ones) and narrow the request (RFC 6749 §3.3).
+     *
+     * @param approved the scopes the user approved, among {@link AuthorizationRequest#consentScopes()}
+     */
+    public AuthorizationOutcome consent(PendingAuthorization current, Browser browser, boolean allow, Set<String> approved) {
+        SignedIn signedIn = browser.signedIn();
+        if (signedIn == null) {
+            return resume(current, browser);
+        }
+        AuthorizationRequest request = current.request();
+        if (!allow || approved.isEmpty()) {
+            audit.record(AuditEvent.success(CONSENT_DENIED, signedIn.user().id(), request.clientId(), browser.address()));
+            discard(current);
+            return Redirect.error(request.redirectUri(), request.responseMode(), OAuthError.ACCESS_DENIED.code(),
+                    "the user denied the request", request.state());
+        }
+        request = request.withScopes(approved);
+        Set<String> scopes = new LinkedHashSet<>(approved);
+        consents.find(signedIn.user().id(), request.clientId()).ifPresent(c -> scopes.addAll(c.scopes()));
+        consents.save(new Consent(signedIn.user().id(), request.clientId(), scopes, clock.instant()));
+        audit.record(AuditEvent.success(CONSENT_GRANTED, signedIn.user().id(), request.clientId(), browser.address())
+                .with("scope", String.join(" ", new TreeSet<>(approved))));
+        return next(request, current, browser, true);
+    }
+
+    /** Check 8 and 9: what the request still needs from the user, and the response once nothing is left. */
+    private AuthorizationOutcome next(AuthorizationRequest request, PendingAuthorization current, Browser browser, boolean consentGiven) {
+        Client client = clients.find(request.clientId()).orElse(null);
+        if (client == null) {
+            discard(current);
+            return new ErrorPage(OAuthException.invalidRequest("the client no longer exists"));
+        }
+        SignedIn signedIn = browser.signedIn();
+        LoginSession session = signedIn == null ? null : signedIn.session();
+        boolean freshLogin = session != null && current != null && current.authenticatedSession() != null
+                && session.idHash().equals(current.authenticatedSession());
+        Consent consent = signedIn == null ? null : consents.find(signedIn.user().id(), client.clientId()).orElse(null);
+        PromptPolicy.Step step = PromptPolicy.next(request, client, session, signedIn == null ? null : signedIn.user().username(),
+                consent, freshLogin, consentGiven, clock.instant());
+        try {
+            return switch (step) {
+                case LOGIN -> new ShowLogin(keep(request, current, null, browser));
+                case CONSENT -> new ShowConsent(keep(request, current, freshLogin ? session.idHash() : null, browser));
+                case LOGIN_REQUIRED -> promptNoneError(request, current, OAuthError.LOGIN_REQUIRED, "the user is not signed in");
+                case CONSENT_REQUIRED -> promptNoneError(request, current, OAuthError.CONSENT_REQUIRED, "the user has not consented");
+                case ISSUE -> issue(request, current, client, signedIn, browser);
+            };
+        } catch (Refused r) {
+            return r.page;
+        }
+    }
+
+    /** {@code prompt=none} and the user would have to act (OIDC Core §3.1.2.6). */
+    private AuthorizationOutcome promptNoneError(AuthorizationRequest request, PendingAuthorization current, OAuthError error,
+            String description) {
+        discard(current);
+        return Redirect.error(request.redirectUri(), request.responseMode(), error.code(), description, request.state());
+    }
+
+    /** The code (RFC 6749 §4.1.2) or the implicit grant's tokens (RFC 6749 §4.2.2). */
+    private AuthorizationOutcome issue(AuthorizationRequest request, PendingAuthorization current, Client client, SignedIn signedIn,
+            Browser browser) {
+        discard(current);
+        LoginSession session = signedIn.session();
+        if (request.isImplicit()) {
+            Map<String, String> tokens = implicit.issue(request, client, signedIn.user(), session.authTime(), session.amr());
+            audit.record(AuditEvent.success(TOKEN_ISSUED, signedIn.user().id(), client.clientId(), browser.address())
+                    .with("grant_type", "implicit")
+                    .with("tokens", String.join(" ", Stream.of("access_token", "id_token").filter(tokens::containsKey).toList()))
+                    .with("scope", AccessTokenIssuer.scopeString(request.scopes()))
+                    .with(ACCESS_TOKEN_FORMAT, client.accessTokenFormat().value()));
+            return new Redirect(request.redirectUri(), request.responseMode(), tokens, request.state());
+        }
+        String code = codes.issue(request, signedIn.user().id(), session.authTime(), session.idHash(), session.amr());
+        return new Redirect(request.redirectUri(), request.responseMode(), Map.of("code", code), request.state());
+    }
+
+    /**
+     * The pending request to show a page for: the current one while it fits, else a new one (saved within the bounds)
+     * that records {@code authenticatedSession}.
+     */
+    private PendingAuthorization keep(AuthorizationRequest request, PendingAuthorization current, String authenticatedSession,
+            Browser browser) {
+        if (current != null && (authenticatedSession == null || authenticatedSession.equals(current.authenticatedSession()))) {
+            return current;
+        }
+        discard(current);
+        String binding = browser.binding();
+        Instant now = clock.instant();
+        PendingAuthorization p = new PendingAuthorization(random.id(), binding, browser.address(), request, authenticatedSession, now,
+                now.plus(PENDING_LIFETIME));
+        if (!pending.saveWithin(p, limits)) {
+            throw new Refused(refused(binding, now));
+        }
+        return p;
+    }
+
+    /** Which bound refused a new pending request: the browser's (its user can finish some), or the address's or server's. */
+    private ErrorPage refused(String binding, Instant now) {
+        if (pending.countForBrowser(binding, now) >= limits.perBrowser()) {
+            return new ErrorPage(OAuthException.invalidRequest("too many sign-in requests are open in this browser; finish or close some"));
+        }
+        return new ErrorPage(new OAuthException(OAuthError.TEMPORARILY_UNAVAILABLE,
+                "too many sign-in requests are open; try again in a few minutes", 429), RETRY_AFTER);
+    }
+
+    private void discard(PendingAuthorization current) {
+        if (current != null) {
+            pending.delete(current.id());
+        }
+    }
+
+    /** A bound refused a new pending request; carries the page to show. */
+    private static final class Refused extends RuntimeException {
+        private final transient ErrorPage page;
+
+        Refused(ErrorPage page) {
+            super(null, null, false, false);
+            this.page = page;
+        }
+    }
+}
