@@ -212,7 +212,8 @@ class AuthorizationServiceTest {
         });
         assertThat(events).singleElement().satisfies(e -> {
             assertThat(e.event()).isEqualTo(AuthorizationService.TOKEN_ISSUED);
-            assertThat(e.details()).containsEntry("grant_type", "implicit").containsEntry("tokens", "access_token id_token");
+            assertThat(e.details()).containsEntry("grant_type", "implicit").containsEntry("tokens", "access_token id_token")
+                    .containsEntry(AuthorizationService.ACCESS_TOKEN_FORMAT, "jwt");
         });
     }
 
