@@ -1,6 +1,7 @@
 package dev.cell.authorize;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -32,6 +33,13 @@ public record AuthorizationCode(
     public static final String ACR = "acr";
     /** {@link #extra} key: the login session's {@code amr} (RFC 8176). */
     public static final String AMR = "amr";
+    /** {@link #extra} key: the {@code resource} values the authorization request named (RFC 8707 §2.1). */
+    public static final String RESOURCE = "resource";
+
+    /** The resources the authorization covers (RFC 8707 §2.1); empty for the client's default audience. */
+    public List<String> resources() {
+        return extra.get(RESOURCE) instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
+    }
 
     public AuthorizationCode {
         scopes = Set.copyOf(scopes);

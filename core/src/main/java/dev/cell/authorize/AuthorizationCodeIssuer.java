@@ -48,6 +48,9 @@ public final class AuthorizationCodeIssuer {
         if (!amr.isEmpty()) {
             extra.put(AuthorizationCode.AMR, amr);
         }
+        if (!request.resources().isEmpty()) {
+            extra.put(AuthorizationCode.RESOURCE, request.resources());
+        }
         String code = random.token();
         Instant now = clock.instant();
         codes.save(new AuthorizationCode(TokenHasher.hash(code), random.orderedId(), request.clientId(), userId,

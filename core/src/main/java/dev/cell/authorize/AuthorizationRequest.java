@@ -17,6 +17,7 @@ import java.util.Set;
  * @param maxAge {@code max_age} in seconds, or null
  * @param claims the {@code claims} parameter (OIDC Core section 5.5) in the compact form of {@link ClaimsRequest#toJson()}, or null
  * @param acrValues the {@code acr_values} (OIDC Core section 3.1.2.1)
+ * @param resources the {@code resource} values (RFC 8707 §2), each one the client may request; empty when none was sent
  */
 public record AuthorizationRequest(
         String clientId,
@@ -34,13 +35,23 @@ public record AuthorizationRequest(
         String loginHint,
         List<String> uiLocales,
         String claims,
-        List<String> acrValues) {
+        List<String> acrValues,
+        List<String> resources) {
 
     public AuthorizationRequest {
         scopes = Set.copyOf(scopes);
         prompt = Set.copyOf(prompt);
         uiLocales = List.copyOf(uiLocales);
         acrValues = List.copyOf(acrValues);
+        resources = List.copyOf(resources);
+    }
+
+    /** A request without {@code resource}. */
+    public AuthorizationRequest(String clientId, String redirectUri, boolean redirectUriGiven, String responseType, ResponseMode responseMode,
+            Set<String> scopes, String state, String nonce, String codeChallenge, String codeChallengeMethod, Set<String> prompt,
+            Integer maxAge, String loginHint, List<String> uiLocales, String claims, List<String> acrValues) {
+        this(clientId, redirectUri, redirectUriGiven, responseType, responseMode, scopes, state, nonce, codeChallenge, codeChallengeMethod,
+                prompt, maxAge, loginHint, uiLocales, claims, acrValues, List.of());
     }
 
     public boolean isOpenId() {
@@ -66,7 +77,7 @@ public record AuthorizationRequest(
         kept.retainAll(approved);
         String narrowed = claims == null ? null : claimsRequest().limitedTo(approved).toJson();
         return new AuthorizationRequest(clientId, redirectUri, redirectUriGiven, responseType, responseMode, kept, state, nonce, codeChallenge,
-                codeChallengeMethod, prompt, maxAge, loginHint, uiLocales, narrowed, acrValues);
+                codeChallengeMethod, prompt, maxAge, loginHint, uiLocales, narrowed, acrValues, resources);
     }
 
     /** The scopes the user consents to: the requested ones and those of claims requested one by one (OIDC Core section 5.5). */
@@ -95,6 +106,7 @@ public record AuthorizationRequest(
         putIf(p, "ui_locales", uiLocales.isEmpty() ? null : String.join(" ", uiLocales));
         putIf(p, "claims", claims);
         putIf(p, "acr_values", acrValues.isEmpty() ? null : String.join(" ", acrValues));
+        putIf(p, "resource", resources.isEmpty() ? null : String.join(" ", resources));
         return p;
     }
 
@@ -104,12 +116,14 @@ public record AuthorizationRequest(
         String prompt = p.get("prompt");
         String locales = p.get("ui_locales");
         String acr = p.get("acr_values");
+        String resource = p.get("resource");
         return new AuthorizationRequest(p.get("client_id"), p.get("redirect_uri"), Boolean.parseBoolean(p.get("redirect_uri_given")),
                 p.get("response_type"),
                 ResponseMode.of(p.get("response_mode")).orElse(ResponseMode.defaultFor(p.get("response_type"))), scope.isEmpty() ? Set.of() : Set.of(scope.split(" ")), p.get("state"), p.get("nonce"),
                 p.get("code_challenge"), p.get("code_challenge_method"), prompt == null ? Set.of() : Set.of(prompt.split(" ")),
                 p.get("max_age") == null ? null : Integer.valueOf(p.get("max_age")), p.get("login_hint"),
-                locales == null ? List.of() : List.of(locales.split(" ")), p.get("claims"), acr == null ? List.of() : List.of(acr.split(" ")));
+                locales == null ? List.of() : List.of(locales.split(" ")), p.get("claims"), acr == null ? List.of() : List.of(acr.split(" ")),
+                resource == null ? List.of() : List.of(resource.split(" ")));
     }
 
     private static void putIf(Map<String, String> p, String k, String v) {

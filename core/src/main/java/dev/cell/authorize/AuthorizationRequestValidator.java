@@ -5,6 +5,7 @@ import dev.cell.client.ClientRegistry;
 import dev.cell.client.RedirectUriPolicy;
 import dev.cell.error.OAuthError;
 import dev.cell.error.OAuthException;
+import dev.cell.grant.Resources;
 import dev.cell.grant.Scopes;
 import dev.cell.oidc.Acr;
 import dev.cell.oidc.ClaimsRequest;
@@ -98,7 +99,8 @@ public final class AuthorizationRequestValidator {
         return new AuthorizationRequest(client.clientId(), redirectUri, given != null, responseType, reject.responseMode(), scopes, reject.state(),
                 params.get("nonce"), challenge, challenge == null ? null : method == null ? Pkce.PLAIN : method, prompt(params.get("prompt"), reject),
                 maxAge(params.get("max_age"), reject), params.get("login_hint"), words(params.get("ui_locales")),
-                claims(params.get("claims"), client, reject), acrValues(params.get("acr_values"), reject));
+                claims(params.get("claims"), client, reject), acrValues(params.get("acr_values"), reject),
+                resources(client, params.get("resource"), reject));
     }
 
     /**
@@ -170,7 +172,7 @@ public final class AuthorizationRequestValidator {
         return new AuthorizationRequest(client.clientId(), redirectUri, given != null, responseType, reject.responseMode(), scopes, reject.state(),
                 params.get("nonce"), null, null, prompt(params.get("prompt"), reject), maxAge(params.get("max_age"), reject),
                 params.get("login_hint"), words(params.get("ui_locales")), claims(params.get("claims"), client, reject),
-                acrValues(params.get("acr_values"), reject));
+                acrValues(params.get("acr_values"), reject), resources(client, params.get("resource"), reject));
     }
 
     /** Response type values in a fixed order, so {@code token id_token} equals {@code id_token token} (OAuth 2.0 Multiple Response Types). */
@@ -304,6 +306,15 @@ public final class AuthorizationRequestValidator {
         }
         ClaimsRequest allowed = request.limitedTo(client.scopes());
         return allowed.isEmpty() ? null : allowed.toJson();
+    }
+
+    /** The {@code resource} values (RFC 8707 §2), each one the client may request; refused with {@code invalid_target}. */
+    private static List<String> resources(Client client, String resource, Rejection reject) {
+        try {
+            return Resources.allowed(client, resource);
+        } catch (OAuthException e) {
+            throw reject.with(e.error(), e.description());
+        }
     }
 
     /** The {@code acr_values} (OIDC Core section 3.1.2.1), bounded because the request is stored until it completes. */

@@ -44,7 +44,8 @@ public final class ImplicitTokens {
         if (request.responseType().endsWith("token") && !request.responseType().equals("id_token")) {
             Map<String, Object> claims = LegacyClaims.add(UserInfoClaims.withRequested(Map.of("auth_time", authTime.getEpochSecond()),
                     requested), client, user);
-            IssuedAccessToken access = accessTokens.issue(new AccessTokenRequest(client, user.id(), request.scopes(), random.orderedId(), claims));
+            IssuedAccessToken access = accessTokens.issue(new AccessTokenRequest(client, user.id(), request.scopes(), random.orderedId(), claims,
+                    request.resources()));
             accessToken = access.value();
             out.put("access_token", accessToken);
             out.put("token_type", "Bearer");

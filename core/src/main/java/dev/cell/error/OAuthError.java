@@ -20,7 +20,9 @@ public enum OAuthError {
     CONSENT_REQUIRED("consent_required", 400),
     REQUEST_NOT_SUPPORTED("request_not_supported", 400),
     REQUEST_URI_NOT_SUPPORTED("request_uri_not_supported", 400),
-    REGISTRATION_NOT_SUPPORTED("registration_not_supported", 400);
+    REGISTRATION_NOT_SUPPORTED("registration_not_supported", 400),
+    /** RFC 8707 §2: the requested resource is invalid, unknown, malformed or not allowed. */
+    INVALID_TARGET("invalid_target", 400);
 
     private final String code;
     private final int status;

@@ -86,7 +86,9 @@ public final class AuthorizationCodeGrant implements GrantHandler {
         ClaimsRequest requested = ClaimsRequest.parse((String) code.extra().get(AuthorizationCode.CLAIMS));
         Map<String, Object> claims = LegacyClaims.add(UserInfoClaims.withRequested(Map.of("auth_time", code.authTime().getEpochSecond()),
                 requested), client, user);
+        List<String> resources = code.resources().isEmpty() ? request.resources() : code.resources();
         return Issuance.accessToken(user.id(), code.scopes(), code.grantId(), claims)
+                .withResources(resources, Resources.narrow(request.resources(), code.resources()))
                 .withRefresh(Issuance.Refresh.NEW)
                 .withIdToken(new Issuance.IdToken(code.nonce(), code.authTime(), IdTokenClaims.of(user, code.scopes(), requested, true,
                         (String) code.extra().get(AuthorizationCode.ACR), amr(code))));

@@ -52,6 +52,7 @@ public final class ClientCredentialsGrant implements GrantHandler {
         }
         Set<String> allowed = client.scopes().stream().filter(s -> !USER_SCOPES.contains(s)).collect(Collectors.toSet());
         Set<String> granted = Scopes.grant(requested, allowed);
-        return Issuance.accessToken(null, granted, random.orderedId(), LegacyClaims.add(Map.of(), client, null));
+        return Issuance.accessToken(null, granted, random.orderedId(), LegacyClaims.add(Map.of(), client, null))
+                .withResources(request.resources());
     }
 }

@@ -14,33 +14,41 @@ import java.util.Set;
  * @param userId the local resource owner, or null when the client acts for itself or for an external subject
  * @param grantId the grant the tokens belong to, so revoking it reaches them all
  * @param claims further access token claims (e.g. {@code auth_time}), reproduced by the grant's refresh tokens; JSON values only
- * @param audiences the {@code aud} of the access token; empty for the client's default audience
+ * @param resources the resources the grant covers (RFC 8707 §2.2), kept with its refresh tokens; empty for the default audience
+ * @param audiences the {@code aud} of the access token, among {@code resources}; empty for the client's default audience
  * @param refresh whether the response carries a refresh token
  * @param idToken the ID token's content, or null when the grant issues none
  */
-public record Issuance(String userId, Set<String> scopes, String grantId, Map<String, Object> claims, List<String> audiences,
-        Refresh refresh, IdToken idToken) {
+public record Issuance(String userId, Set<String> scopes, String grantId, Map<String, Object> claims, List<String> resources,
+        List<String> audiences, Refresh refresh, IdToken idToken) {
     public Issuance {
         scopes = Set.copyOf(scopes);
         claims = Map.copyOf(claims);
+        resources = List.copyOf(resources);
         audiences = List.copyOf(audiences);
     }
 
     /** An access token only, for the client's default audience. */
     public static Issuance accessToken(String userId, Set<String> scopes, String grantId, Map<String, Object> claims) {
-        return new Issuance(userId, scopes, grantId, claims, List.of(), Refresh.NONE, null);
+        return new Issuance(userId, scopes, grantId, claims, List.of(), List.of(), Refresh.NONE, null);
     }
 
     public Issuance withRefresh(Refresh refresh) {
-        return new Issuance(userId, scopes, grantId, claims, audiences, refresh, idToken);
+        return new Issuance(userId, scopes, grantId, claims, resources, audiences, refresh, idToken);
     }
 
     public Issuance withIdToken(IdToken idToken) {
-        return new Issuance(userId, scopes, grantId, claims, audiences, refresh, idToken);
+        return new Issuance(userId, scopes, grantId, claims, resources, audiences, refresh, idToken);
     }
 
-    public Issuance withAudiences(List<String> audiences) {
-        return new Issuance(userId, scopes, grantId, claims, audiences, refresh, idToken);
+    /** The grant covers {@code resources}; this access token is for {@code audiences} among them. */
+    public Issuance withResources(List<String> resources, List<String> audiences) {
+        return new Issuance(userId, scopes, grantId, claims, resources, audiences, refresh, idToken);
+    }
+
+    /** The grant covers exactly the resources this access token is for. */
+    public Issuance withResources(List<String> resources) {
+        return withResources(resources, resources);
     }
 
     /** The refresh token of a response (RFC 6749 §1.5). */

@@ -101,7 +101,7 @@ public final class JwtBearerGrant implements GrantHandler {
         String userId = trust.localUsers() ? localUser(subject).id() : null;
         Map<String, Object> extra = userId == null ? new ExternalSubject(trust.issuer(), subject).claims() : Map.of();
         rules.markUsed(trust.issuer(), claims, JwtBearerGrant::invalidGrant);
-        return Issuance.accessToken(userId, granted, random.orderedId(), extra);
+        return Issuance.accessToken(userId, granted, random.orderedId(), extra).withResources(request.resources());
     }
 
     /** The active Cell user the subject names, by id or else by username. */

@@ -68,6 +68,7 @@ public final class PasswordGrant implements GrantHandler {
         Set<String> granted = Scopes.grant(Scopes.parse(request.parameter("scope")), client.scopes());
         String grantId = random.orderedId();
         Map<String, Object> claims = LegacyClaims.add(Map.of("auth_time", clock.instant().getEpochSecond()), client, user);
-        return Issuance.accessToken(user.id(), granted, grantId, claims).withRefresh(Issuance.Refresh.NEW);
+        return Issuance.accessToken(user.id(), granted, grantId, claims).withRefresh(Issuance.Refresh.NEW)
+                .withResources(request.resources());
     }
 }

@@ -51,7 +51,7 @@ public final class RefreshTokenGrant implements GrantHandler {
             throw OAuthException.invalidRequest("refresh_token is missing");
         }
         Set<String> requested = Scopes.parse(request.parameter("scope"));
-        RefreshTokenService.Rotated rotated = refreshTokens.rotate(presented, client, requested);
+        RefreshTokenService.Rotated rotated = refreshTokens.rotate(presented, client, requested, request.resources());
         StoredToken previous = rotated.previous();
         User user = users.findById(previous.userId()).filter(u -> !u.disabled()).orElse(null);
         if (user == null) {
@@ -60,6 +60,7 @@ public final class RefreshTokenGrant implements GrantHandler {
         }
         Set<String> granted = requested.isEmpty() ? rotated.scopes() : requested;
         return Issuance.accessToken(user.id(), granted, previous.grantId(), LegacyClaims.add(previous.claims(), client, user))
+                .withResources(rotated.resources(), Resources.narrow(request.resources(), rotated.resources()))
                 .withRefresh(new Issuance.Refresh.Rotated(rotated.newToken()))
                 .withIdToken(new Issuance.IdToken(null, authTime(previous), Map.of()));
     }

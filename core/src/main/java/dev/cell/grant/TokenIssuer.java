@@ -11,8 +11,9 @@ import dev.cell.token.RefreshTokenService;
 import java.util.Set;
 
 /**
- * Makes the tokens a grant decided on (RFC 6749 §5.1, OIDC Core §3.1.3.3): the access token in the client's format, a
- * refresh token by {@link #refreshAllowed one rule}, the ID token, {@code token_type} and the scope string. Every grant
+ * Makes the tokens a grant decided on (RFC 6749 §5.1, OIDC Core §3.1.3.3): the access token in the client's format with
+ * the granted resources as {@code aud} (RFC 8707 §2), a refresh token by {@link #refreshAllowed one rule}, the ID token,
+ * {@code token_type} and the scope string. Every grant
  * ends here, so a rule about how tokens look is written once.
  */
 public final class TokenIssuer {
@@ -39,7 +40,7 @@ public final class TokenIssuer {
         String refresh = switch (what.refresh()) {
             case Issuance.Refresh.None n -> null;
             case Issuance.Refresh.New n -> refreshAllowed(refreshTokens != null, client, what.scopes())
-                    ? refreshTokens.issue(client, what.userId(), what.scopes(), what.grantId(), what.claims())
+                    ? refreshTokens.issue(client, what.userId(), what.scopes(), what.grantId(), what.claims(), what.resources())
                     : null;
             case Issuance.Refresh.Rotated r -> r.value();
         };

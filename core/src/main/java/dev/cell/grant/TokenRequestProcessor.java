@@ -5,7 +5,6 @@ import dev.cell.client.Client;
 import dev.cell.client.ClientAuthentication;
 import dev.cell.error.OAuthError;
 import dev.cell.error.OAuthException;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,7 +36,8 @@ public final class TokenRequestProcessor {
         if (!client.allowsGrant(grantType)) {
             throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT, "the client is not allowed the " + grantType + " grant");
         }
-        TokenRequest request = TokenRequest.of(client, handler, parameters, clientIp, List.of());
+        TokenRequest request = TokenRequest.of(client, handler, parameters, clientIp,
+                Resources.allowed(client, parameters.get(Resources.PARAMETER)));
         return new Result(client, grantType, issuer.issue(request, handler.handle(request)));
     }
 }

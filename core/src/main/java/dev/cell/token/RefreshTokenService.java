@@ -3,6 +3,7 @@ package dev.cell.token;
 import dev.cell.client.Client;
 import dev.cell.error.OAuthError;
 import dev.cell.error.OAuthException;
+import dev.cell.grant.Resources;
 import dev.cell.store.TokenStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,10 +39,10 @@ public final class RefreshTokenService {
     }
 
     /**
-     * The result of a rotation: the token presented, the scopes its replacement carries (the presented token's, narrowed
-     * to what the client may have now), and the value of the replacement.
+     * The result of a rotation: the token presented, the scopes and resources its replacement carries (the presented
+     * token's, narrowed to what the client may have now), and the value of the replacement.
      */
-    public record Rotated(StoredToken previous, Set<String> scopes, String newToken) {
+    public record Rotated(StoredToken previous, Set<String> scopes, List<String> resources, String newToken) {
         @Override
         public String toString() {
             return "Rotated[grantId=" + previous.grantId() + "]";
@@ -52,11 +53,14 @@ public final class RefreshTokenService {
      * Issues the first refresh token of a new family.
      *
      * @param claims what later tokens of the family reproduce (e.g. {@code auth_time}); JSON values only
+     * @param resources the resources the grant covers (RFC 8707 §2.2), kept as the token's audiences; empty for the default
      */
-    public String issue(Client client, String userId, Set<String> scopes, String grantId, Map<String, Object> claims) {
+    public String issue(Client client, String userId, Set<String> scopes, String grantId, Map<String, Object> claims,
+            List<String> resources) {
         Instant now = clock.instant();
         String value = random.orderedToken();
-        tokens.save(token(TokenHasher.orderedHash(value), client.clientId(), userId, scopes, grantId, claims, now, now.plus(absolute)));
+        tokens.save(token(TokenHasher.orderedHash(value), client.clientId(), userId, scopes, resources, grantId, claims, now,
+                now.plus(absolute)));
         return value;
     }
 
@@ -65,26 +69,35 @@ public final class RefreshTokenService {
      *
      * @param client the client as registered now: the replacement keeps only the scopes it may still have
      * @param requestedScopes the narrower scope asked for; checked before rotating so a refused request costs no token
+     * @param requestedResources the resources asked for (RFC 8707 §2.2), checked likewise
      * @throws OAuthException {@code invalid_grant} for an unknown, expired, revoked, reused or another client's token;
-     *     {@code invalid_scope} if {@code requestedScopes} exceeds the token's scope or the client's current scopes (RFC 6749 §6)
+     *     {@code invalid_scope} if {@code requestedScopes} exceeds the token's scope or the client's current scopes (RFC 6749 §6);
+     *     {@code invalid_target} if {@code requestedResources} exceeds the token's resources
      */
-    public Rotated rotate(String presentedToken, Client client, Set<String> requestedScopes) {
+    public Rotated rotate(String presentedToken, Client client, Set<String> requestedScopes, List<String> requestedResources) {
         String hash = TokenHasher.orderedHash(presentedToken);
         StoredToken previous = tokens.find(hash)
                 .filter(t -> t.kind() == TokenKind.REFRESH && t.clientId().equals(client.clientId()))
                 .orElseThrow(RefreshTokenService::invalid);
         Set<String> scopes = previous.scopes().stream().filter(client.scopes()::contains).collect(Collectors.toUnmodifiableSet());
-        if (previous.consumedAt() == null && !scopes.containsAll(requestedScopes)) {
-            throw new OAuthException(OAuthError.INVALID_SCOPE,
-                    "the scope may only narrow that of the refresh token, within the client's current scopes (RFC 6749 section 6)");
+        List<String> resources = previous.audiences().stream().filter(client.audiences()::contains).toList();
+        if (previous.consumedAt() == null) {
+            if (!scopes.containsAll(requestedScopes)) {
+                throw new OAuthException(OAuthError.INVALID_SCOPE,
+                        "the scope may only narrow that of the refresh token, within the client's current scopes (RFC 6749 section 6)");
+            }
+            if (resources.isEmpty() && !previous.audiences().isEmpty()) {
+                throw new OAuthException(OAuthError.INVALID_TARGET, "none of the grant's resources may be requested by the client now");
+            }
+            Resources.narrow(requestedResources, resources);
         }
         Instant now = clock.instant();
         Instant end = Optional.ofNullable(previous.absoluteExpiresAt()).orElse(previous.expiresAt());
         String value = random.orderedToken();
-        StoredToken replacement = token(TokenHasher.orderedHash(value), previous.clientId(), previous.userId(), scopes,
+        StoredToken replacement = token(TokenHasher.orderedHash(value), previous.clientId(), previous.userId(), scopes, resources,
                 previous.grantId(), previous.claims(), now, end);
         return switch (tokens.rotate(hash, replacement, now)) {
-            case TokenStore.Rotation.Rotated r -> new Rotated(r.previous(), scopes, value);
+            case TokenStore.Rotation.Rotated r -> new Rotated(r.previous(), scopes, resources, value);
             case TokenStore.Rotation.Reused r -> {
                 revoker.revoke(r.previous().grantId());
                 throw new OAuthException(OAuthError.INVALID_GRANT, "refresh token reuse: the grant is revoked").withReason(REUSE);
@@ -93,11 +106,11 @@ public final class RefreshTokenService {
         };
     }
 
-    private StoredToken token(String hash, String clientId, String userId, Set<String> scopes, String grantId,
+    private StoredToken token(String hash, String clientId, String userId, Set<String> scopes, List<String> resources, String grantId,
             Map<String, Object> claims, Instant now, Instant end) {
         Instant idleEnd = now.plus(idle);
         Instant expires = idleEnd.isBefore(end) ? idleEnd : end;
-        return new StoredToken(hash, TokenKind.REFRESH, grantId, clientId, userId, scopes, List.of(), claims, now, expires, end,
+        return new StoredToken(hash, TokenKind.REFRESH, grantId, clientId, userId, scopes, resources, claims, now, expires, end,
                 null, null);
     }
 

@@ -94,12 +94,21 @@ class TokenIssuerTest {
     void theAudienceIsTheIssuancesElseTheClientsDefault() throws Exception {
         JWTClaimsSet dflt = w.verified(issue(web, alice(Set.of("read"))).accessToken()).getJWTClaimsSet();
         assertThat(dflt.getAudience()).containsExactly("web");
-        JWTClaimsSet two = w.verified(issue(web, alice(Set.of("read")).withAudiences(List.of("https://a.example/", "https://b.example/")))
+        JWTClaimsSet two = w.verified(issue(web, alice(Set.of("read")).withResources(List.of("https://a.example/", "https://b.example/")))
                 .accessToken()).getJWTClaimsSet();
         assertThat(two.getAudience()).containsExactly("https://a.example/", "https://b.example/");
-        issue(opaque, alice(Set.of("read")).withAudiences(List.of("https://a.example/")));
+        issue(opaque, alice(Set.of("read")).withResources(List.of("https://a.example/")));
         assertThat(w.tokens.all()).filteredOn(t -> t.kind() == TokenKind.ACCESS).singleElement()
                 .satisfies(t -> assertThat(t.audiences()).containsExactly("https://a.example/"));
+    }
+
+    @Test
+    void theRefreshTokenKeepsEveryResourceOfTheGrantWhileTheAccessTokenHasItsOwn() throws Exception {
+        TokenResponse r = issue(web, alice(Set.of("read")).withRefresh(Issuance.Refresh.NEW)
+                .withResources(List.of("https://a.example/", "https://b.example/"), List.of("https://b.example/")));
+        assertThat(w.verified(r.accessToken()).getJWTClaimsSet().getAudience()).containsExactly("https://b.example/");
+        assertThat(w.tokens.find(TokenHasher.orderedHash(r.refreshToken())).orElseThrow().audiences())
+                .containsExactly("https://a.example/", "https://b.example/");
     }
 
     @Test

@@ -190,7 +190,7 @@ class AccessTokenValidatorTest {
         String revokedOne = userToken(opaqueClient);
         w.tokens.revoke(TokenHasher.orderedHash(revokedOne), w.clock.instant());
         assertThat(w.validator.validate(revokedOne)).isEmpty();
-        String refresh = w.refreshTokens.issue(opaqueClient, "user-alice", Set.of("read"), "g3", Map.of());
+        String refresh = w.refreshTokens.issue(opaqueClient, "user-alice", Set.of("read"), "g3", Map.of(), List.of());
         assertThat(w.validator.validate(refresh)).isEmpty();
         String denied = w.accessTokens.issue(new AccessTokenRequest(opaqueClient, "user-alice", Set.of(), "g4", Map.of())).value();
         w.revoked.revoke("g4", w.clock.instant().plusSeconds(600));

@@ -37,7 +37,7 @@ class RefreshTokenServiceTest {
     @Test
     void aNewFamilyExpiresAfterTheIdleTimeWithinTheAbsoluteEnd() {
         Instant now = w.clock.instant();
-        String token = service.issue(web, "u1", Set.of("read"), "g1", Map.of("auth_time", 5L));
+        String token = service.issue(web, "u1", Set.of("read"), "g1", Map.of("auth_time", 5L), List.of());
         StoredToken t = stored(token);
         assertThat(t.kind()).isEqualTo(TokenKind.REFRESH);
         assertThat(t.tokenHash()).isNotEqualTo(token);
@@ -55,7 +55,7 @@ class RefreshTokenServiceTest {
         Instant now = w.clock.instant();
         w.tokens.save(new StoredToken(TokenHasher.hash(legacy), TokenKind.REFRESH, "g-old", "web", "u1", Set.of("read"), List.of(),
                 Map.of(), now, now.plus(TestWorld.IDLE), now.plus(TestWorld.ABSOLUTE), null, null));
-        RefreshTokenService.Rotated r = service.rotate(legacy, web, Set.of());
+        RefreshTokenService.Rotated r = service.rotate(legacy, web, Set.of(), List.of());
         assertThat(r.previous().grantId()).isEqualTo("g-old");
         assertThat(stored(r.newToken()).grantId()).as("the replacement is an ordered token").isEqualTo("g-old");
         assertThat(r.newToken()).hasSize(RandomValues.ORDERED_TOKEN_LENGTH);
@@ -64,11 +64,11 @@ class RefreshTokenServiceTest {
     @Test
     void aFamilyIsStoredInTheOrderItsTokensWereIssued() {
         List<String> keys = new ArrayList<>();
-        String token = service.issue(web, "u1", Set.of("read"), "g1", Map.of());
+        String token = service.issue(web, "u1", Set.of("read"), "g1", Map.of(), List.of());
         keys.add(stored(token).tokenHash());
         for (int i = 0; i < 5; i++) {
             w.clock.advance(Duration.ofMinutes(7));
-            token = service.rotate(token, web, Set.of()).newToken();
+            token = service.rotate(token, web, Set.of(), List.of()).newToken();
             keys.add(stored(token).tokenHash());
         }
         assertThat(keys).isSorted();
@@ -76,10 +76,10 @@ class RefreshTokenServiceTest {
 
     @Test
     void aReplacementKeepsTheFamilyAndItsAbsoluteEnd() {
-        String token = service.issue(web, "u1", Set.of("read", "write"), "g1", Map.of("auth_time", 5L));
+        String token = service.issue(web, "u1", Set.of("read", "write"), "g1", Map.of("auth_time", 5L), List.of());
         Instant end = stored(token).absoluteExpiresAt();
         w.clock.advance(Duration.ofDays(10));
-        RefreshTokenService.Rotated r = service.rotate(token, web, Set.of("read"));
+        RefreshTokenService.Rotated r = service.rotate(token, web, Set.of("read"), List.of());
         assertThat(r.previous().tokenHash()).isEqualTo(TokenHasher.orderedHash(token));
         StoredToken next = stored(r.newToken());
         assertThat(next.grantId()).isEqualTo("g1");
@@ -91,16 +91,16 @@ class RefreshTokenServiceTest {
 
     @Test
     void noTokenOutlivesTheAbsoluteEnd() {
-        String token = service.issue(web, "u1", Set.of("read"), "g1", Map.of());
+        String token = service.issue(web, "u1", Set.of("read"), "g1", Map.of(), List.of());
         Instant end = stored(token).absoluteExpiresAt();
         for (int i = 0; i < 8; i++) {
             w.clock.advance(Duration.ofDays(10));
-            token = service.rotate(token, web, Set.of()).newToken();
+            token = service.rotate(token, web, Set.of(), List.of()).newToken();
         }
         assertThat(stored(token).expiresAt()).as("capped at the family's end").isEqualTo(end);
         w.clock.advance(Duration.ofDays(10));
         String last = token;
-        assertThatThrownBy(() -> service.rotate(last, web, Set.of()))
+        assertThatThrownBy(() -> service.rotate(last, web, Set.of(), List.of()))
                 .isInstanceOfSatisfying(OAuthException.class, e -> assertThat(e.error()).isEqualTo(OAuthError.INVALID_GRANT));
     }
 
@@ -108,22 +108,22 @@ class RefreshTokenServiceTest {
     void onlyRefreshTokensRotate() {
         Client opaque = TestWorld.client("opaque", AccessTokenFormat.OPAQUE, Set.of("refresh_token"), List.of(TestWorld.REDIRECT));
         String access = w.accessTokens.issue(new AccessTokenRequest(opaque, "u1", Set.of("read"), "g1", Map.of())).value();
-        assertThatThrownBy(() -> service.rotate(access, opaque, Set.of("admin")))
+        assertThatThrownBy(() -> service.rotate(access, opaque, Set.of("admin"), List.of()))
                 .isInstanceOfSatisfying(OAuthException.class, e -> assertThat(e.error()).isEqualTo(OAuthError.INVALID_GRANT));
     }
 
     @Test
     void aRevokedTokenIsInvalidWithoutRevokingTheFamily() {
-        String token = service.issue(web, "u1", Set.of("read"), "g1", Map.of());
-        String sibling = service.issue(web, "u1", Set.of("read"), "g1", Map.of());
+        String token = service.issue(web, "u1", Set.of("read"), "g1", Map.of(), List.of());
+        String sibling = service.issue(web, "u1", Set.of("read"), "g1", Map.of(), List.of());
         w.tokens.revoke(TokenHasher.orderedHash(token), w.clock.instant());
-        assertThatThrownBy(() -> service.rotate(token, web, Set.of())).hasMessageNotContaining("reuse");
-        assertThat(service.rotate(sibling, web, Set.of()).newToken()).isNotNull();
+        assertThatThrownBy(() -> service.rotate(token, web, Set.of(), List.of())).hasMessageNotContaining("reuse");
+        assertThat(service.rotate(sibling, web, Set.of(), List.of()).newToken()).isNotNull();
     }
 
     @Test
     void concurrentRotationsHaveOneWinnerAndTheLoserRevokesTheFamily() throws Exception {
-        String token = service.issue(web, "u1", Set.of("read"), "g1", Map.of());
+        String token = service.issue(web, "u1", Set.of("read"), "g1", Map.of(), List.of());
         int n = 8;
         CountDownLatch start = new CountDownLatch(1);
         List<Future<String>> results = new ArrayList<>();
@@ -132,7 +132,7 @@ class RefreshTokenServiceTest {
                 Callable<String> task = () -> {
                     start.await();
                     try {
-                        return service.rotate(token, web, Set.of()).newToken();
+                        return service.rotate(token, web, Set.of(), List.of()).newToken();
                     } catch (OAuthException e) {
                         return null;
                     }

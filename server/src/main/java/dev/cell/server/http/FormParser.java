@@ -1,6 +1,7 @@
 package dev.cell.server.http;
 
 import dev.cell.error.OAuthException;
+import dev.cell.grant.Resources;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -12,7 +13,8 @@ import java.util.Map;
 
 /**
  * Strict {@code application/x-www-form-urlencoded} parsing: UTF-8 only, a parameter given twice is an error
- * (RFC 6749 §3.1, §3.2), and a parameter without a value counts as omitted.
+ * (RFC 6749 §3.1, §3.2), and a parameter without a value counts as omitted. The one exception is {@code resource}, which
+ * RFC 8707 §2 lets repeat: its values are kept space-separated, as no URI holds a space.
  */
 public final class FormParser {
     private static final int MAX_PARAMETERS = 64;
@@ -43,7 +45,9 @@ public final class FormParser {
             if (name.isEmpty() || value.isEmpty()) {
                 continue;
             }
-            if (out.putIfAbsent(name, value) != null) {
+            if (name.equals(Resources.PARAMETER)) {
+                out.merge(name, value, (a, b) -> a + " " + b);
+            } else if (out.putIfAbsent(name, value) != null) {
                 throw OAuthException.invalidRequest("parameter '" + printable(name) + "' was given more than once (RFC 6749 section 3.2)");
             }
         }
