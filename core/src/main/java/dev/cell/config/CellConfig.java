@@ -115,7 +115,8 @@ public record CellConfig(
             boolean password, boolean implicit, boolean introspection, boolean revocation, boolean checkToken) {}
 
     /** Log output. */
-    public record Logging(String level, String format, String auditFile) {}
+    /** @param accessLog one line per HTTP request on the logger {@code cell.access} */
+    public record Logging(String level, String format, String auditFile, boolean accessLog) {}
 
     /** Limits on login attempts, counted per account and per IP address in fixed windows, and on password hashes at once. */
     public record Login(int maxFailuresPerAccount, int maxFailuresPerIp, Duration failureWindow, Duration knownBrowserLifetime,

@@ -49,7 +49,8 @@ final class ConfigBinder {
             throw new ConfigException("features.implicit.enabled: the implicit grant needs the authorization endpoint; "
                     + "also set features.authorization-code.enabled to true");
         }
-        CellConfig.Logging logging = new CellConfig.Logging(s.oneOf("logging.level"), s.oneOf("logging.format"), s.string("logging.audit-file"));
+        CellConfig.Logging logging = new CellConfig.Logging(s.oneOf("logging.level"), s.oneOf("logging.format"), s.string("logging.audit-file"),
+                s.bool("logging.access-log"));
         CellConfig.Login login = new CellConfig.Login(s.integer("login.max-failures-per-account", 1, 1_000_000),
                 s.integer("login.max-failures-per-ip", 1, 1_000_000), s.duration("login.failure-window"),
                 s.duration("login.known-browser-lifetime"), s.integer("login.concurrent-password-hashes", 1, 1_024));

@@ -131,7 +131,12 @@ public final class ConfigKeys {
                     "How often each node deletes expired codes, tokens, sessions and deny-list entries (safe on every node at once)."),
             key("housekeeping.batch-size", INT, "1000", "Rows deleted per statement by housekeeping, so no run holds the database long."),
             keyEnum("logging.level", "info", List.of("error", "warn", "info", "debug"), "Log level of Cell's own loggers."),
-            keyEnum("logging.format", "json", List.of("json", "text"), "json: one JSON object per line; text: for people reading a console."),
+            keyEnum("logging.format", "auto", List.of("auto", "json", "text"),
+                    "json: one JSON object per line; text: for people reading a console; auto: text when started from a terminal (System.console() is present), "
+                            + "else json (systemd, containers, a pipe)."),
+            key("logging.access-log", BOOLEAN, "false",
+                    "One line per HTTP request on the logger cell.access: method, path (never the query string), status, duration, client address "
+                            + "(as server.trusted-proxies establishes it), response bytes. JSON or text as logging.format."),
             key("logging.audit-file", STRING, "data/audit.log",
                     "File the management commands (cell client, user, keys) append their audit lines to, owner-only; relative to the Cell home. "
                             + "The server writes its audit lines to standard error with its logs."));

@@ -27,7 +27,7 @@ class ConfigExampleTest {
         String uncommented = ConfigExample.render(ConfigKeys.ALL).lines()
                 .map(l -> l.matches("#[a-z][a-z0-9.-]*:.*") ? l.substring(1) : l)
                 .collect(Collectors.joining("\n"));
-        assertThat(uncommented).contains("\nserver.port: 9000\n").contains("\nlogging.format: json\n");
+        assertThat(uncommented).contains("\nserver.port: 9000\n").contains("\nlogging.format: auto\n");
         assertThat(load(uncommented)).isEqualTo(new ConfigLoader().load(null, Map.of(), Map.of()));
     }
 

@@ -73,7 +73,9 @@ import dev.cell.server.endpoint.JwksEndpoint;
 import dev.cell.server.endpoint.MetricsEndpoint;
 import dev.cell.server.endpoint.TokenEndpoint;
 import dev.cell.server.http.ErrorResponder;
+import dev.cell.server.http.AccessLog;
 import dev.cell.server.http.HttpMetrics;
+import dev.cell.server.http.HttpTelemetry;
 import dev.cell.server.http.Route;
 import dev.cell.server.http.WebServer;
 import dev.cell.store.Housekeeping;
@@ -222,10 +224,13 @@ public final class Assembly implements AutoCloseable {
                 : List.of();
         ErrorResponder errors = new ErrorResponder(config.issuer().getHost());
         HttpMetrics httpMetrics = new HttpMetrics(registry);
+        // the management listener stays out of the access log: probes and scrapes every few seconds would drown the requests
+        HttpTelemetry telemetry = new HttpTelemetry(httpMetrics, config.logging().accessLog()
+                ? new AccessLog(LoggingSetup.json(config.logging()), clock) : null);
         CellConfig.Admin admin = config.admin();
         this.adminWeb = admin.port() == null || adminRoutes.isEmpty() ? null : new WebServer("admin.port", new CellConfig.Server(admin.host(), admin.port(),
                 config.server().maxRequestBytes(), config.server().maxHeaderBytes(), config.server().idleTimeout(),
-                config.server().trustedProxies(), null), adminRoutes, errors, httpMetrics);
+                config.server().trustedProxies(), null), adminRoutes, errors, telemetry);
         if (adminWeb == null) {
             routes.addAll(adminRoutes);
         }
@@ -234,7 +239,7 @@ public final class Assembly implements AutoCloseable {
             all.addAll(adminRoutes);
         }
         this.routes = List.copyOf(all);
-        this.web = new WebServer(config.server(), routes, errors, httpMetrics);
+        this.web = new WebServer("server.port", config.server(), routes, errors, telemetry);
         this.management = config.management().port() == null ? null : new WebServer("management.port", managementListener(config),
                 managementRoutes, errors, httpMetrics);
     }

@@ -18,7 +18,7 @@ import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * The HTTP listener (HTTPS with HTTP/2 when {@code server.tls} is set): Javalin on Jetty with virtual threads; every route wrapped
- * by headers, errors and metrics.
+ * by headers, errors and metrics; every request, matched or not, in the access log when it is on.
  */
 public final class WebServer {
     private final Javalin app;
@@ -31,6 +31,12 @@ public final class WebServer {
 
     /** @param portSetting the setting that chose the port, named when the port is taken */
     public WebServer(String portSetting, CellConfig.Server server, List<Route> routes, ErrorResponder errors, HttpMetrics metrics) {
+        this(portSetting, server, routes, errors, new HttpTelemetry(metrics, null));
+    }
+
+    /** @param portSetting the setting that chose the port, named when the port is taken */
+    public WebServer(String portSetting, CellConfig.Server server, List<Route> routes, ErrorResponder errors, HttpTelemetry telemetry) {
+        HttpMetrics metrics = telemetry.metrics();
         this.server = server;
         this.portSetting = portSetting;
         TlsConnector tls = server.tls() == null ? null : new TlsConnector(server.tls());
@@ -58,7 +64,12 @@ public final class WebServer {
                     http.addCustomizer(new TrustedProxies(server.trustedProxies()));
                 }
             });
-            config.jetty.modifyServer(jetty -> jetty.setErrorHandler(new ProtocolErrorHandler()));
+            config.jetty.modifyServer(jetty -> {
+                jetty.setErrorHandler(new ProtocolErrorHandler());
+                if (telemetry.accessLog() != null) {
+                    jetty.setRequestLog(telemetry.accessLog());
+                }
+            });
             config.jetty.addConnector((jetty, http) -> {
                 ServerConnector connector = tls != null ? tls.connector(jetty, http) : new ServerConnector(jetty, new HttpConnectionFactory(http));
                 connector.setHost(server.host());
