@@ -19,8 +19,9 @@ import java.util.Set;
  * any unknown key or bad value stops with a message naming it.
  */
 public final class ConfigLoader {
-    /** Environment variables starting with CELL_ that are not configuration keys. */
-    private static final Set<String> NON_CONFIG_ENV = Set.of("CELL_CONFIG", "CELL_HOME", "CELL_JAVA_OPTS", "CELL_STARTUP_CACHE", "CELL_TEST_DB_URL");
+    /** Environment variables starting with CELL_ that are not configuration keys (the last four: the CLI's remote mode, docs/cli.md). */
+    private static final Set<String> NON_CONFIG_ENV = Set.of("CELL_CONFIG", "CELL_HOME", "CELL_JAVA_OPTS", "CELL_STARTUP_CACHE", "CELL_TEST_DB_URL",
+            "CELL_SERVER", "CELL_TOKEN", "CELL_CLIENT_ID", "CELL_CLIENT_SECRET");
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
 

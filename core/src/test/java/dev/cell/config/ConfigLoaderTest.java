@@ -113,6 +113,9 @@ class ConfigLoaderTest {
         CellConfig c = load("server:\n  port: 8000\n", Map.of("CELL_SERVER_PORT", "8100", "CELL_TOKENS_ACCESS_TOKEN_LIFETIME", "PT2M",
                 "PATH", "/usr/bin", "CELL_TEST_DB_URL", "jdbc:postgresql://x", "CELL_JAVA_OPTS", "-Xmx1g", "CELL_STARTUP_CACHE", "off"));
         assertThat(c.server().port()).isEqualTo(8100);
+        CellConfig remote = load("", Map.of("CELL_SERVER", "https://id.example.com", "CELL_TOKEN", "t", "CELL_CLIENT_ID", "ops",
+                "CELL_CLIENT_SECRET", "s"));
+        assertThat(remote.server().port()).as("the CLI's remote-mode variables are not configuration keys").isEqualTo(9000);
         assertThat(c.tokens().accessTokenLifetime()).isEqualTo(Duration.ofMinutes(2));
     }
 

@@ -100,10 +100,10 @@ class CliTest {
         assertThat(again.code()).isEqualTo(2);
         assertThat(again.err()).startsWith("error:").doesNotContain("\tat ");
         Run badGrant = cell("client", "create", "--name", "B", "--grant", "magic");
-        assertThat(badGrant.code()).isEqualTo(2);
+        assertThat(badGrant.code()).isEqualTo(1);
         assertThat(badGrant.err()).contains("unknown grant type 'magic'");
         Run publicCc = cell("client", "create", "--name", "C", "--auth-method", "none");
-        assertThat(publicCc.code()).isEqualTo(2);
+        assertThat(publicCc.code()).isEqualTo(1);
         Run noRedirect = cell("client", "create", "--name", "D", "--grant", "authorization_code");
         assertThat(noRedirect.err()).contains("redirect-uri");
         Run fragment = cell("client", "create", "--name", "E", "--grant", "authorization_code", "--redirect-uri", "https://a.example/cb#x");
@@ -118,7 +118,7 @@ class CliTest {
             for (String option : List.of("--redirect-uri", "--post-logout-redirect-uri")) {
                 Run r = cell("client", "create", "--name", "Bad", "--grant", "authorization_code", "--redirect-uri",
                         option.equals("--redirect-uri") ? bad : "https://app.example/cb", option, bad);
-                assertThat(r.code()).as(option + " " + bad).isEqualTo(2);
+                assertThat(r.code()).as(option + " " + bad).isEqualTo(1);
                 assertThat(r.err()).as(option + " " + bad).startsWith("error:").contains(bad);
             }
         }
@@ -153,12 +153,12 @@ class CliTest {
         assertThat(field(byDefault.out(), "pkce")).isEqualTo("required");
         Run publicOptional = cell("client", "create", "--name", "SPA", "--id", "spa", "--auth-method", "none", "--grant", "authorization_code",
                 "--redirect-uri", "https://spa.example/cb", "--pkce", "optional");
-        assertThat(publicOptional.code()).isEqualTo(2);
+        assertThat(publicOptional.code()).isEqualTo(1);
         assertThat(publicOptional.err()).startsWith("error:").contains("public client");
         assertThat(cell("client", "create", "--name", "SPA", "--id", "spa", "--auth-method", "none", "--grant", "authorization_code",
                 "--redirect-uri", "https://spa.example/cb").code()).isZero();
         Run update = cell("client", "update", "spa", "--pkce", "optional");
-        assertThat(update.code()).isEqualTo(2);
+        assertThat(update.code()).isEqualTo(1);
         assertThat(update.err()).contains("public client");
         assertThat(cell("client", "update", "rp", "--pkce", "sometimes").err()).contains("--pkce must be required or optional");
         assertThat(cell("client", "update", "nobody", "--pkce", "optional").code()).isEqualTo(2);
@@ -222,7 +222,7 @@ class CliTest {
             List<String> args = new ArrayList<>(List.of("user", "update", "ada"));
             args.addAll(List.of(bad));
             Run r = cell(args.toArray(String[]::new));
-            assertThat(r.code()).as(String.join(" ", bad)).isEqualTo(2);
+            assertThat(r.code()).as(String.join(" ", bad)).isEqualTo(1);
             assertThat(r.err()).startsWith("error:").doesNotContain("\tat ");
         }
         assertThat(cell("user", "update", "ada", "--claim", "email=nope").err()).contains("claim email must be an email address");
@@ -250,7 +250,7 @@ class CliTest {
         assertThat(cell("--help").out()).contains("start").contains("client").contains("user").contains("keys").contains("init")
                 .containsPattern("(?m)^ +demo +Run the whole picture");     // the launcher runs it, and the help says so
         Run unknown = cell("stop");
-        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.code()).isEqualTo(1);
         assertThat(unknown.err()).contains("stop").contains("Did you mean: cell start");
     }
 
@@ -258,14 +258,14 @@ class CliTest {
     void anUnknownConfigKeyStopsWithItsName() throws Exception {
         java.nio.file.Files.writeString(dir.resolve("cell.yaml"), "server:\n  colour: blue\n");
         Run r = cell("client", "list");
-        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("server.colour").doesNotContain("\tat ");
     }
 
     @Test
     void startWithoutAMasterKeyExplainsWhatToDo() throws Exception {
         Run r = cell("start", "--port", "0");
-        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("keys.master-key is not set").contains("--demo");
     }
 
@@ -273,7 +273,7 @@ class CliTest {
     void aFailedStartReadsTheSameWhetherOrNotPicocliParsedTheCommandLine() throws Exception {
         Run fast = cell("start", "--port", "0");            // a plain start: read without picocli
         Run picocli = cell("start", "--port", "+0");        // the same port in a form only picocli reads
-        assertThat(fast.code()).isEqualTo(2);
+        assertThat(fast.code()).isEqualTo(1);
         assertThat(picocli.code()).isEqualTo(fast.code());
         assertThat(errorLines(fast)).hasSize(1).isEqualTo(errorLines(picocli));
     }
@@ -288,7 +288,7 @@ class CliTest {
         java.nio.file.Files.writeString(dir.resolve("cell.yaml"), "database:\n  url: \"jdbc:postgresql://127.0.0.1:" + closedPort
                 + "/cell\"\nkeys:\n  master-key: \"" + master + "\"\n");
         Run r = cell("start", "--port", "0");
-        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.code()).isEqualTo(3);
         assertThat(errorLines(r)).singleElement().asString().startsWith("error: cannot connect to the database");
         assertThat(r.err()).doesNotContain("\tat ");
     }

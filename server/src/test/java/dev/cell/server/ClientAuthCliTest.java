@@ -98,7 +98,7 @@ class ClientAuthCliTest {
 
         Files.writeString(dir.resolve("private.json"), new JWKSet(key).toString(false));
         Run leaked = cell("client", "create", "--name", "Leak", "--auth-method", "private_key_jwt", "--jwks", dir.resolve("private.json").toString());
-        assertThat(leaked.code()).isEqualTo(2);
+        assertThat(leaked.code()).isEqualTo(1);
         assertThat(leaked.err()).contains("private key material").doesNotContain("\tat ");
     }
 
@@ -133,7 +133,7 @@ class ClientAuthCliTest {
     @Test
     void clientSecretJwtWithoutAMasterKeySaysWhatIsMissing() {
         Run r = cellWith("no-master-key.yaml", "client", "create", "--name", "Legacy", "--auth-method", "client_secret_jwt");
-        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("keys.master-key").doesNotContain("\tat ");
         Run basic = cellWith("no-master-key.yaml", "client", "create", "--name", "Plain");
         assertThat(basic.code()).as("other methods need no master key").isZero();

@@ -27,7 +27,7 @@ class TlsStartTest {
                 "keys.master-key: \"" + MasterKey.generate(new SecureRandom()) + "\"",
                 "logging.format: text", ""));
         CliRunner.Run r = CliRunner.run(config, "", "start");
-        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.code()).isEqualTo(1);
         assertThat(r.err().lines().filter(l -> l.startsWith("error:")).toList())
                 .containsExactly("error: server.tls.certificate: " + missing + " does not exist");
         assertThat(r.err()).doesNotContain("\tat ");

@@ -36,6 +36,7 @@ public final class CellCommand implements Runnable {
         SUBCOMMANDS.put("client", root -> new ClientCommand());
         SUBCOMMANDS.put("user", root -> new UserCommand());
         SUBCOMMANDS.put("keys", root -> new KeysCommand());
+        SUBCOMMANDS.put("audit", root -> new AuditCommand());
         SUBCOMMANDS.put("init", root -> new InitCommand());
     }
 
@@ -95,6 +96,7 @@ public final class CellCommand implements Runnable {
                 cli.addSubcommand(name, command.apply(root));
             }
         });
+        cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? CommandFailure.BAD_INPUT : CommandLine.ExitCode.SOFTWARE);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof RuntimeException r) {
                 return failure(r, commandLine.getErr());
@@ -104,19 +106,27 @@ public final class CellCommand implements Runnable {
         return cli.execute(args);
     }
 
-    /** The exit code of a command that failed on bad input or an unreachable database, after one line on {@code err}. */
+    /**
+     * The exit code of a command that failed, after one line on {@code err}: {@value CommandFailure#BAD_INPUT} for bad input or
+     * configuration, {@value CommandFailure#REFUSED} for something absent or refused (a taken name), {@value
+     * CommandFailure#UNREACHABLE} for a database or server out of reach or refusing the credentials.
+     */
     private static int failure(RuntimeException e, PrintWriter err) {
-        if (e instanceof ConfigException || e instanceof IllegalArgumentException || e instanceof DuplicateException) {
+        if (e instanceof CommandFailure f) {
+            err.println("error: " + f.getMessage());
+            return f.exitCode();
+        }
+        if (e instanceof ConfigException || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
             err.println("error: " + e.getMessage());
-            return 2;
+            return CommandFailure.BAD_INPUT;
+        }
+        if (e instanceof DuplicateException) {
+            err.println("error: " + e.getMessage());
+            return CommandFailure.REFUSED;
         }
         if (e instanceof StoreUnavailableException) {
             err.println("error: " + e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage()));
-            return 1;
-        }
-        if (e instanceof IllegalStateException) {
-            err.println("error: " + e.getMessage());
-            return 1;
+            return CommandFailure.UNREACHABLE;
         }
         throw e;
     }

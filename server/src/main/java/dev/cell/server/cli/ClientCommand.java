@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -35,6 +36,9 @@ final class ClientCommand implements Runnable {
     @ParentCommand
     CellCommand root;
 
+    @Mixin
+    ServerOptions server;
+
     @Override
     public void run() {
         new picocli.CommandLine(this).usage(System.out);
@@ -46,6 +50,9 @@ final class ClientCommand implements Runnable {
 
     /** @param demoMasterKey use the demo master key in ./data when a client_secret_jwt secret must be sealed */
     <T> T withAdmin(boolean demoMasterKey, Function<ClientAdmin, T> action) {
+        if (server.connection(System.getenv()).isPresent()) {
+            throw CommandFailure.badInput("client commands work on the database only until the admin API serves clients");
+        }
         CellConfig config = Cli.config(root);
         SecureRandom random = Cli.random();
         try (Database db = Cli.open(config)) {
@@ -195,8 +202,16 @@ final class ClientCommand implements Runnable {
         @Override
         public void run() {
             boolean required = pkceRequired(pkce);
-            print(parent.withAdmin(a -> a.setPkceRequired(clientId, required)));
+            print(parent.withAdmin(a -> a.setPkceRequired(found(a, clientId).clientId(), required)));
         }
+    }
+
+    static Client found(ClientAdmin admin, String clientId) {
+        return admin.find(clientId).orElseThrow(() -> noClient(clientId));
+    }
+
+    static CommandFailure noClient(String clientId) {
+        return CommandFailure.notFound("no client '" + clientId + "'");
     }
 
     /** Completion candidates for --grant. */
@@ -241,7 +256,7 @@ final class ClientCommand implements Runnable {
         @Override
         public void run() {
             Client c = parent.withAdmin(a -> a.find(clientId))
-                    .orElseThrow(() -> new IllegalArgumentException("no client '" + clientId + "'"));
+                    .orElseThrow(() -> noClient(clientId));
             print(c);
         }
     }
@@ -257,7 +272,7 @@ final class ClientCommand implements Runnable {
         @Override
         public void run() {
             if (!parent.withAdmin(a -> a.delete(clientId))) {
-                throw new IllegalArgumentException("no client '" + clientId + "'");
+                throw noClient(clientId);
             }
             System.out.println("deleted client " + clientId);
         }
@@ -278,7 +293,7 @@ final class ClientCommand implements Runnable {
         @Override
         public void run() {
             ClientAdmin.Created rotated = parent.withAdmin(demo, a -> {
-                String secret = a.rotateSecret(clientId);
+                String secret = a.rotateSecret(found(a, clientId).clientId());
                 return new ClientAdmin.Created(a.find(clientId).orElseThrow(), secret);
             });
             System.out.println("client_id:                  " + clientId);

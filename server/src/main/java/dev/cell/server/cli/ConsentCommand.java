@@ -1,12 +1,7 @@
 package dev.cell.server.cli;
 
-import dev.cell.account.User;
-import dev.cell.config.CellConfig;
-import dev.cell.consent.Consent;
-import dev.cell.event.AuditEvent;
-import dev.cell.jdbc.Database;
-import dev.cell.store.Stores;
-import java.util.TreeSet;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -23,26 +18,27 @@ final class ConsentCommand implements Runnable {
         new picocli.CommandLine(this).usage(System.out);
     }
 
-    private static User user(Stores stores, String username) {
-        return stores.users().findByUsername(username).orElseThrow(() -> new IllegalArgumentException("no user '" + username + "'"));
-    }
-
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the clients a user has consented to, with the scopes.")
     static final class ListConsents implements Runnable {
         @ParentCommand
         ConsentCommand parent;
 
-        @Parameters(paramLabel = "USERNAME")
-        String username;
+        @Parameters(paramLabel = UserCommand.USER, description = UserCommand.USER_HELP)
+        String user;
 
         @Override
         public void run() {
-            CellConfig config = Cli.config(parent.parent.root);
-            try (Database db = Cli.open(config)) {
-                for (Consent c : db.stores().consents().listForUser(user(db.stores(), username).id())) {
-                    System.out.println(c.clientId() + "  " + String.join(" ", new TreeSet<>(c.scopes())) + "  (" + c.grantedAt() + ")");
-                }
+            boolean json = parent.parent.output.json();
+            List<JsonNode> consents = parent.parent.with(u -> u.consents(user));
+            if (json) {
+                Printer.json(consents);
+                return;
             }
+            Table table = new Table("CLIENT_ID", "SCOPE", "GRANTED_AT");
+            for (JsonNode c : consents) {
+                table.row(Printer.text(c.get("client_id")), Printer.text(c.get("scope")), Printer.text(c.get("granted_at")));
+            }
+            table.print(System.out);
         }
     }
 
@@ -53,23 +49,16 @@ final class ConsentCommand implements Runnable {
         @ParentCommand
         ConsentCommand parent;
 
-        @Parameters(index = "0", paramLabel = "USERNAME")
-        String username;
+        @Parameters(index = "0", paramLabel = UserCommand.USER, description = UserCommand.USER_HELP)
+        String user;
 
         @Parameters(index = "1", paramLabel = "CLIENT_ID")
         String clientId;
 
         @Override
         public void run() {
-            CellConfig config = Cli.config(parent.parent.root);
-            try (Database db = Cli.open(config)) {
-                User user = user(db.stores(), username);
-                if (!db.stores().consents().delete(user.id(), clientId)) {
-                    throw new IllegalArgumentException("user '" + username + "' has no consent for client '" + clientId + "'");
-                }
-                Cli.audit().record(AuditEvent.success("consent.revoked", Cli.actor(), clientId, null).with("user", user.id()));
-            }
-            System.out.println("revoked the consent of " + username + " to " + clientId);
+            parent.parent.run(u -> u.revokeConsent(user, clientId));
+            System.out.println("revoked the consent of " + user + " to " + clientId);
         }
     }
 }

@@ -1,17 +1,10 @@
 package dev.cell.server.cli;
 
-import dev.cell.config.CellConfig;
-import dev.cell.jdbc.Database;
-import dev.cell.keys.KeyService;
-import dev.cell.keys.MasterKey;
-import dev.cell.keys.SigningKey;
-import dev.cell.keys.SigningKeyFactory;
-import dev.cell.server.CryptoProviders;
-import dev.cell.server.MasterKeys;
-import dev.cell.server.admin.KeyRotation;
-import java.security.SecureRandom;
-import java.time.Clock;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -22,9 +15,21 @@ final class KeysCommand implements Runnable {
     @ParentCommand
     CellCommand root;
 
+    @Mixin
+    ServerOptions server;
+
+    @Mixin
+    OutputOption output;
+
     @Override
     public void run() {
         new picocli.CommandLine(this).usage(System.out);
+    }
+
+    <T> T with(boolean demoMasterKey, Function<Keys, T> action) {
+        try (Backend backend = Backend.of(root, server)) {
+            return action.apply(backend.keys(demoMasterKey));
+        }
     }
 
     @Command(name = "rotate", mixinStandardHelpOptions = true,
@@ -33,46 +38,44 @@ final class KeysCommand implements Runnable {
         @ParentCommand
         KeysCommand parent;
 
-        @Option(names = "--demo", description = "Use the demo master key kept in ./data.")
+        @Option(names = "--demo", description = "Use the demo master key kept in ./data (on the database only).")
         boolean demo;
 
         @Override
         public void run() {
-            CellConfig config = Cli.config(parent.root);
-            CryptoProviders.install();
-            SecureRandom random = Cli.random();
-            MasterKey masterKey = MasterKeys.resolve(config.keys(), demo, random);
-            try (Database db = Cli.open(config)) {
-                KeyService keys = new KeyService(db.stores().signingKeys(), masterKey,
-                        new SigningKeyFactory(masterKey, config.keys().rsaKeySize()), config.keys().algorithms(),
-                        config.keys().refreshInterval(), config.tokens().longestSignedLifetime(), Clock.systemUTC());
-                keys.start();
-                KeyRotation.Rotated rotated = new KeyRotation(keys, Cli.audit(), Clock.systemUTC()).rotate(Cli.actor());
-                for (SigningKey k : rotated.created()) {
-                    System.out.println("new active key " + k.kid() + " (" + k.alg() + ")");
-                }
-                System.out.println("retired keys stay in the JWKS until " + rotated.retiredUntil()
-                        + "; every node publishes the new keys within " + config.keys().refreshInterval().toSeconds()
-                        + " s and signs with them one interval later");
+            boolean json = parent.output.json();
+            JsonNode rotated = parent.with(demo, Keys::rotate);
+            if (json) {
+                Printer.json(rotated);
+                return;
             }
+            for (JsonNode k : rotated.path("created")) {
+                System.out.println("new active key " + k.path("kid").asText() + " (" + k.path("alg").asText() + ")");
+            }
+            System.out.println("retired keys stay in the JWKS until " + rotated.path("retired_keys_published_until").asText()
+                    + "; every node publishes the new keys within keys.refresh-interval and signs with them one interval later");
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List stored signing keys.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List stored signing keys, newest first.")
     static final class ListKeys implements Runnable {
         @ParentCommand
         KeysCommand parent;
 
         @Override
         public void run() {
-            CellConfig config = Cli.config(parent.root);
-            try (Database db = Cli.open(config)) {
-                System.out.printf("%-45s %-6s %-8s %-25s %s%n", "KID", "ALG", "STATE", "CREATED", "PUBLISHED UNTIL");
-                for (SigningKey k : db.stores().signingKeys().listAll()) {
-                    System.out.printf("%-45s %-6s %-8s %-25s %s%n", k.kid(), k.alg(), k.isActive() ? "active" : "retired", k.createdAt(),
-                            k.expiresAt() == null ? "-" : k.expiresAt().toString());
-                }
+            boolean json = parent.output.json();
+            List<JsonNode> keys = parent.with(false, Keys::list);
+            if (json) {
+                Printer.json(keys);
+                return;
             }
+            Table table = new Table("KID", "ALG", "STATE", "CREATED_AT", "PUBLISHED_UNTIL");
+            for (JsonNode k : keys) {
+                table.row(Printer.text(k.get("kid")), Printer.text(k.get("alg")), Printer.text(k.get("state")), Printer.text(k.get("created_at")),
+                        Printer.text(k.get("expires_at")));
+            }
+            table.print(System.out);
         }
     }
 }

@@ -1,41 +1,62 @@
 package dev.cell.server.cli;
 
-import dev.cell.account.PasswordHasher;
-import dev.cell.account.StandardClaims;
-import dev.cell.account.User;
-import dev.cell.config.CellConfig;
-import dev.cell.jdbc.Database;
-import dev.cell.server.admin.UserAdmin;
-import dev.cell.token.RandomValues;
-import java.time.Clock;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code cell user ...}: manage resource owners (RFC 6749 §1.1). */
-@Command(name = "user", mixinStandardHelpOptions = true, description = "Create users, set their claims, change passwords, delete users, revoke consents.",
-        subcommands = {UserCommand.Create.class, UserCommand.Update.class, UserCommand.Passwd.class, UserCommand.Delete.class, ConsentCommand.class})
+/** {@code cell user ...}: manage resource owners (RFC 6749 §1.1), on the database or through a server's admin API. */
+@Command(name = "user", mixinStandardHelpOptions = true,
+        description = "Create, list, show, change, disable and delete users; their passwords, sessions and consents.",
+        subcommands = {UserCommand.Create.class, UserCommand.ListUsers.class, UserCommand.Show.class, UserCommand.Update.class,
+            UserCommand.Disable.class, UserCommand.Enable.class, UserCommand.Passwd.class, UserCommand.Delete.class,
+            SessionCommand.class, ConsentCommand.class})
 final class UserCommand implements Runnable {
+    static final String USER = "USER";
+    static final String USER_HELP = "The user's username, or its id (sub).";
+
     @ParentCommand
     CellCommand root;
+
+    @Mixin
+    ServerOptions server;
+
+    @Mixin
+    OutputOption output;
 
     @Override
     public void run() {
         new picocli.CommandLine(this).usage(System.out);
     }
 
-    <T> T withAdmin(Function<UserAdmin, T> action) {
-        CellConfig config = Cli.config(root);
-        try (Database db = Cli.open(config)) {
-            return action.apply(new UserAdmin(db.stores().users(), new PasswordHasher(), new RandomValues(Cli.random()), Clock.systemUTC(),
-                    Cli.audit(), Cli.actor()));
+    <T> T with(Function<Users, T> action) {
+        try (Backend backend = Backend.of(root, server)) {
+            return action.apply(backend.users());
+        }
+    }
+
+    void run(Consumer<Users> action) {
+        with(users -> {
+            action.accept(users);
+            return null;
+        });
+    }
+
+    /** One user: its JSON for {@code -o json}, else its fields. */
+    void print(JsonNode user) {
+        if (output.json()) {
+            Printer.json(user);
+        } else {
+            Printer.fields(user);
         }
     }
 
@@ -62,17 +83,70 @@ final class UserCommand implements Runnable {
 
         @Override
         public void run() {
-            Map<String, String> given = new LinkedHashMap<>();
+            Map<String, String> claims = new LinkedHashMap<>();
             if (email != null) {
-                given.put("email", email);
+                claims.put("email", email);
             }
             if (name != null) {
-                given.put("name", name);
+                claims.put("name", name);
             }
-            Map<String, Object> claims = new StandardClaims(Map.of()).with(given).values();
+            boolean json = parent.output.json();
             String chosen = PasswordPrompt.orAsk(password);
-            User user = parent.withAdmin(a -> a.create(username, chosen, claims, new LinkedHashSet<>(authorities)));
-            System.out.println("created user " + user.username() + " (sub " + user.id() + ")");
+            JsonNode user = parent.with(u -> u.create(username, chosen, claims, new LinkedHashSet<>(authorities)));
+            if (json) {
+                Printer.json(user);
+            } else {
+                System.out.println("created user " + user.path("username").asText() + " (sub " + user.path("id").asText() + ")");
+            }
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List users in username order, one per line.")
+    static final class ListUsers implements Runnable {
+        @ParentCommand
+        UserCommand parent;
+
+        @Option(names = {"-q", "--query"}, paramLabel = "TEXT", description = "Only users whose username contains TEXT (any case).")
+        String query;
+
+        @Option(names = "--disabled", description = "Only disabled users.")
+        boolean disabled;
+
+        @Option(names = "--enabled", description = "Only enabled users.")
+        boolean enabled;
+
+        @Override
+        public void run() {
+            if (disabled && enabled) {
+                throw CommandFailure.badInput("give --disabled or --enabled, not both");
+            }
+            boolean json = parent.output.json();
+            List<JsonNode> users = parent.with(u -> u.list(query, disabled ? Boolean.TRUE : enabled ? Boolean.FALSE : null));
+            if (json) {
+                Printer.json(users);
+                return;
+            }
+            Table table = new Table("USERNAME", "ID", "DISABLED", "EMAIL", "NAME", "AUTHORITIES");
+            for (JsonNode u : users) {
+                table.row(Printer.text(u.get("username")), Printer.text(u.get("id")), Printer.text(u.get("disabled")),
+                        Printer.text(u.path("claims").get("email")), Printer.text(u.path("claims").get("name")), Printer.text(u.get("authorities")));
+            }
+            table.print(System.out);
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one user with its claims (never its password).")
+    static final class Show implements Runnable {
+        @ParentCommand
+        UserCommand parent;
+
+        @Parameters(paramLabel = USER, description = USER_HELP)
+        String user;
+
+        @Override
+        public void run() {
+            parent.output.json();
+            parent.print(parent.with(u -> u.show(user)));
         }
     }
 
@@ -82,8 +156,8 @@ final class UserCommand implements Runnable {
         @ParentCommand
         UserCommand parent;
 
-        @Parameters(paramLabel = "USERNAME")
-        String username;
+        @Parameters(paramLabel = USER, description = USER_HELP)
+        String user;
 
         @Option(names = "--claim", paramLabel = "NAME=VALUE", description = "Set a claim, repeatable: e.g. given_name=Ada,"
                 + " email=ada@example.com, email_verified=true, birthdate=1815-12-10, zoneinfo=Europe/London, locale=en-GB,"
@@ -96,12 +170,56 @@ final class UserCommand implements Runnable {
         @Override
         public void run() {
             if (set.isEmpty() && clear.isEmpty()) {
-                throw new IllegalArgumentException("give at least one --claim or --clear");
+                throw CommandFailure.badInput("give at least one --claim or --clear");
             }
+            boolean json = parent.output.json();
             Map<String, String> changes = new LinkedHashMap<>(set);
             clear.forEach(name -> changes.put(name, null));
-            parent.withAdmin(a -> a.updateClaims(username, changes));
-            System.out.println("updated user " + username + ": " + String.join(", ", changes.keySet()));
+            JsonNode updated = parent.with(u -> u.updateClaims(user, changes));
+            if (json) {
+                Printer.json(updated);
+            } else {
+                System.out.println("updated user " + updated.path("username").asText() + ": " + String.join(", ", changes.keySet()));
+            }
+        }
+    }
+
+    @Command(name = "disable", mixinStandardHelpOptions = true,
+            description = "Disable a user: no login, refresh or UserInfo for it, on every node at once.")
+    static final class Disable implements Runnable {
+        @ParentCommand
+        UserCommand parent;
+
+        @Parameters(paramLabel = USER, description = USER_HELP)
+        String user;
+
+        @Override
+        public void run() {
+            parent.setDisabled(user, true);
+        }
+    }
+
+    @Command(name = "enable", mixinStandardHelpOptions = true, description = "Enable a disabled user again.")
+    static final class Enable implements Runnable {
+        @ParentCommand
+        UserCommand parent;
+
+        @Parameters(paramLabel = USER, description = USER_HELP)
+        String user;
+
+        @Override
+        public void run() {
+            parent.setDisabled(user, false);
+        }
+    }
+
+    private void setDisabled(String user, boolean disabled) {
+        boolean json = output.json();
+        JsonNode changed = with(u -> u.setDisabled(user, disabled));
+        if (json) {
+            Printer.json(changed);
+        } else {
+            System.out.println((disabled ? "disabled" : "enabled") + " user " + changed.path("username").asText());
         }
     }
 
@@ -110,8 +228,8 @@ final class UserCommand implements Runnable {
         @ParentCommand
         UserCommand parent;
 
-        @Parameters(paramLabel = "USERNAME")
-        String username;
+        @Parameters(paramLabel = USER, description = USER_HELP)
+        String user;
 
         @Option(names = "--password", arity = "0..1", required = true, fallbackValue = "",
                 description = "The new password (at least 8 characters); give the option without a value to be asked for it twice.")
@@ -120,28 +238,24 @@ final class UserCommand implements Runnable {
         @Override
         public void run() {
             String chosen = PasswordPrompt.orAsk(password);
-            parent.withAdmin(a -> {
-                a.changePassword(username, chosen);
-                return null;
-            });
-            System.out.println("password changed for " + username);
+            parent.run(u -> u.setPassword(user, chosen));
+            System.out.println("password changed for " + user);
         }
     }
 
-    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a user.")
+    @Command(name = "delete", mixinStandardHelpOptions = true,
+            description = "Delete a user, ending its sessions, revoking its grants and their tokens, and forgetting its consents.")
     static final class Delete implements Runnable {
         @ParentCommand
         UserCommand parent;
 
-        @Parameters(paramLabel = "USERNAME")
-        String username;
+        @Parameters(paramLabel = USER, description = USER_HELP)
+        String user;
 
         @Override
         public void run() {
-            if (!parent.withAdmin(a -> a.delete(username))) {
-                throw new IllegalArgumentException("no user '" + username + "'");
-            }
-            System.out.println("deleted user " + username);
+            parent.run(u -> u.delete(user));
+            System.out.println("deleted user " + user);
         }
     }
 }

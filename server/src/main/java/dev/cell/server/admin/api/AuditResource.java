@@ -8,11 +8,8 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /** {@code /audit-events}: the audit trail kept in the database (RFC 9700 §4.13, §4.14), newest first, by time, event, client and user. */
 final class AuditResource implements AdminResource {
@@ -56,20 +53,6 @@ final class AuditResource implements AdminResource {
         }
         recorder.flush(FLUSH);
         List<AuditRecord> found = store.query(new AuditQuery(from, to, event, client, user, beforeTime, beforeId, limit + 1));
-        Out.page(ctx, found, limit, AuditResource::json, r -> List.of(Long.toString(r.time().toEpochMilli()), r.id()), cursors, scope);
-    }
-
-    private static Map<String, Object> json(AuditRecord r) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", r.id());
-        out.put("time", Out.time(r.time()));
-        out.put("event", r.event());
-        out.put("outcome", r.outcome());
-        out.put("actor", r.actor());
-        out.put("client_id", r.clientId());
-        out.put("user_id", r.userId());
-        out.put("ip", r.ip());
-        out.put("details", new TreeMap<>(r.details()));
-        return out;
+        Out.page(ctx, found, limit, Representations::auditEvent, r -> List.of(Long.toString(r.time().toEpochMilli()), r.id()), cursors, scope);
     }
 }

@@ -1,12 +1,9 @@
 package dev.cell.server.admin.api;
 
-import dev.cell.keys.SigningKey;
 import dev.cell.server.admin.KeyRotation;
 import dev.cell.store.SigningKeyStore;
-import dev.cell.token.Json;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,31 +32,15 @@ final class KeyResource implements AdminResource {
     /** Every stored key, newest first; a handful per rotation and deleted after retirement, so one page holds them all. */
     private void list(Context ctx, String clientId) {
         Query.of(ctx, Set.of());
-        List<Map<String, Object>> items = keys.listAll().stream().map(this::json).toList();
+        List<Map<String, Object>> items = keys.listAll().stream().map(k -> Representations.key(k, clock.instant())).toList();
         Out.json(ctx, 200, Map.of("items", items));
     }
 
     private void rotate(Context ctx, String clientId) {
         KeyRotation.Rotated rotated = rotation.rotate(AdminApi.actor(clientId));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("created", rotated.created().stream().map(this::json).toList());
+        body.put("created", rotated.created().stream().map(k -> Representations.key(k, clock.instant())).toList());
         body.put("retired_keys_published_until", Out.time(rotated.retiredUntil()));
         Out.json(ctx, 200, body);
-    }
-
-    private Map<String, Object> json(SigningKey k) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("kid", k.kid());
-        out.put("alg", k.alg());
-        out.put("state", k.isActive() ? "active" : k.isPublished(clock.instant()) ? "retired" : "expired");
-        out.put("created_at", Out.time(k.createdAt()));
-        out.put("retired_at", Out.time(k.retiredAt()));
-        out.put("expires_at", Out.time(k.expiresAt()));
-        try {
-            out.put("jwk", Json.MAPPER.readTree(k.publicJwk()));
-        } catch (IOException e) {
-            throw new IllegalStateException("stored public JWK of " + k.kid() + " is not JSON", e);
-        }
-        return out;
     }
 }

@@ -6,16 +6,13 @@ import dev.cell.event.AuditEvent;
 import dev.cell.event.AuditSink;
 import dev.cell.session.LoginSession;
 import dev.cell.store.Stores;
-import dev.cell.token.AccessTokenIssuer;
 import dev.cell.token.ActiveGrant;
 import dev.cell.token.GrantRevoker;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.time.Clock;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -56,7 +53,7 @@ final class UserActivityResource implements AdminResource {
         String scope = "sessions\n" + user.id();
         String after = q.cursor() == null ? null : cursors.decode(scope, q.cursor(), 1).get(0);
         List<LoginSession> found = stores.loginSessions().listForUser(user.id(), clock.instant(), after, limit + 1);
-        Out.page(ctx, found, limit, UserActivityResource::json, s -> List.of(s.idHash()), cursors, scope);
+        Out.page(ctx, found, limit, Representations::session, s -> List.of(s.idHash()), cursors, scope);
     }
 
     private void endSession(Context ctx, String clientId) {
@@ -76,7 +73,7 @@ final class UserActivityResource implements AdminResource {
         String scope = "grants\n" + user.id();
         String after = q.cursor() == null ? null : cursors.decode(scope, q.cursor(), 1).get(0);
         List<ActiveGrant> found = stores.tokens().listGrantsForUser(user.id(), clock.instant(), after, limit + 1);
-        Out.page(ctx, found, limit, UserActivityResource::json, g -> List.of(g.grantId()), cursors, scope);
+        Out.page(ctx, found, limit, Representations::grant, g -> List.of(g.grantId()), cursors, scope);
     }
 
     private void revokeGrant(Context ctx, String clientId) {
@@ -102,7 +99,7 @@ final class UserActivityResource implements AdminResource {
                 .filter(c -> after == null || c.clientId().compareTo(after) > 0)
                 .limit(limit + 1L)
                 .toList();
-        Out.page(ctx, found, limit, UserActivityResource::json, c -> List.of(c.clientId()), cursors, scope);
+        Out.page(ctx, found, limit, Representations::consent, c -> List.of(c.clientId()), cursors, scope);
     }
 
     private void revokeConsent(Context ctx, String clientId) {
@@ -121,34 +118,5 @@ final class UserActivityResource implements AdminResource {
 
     private static AuditEvent event(String name, String actingClient, String client, User user) {
         return AuditEvent.success(name, AdminApi.actor(actingClient), client, null).with("user", user.id());
-    }
-
-    private static Map<String, Object> json(LoginSession s) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", s.idHash());
-        out.put("auth_time", Out.time(s.authTime()));
-        out.put("amr", s.amr());
-        out.put("created_at", Out.time(s.createdAt()));
-        out.put("last_seen_at", Out.time(s.lastSeenAt()));
-        out.put("expires_at", Out.time(s.expiresAt()));
-        return out;
-    }
-
-    private static Map<String, Object> json(ActiveGrant g) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", g.grantId());
-        out.put("client_id", g.clientId());
-        out.put("scope", AccessTokenIssuer.scopeString(g.scopes()));
-        out.put("issued_at", Out.time(g.issuedAt()));
-        out.put("expires_at", Out.time(g.expiresAt()));
-        return out;
-    }
-
-    private static Map<String, Object> json(Consent c) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("client_id", c.clientId());
-        out.put("scope", AccessTokenIssuer.scopeString(c.scopes()));
-        out.put("granted_at", Out.time(c.grantedAt()));
-        return out;
     }
 }

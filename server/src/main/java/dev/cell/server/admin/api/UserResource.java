@@ -7,6 +7,7 @@ import dev.cell.account.User;
 import dev.cell.event.AuditEvent;
 import dev.cell.event.AuditSink;
 import dev.cell.server.admin.UserAdmin;
+import dev.cell.server.admin.UserRemoval;
 import dev.cell.store.Stores;
 import dev.cell.store.Versioned;
 import dev.cell.token.GrantRevoker;
@@ -73,7 +74,7 @@ final class UserResource implements AdminResource {
         String scope = "users\n" + text + "\n" + disabled;
         String after = q.cursor() == null ? null : cursors.decode(scope, q.cursor(), 1).get(0);
         List<Versioned<User>> found = stores.users().search(text, disabled, after, limit + 1);
-        Out.page(ctx, found, limit, v -> json(v.value()), v -> List.of(v.value().username()), cursors, scope);
+        Out.page(ctx, found, limit, v -> Representations.user(v.value()), v -> List.of(v.value().username()), cursors, scope);
     }
 
     private void create(Context ctx, String clientId) {
@@ -91,13 +92,13 @@ final class UserResource implements AdminResource {
         Versioned<User> stored = found(user.id());
         ctx.header("Location", ctx.contextPath() + AdminApi.BASE + "/users/" + user.id());
         Etags.set(ctx, stored);
-        Out.json(ctx, 201, json(stored.value()));
+        Out.json(ctx, 201, Representations.user(stored.value()));
     }
 
     private void read(Context ctx, String clientId) {
         Versioned<User> v = found(ctx.pathParam("id"));
         Etags.set(ctx, v);
-        Out.json(ctx, 200, json(v.value()));
+        Out.json(ctx, 200, Representations.user(v.value()));
     }
 
     /** A JSON merge patch (RFC 7396) of {@code claims}, {@code authorities} and {@code disabled}, applied only at the ETag given. */
@@ -121,7 +122,7 @@ final class UserResource implements AdminResource {
         audit.record(event("user.updated", clientId, user).with("members", String.join(" ", new TreeSet<>(in.names()))));
         Versioned<User> after = found(user.id());
         Etags.set(ctx, after);
-        Out.json(ctx, 200, json(after.value()));
+        Out.json(ctx, 200, Representations.user(after.value()));
     }
 
     private void setDisabled(Context ctx, String clientId, boolean disabled) {
@@ -132,7 +133,7 @@ final class UserResource implements AdminResource {
         audit.record(event(disabled ? "user.disabled" : "user.enabled", clientId, user));
         Versioned<User> after = found(user.id());
         Etags.set(ctx, after);
-        Out.json(ctx, 200, json(after.value()));
+        Out.json(ctx, 200, Representations.user(after.value()));
     }
 
     private void setPassword(Context ctx, String clientId) {
@@ -147,14 +148,9 @@ final class UserResource implements AdminResource {
     /** Deletes the user and ends everything it holds: login sessions, grants and their tokens, consents. */
     private void delete(Context ctx, String clientId) {
         User user = found(ctx.pathParam("id")).value();
-        if (!admin(clientId).delete(user.username())) {
+        if (!new UserRemoval(stores, revoker, clock).remove(user, admin(clientId))) {
             throw Problem.notFound("no such user");
         }
-        stores.loginSessions().deleteForUser(user.id());
-        for (var grant : stores.tokens().listGrantsForUser(user.id(), clock.instant(), null, Integer.MAX_VALUE)) {
-            revoker.revoke(grant.grantId());
-        }
-        stores.consents().listForUser(user.id()).forEach(c -> stores.consents().delete(user.id(), c.clientId()));
         Out.noContent(ctx);
     }
 
@@ -231,17 +227,5 @@ final class UserResource implements AdminResource {
             throw Problem.invalid(in.path(name), "'" + Limits.shown(in.path(name)) + "' is longer than " + MAX_CLAIM_TEXT + " characters");
         }
         return v.textValue();
-    }
-
-    static Map<String, Object> json(User u) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", u.id());
-        out.put("username", u.username());
-        out.put("claims", StandardClaims.of(u.claims()).values());
-        out.put("authorities", new TreeSet<>(u.authorities()));
-        out.put("disabled", u.disabled());
-        out.put("created_at", Out.time(u.createdAt()));
-        out.put("updated_at", Out.time(u.updatedAt()));
-        return out;
     }
 }

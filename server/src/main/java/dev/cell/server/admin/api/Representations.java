@@ -1,0 +1,102 @@
+package dev.cell.server.admin.api;
+
+import dev.cell.account.StandardClaims;
+import dev.cell.account.User;
+import dev.cell.consent.Consent;
+import dev.cell.event.AuditRecord;
+import dev.cell.keys.SigningKey;
+import dev.cell.session.LoginSession;
+import dev.cell.token.AccessTokenIssuer;
+import dev.cell.token.ActiveGrant;
+import dev.cell.token.Json;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The JSON form of each admin API resource (docs/admin-api.md), in one place so that the API and the {@code cell} command
+ * working on the database directly show the same members.
+ */
+public final class Representations {
+    private Representations() {}
+
+    /** A user (its {@code id} is its {@code sub}, OIDC Core §2) with its standard claims (OIDC Core §5.1); never its password. */
+    public static Map<String, Object> user(User u) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", u.id());
+        out.put("username", u.username());
+        out.put("claims", StandardClaims.of(u.claims()).values());
+        out.put("authorities", new TreeSet<>(u.authorities()));
+        out.put("disabled", u.disabled());
+        out.put("created_at", Out.time(u.createdAt()));
+        out.put("updated_at", Out.time(u.updatedAt()));
+        return out;
+    }
+
+    /** A login session, named by the hash of its cookie value (never the value). */
+    public static Map<String, Object> session(LoginSession s) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", s.idHash());
+        out.put("auth_time", Out.time(s.authTime()));
+        out.put("amr", s.amr());
+        out.put("created_at", Out.time(s.createdAt()));
+        out.put("last_seen_at", Out.time(s.lastSeenAt()));
+        out.put("expires_at", Out.time(s.expiresAt()));
+        return out;
+    }
+
+    /** A grant (RFC 6749 §1.3) with active stored tokens. */
+    public static Map<String, Object> grant(ActiveGrant g) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", g.grantId());
+        out.put("client_id", g.clientId());
+        out.put("scope", AccessTokenIssuer.scopeString(g.scopes()));
+        out.put("issued_at", Out.time(g.issuedAt()));
+        out.put("expires_at", Out.time(g.expiresAt()));
+        return out;
+    }
+
+    /** A remembered consent (RFC 6749 §10.2). */
+    public static Map<String, Object> consent(Consent c) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("client_id", c.clientId());
+        out.put("scope", AccessTokenIssuer.scopeString(c.scopes()));
+        out.put("granted_at", Out.time(c.grantedAt()));
+        return out;
+    }
+
+    /** An event of the audit trail. */
+    public static Map<String, Object> auditEvent(AuditRecord r) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", r.id());
+        out.put("time", Out.time(r.time()));
+        out.put("event", r.event());
+        out.put("outcome", r.outcome());
+        out.put("actor", r.actor());
+        out.put("client_id", r.clientId());
+        out.put("user_id", r.userId());
+        out.put("ip", r.ip());
+        out.put("details", new TreeMap<>(r.details()));
+        return out;
+    }
+
+    /** A signing key (RFC 7517): its public JWK only, and its state at {@code now}. */
+    public static Map<String, Object> key(SigningKey k, Instant now) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("kid", k.kid());
+        out.put("alg", k.alg());
+        out.put("state", k.isActive() ? "active" : k.isPublished(now) ? "retired" : "expired");
+        out.put("created_at", Out.time(k.createdAt()));
+        out.put("retired_at", Out.time(k.retiredAt()));
+        out.put("expires_at", Out.time(k.expiresAt()));
+        try {
+            out.put("jwk", Json.MAPPER.readTree(k.publicJwk()));
+        } catch (IOException e) {
+            throw new IllegalStateException("stored public JWK of " + k.kid() + " is not JSON", e);
+        }
+        return out;
+    }
+}

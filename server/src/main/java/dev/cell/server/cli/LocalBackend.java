@@ -1,0 +1,51 @@
+package dev.cell.server.cli;
+
+import dev.cell.account.PasswordHasher;
+import dev.cell.config.CellConfig;
+import dev.cell.jdbc.Database;
+import dev.cell.server.admin.UserAdmin;
+import dev.cell.server.admin.UserRemoval;
+import dev.cell.store.Stores;
+import dev.cell.token.GrantRevoker;
+import dev.cell.token.RandomValues;
+import java.time.Clock;
+
+/** The configured database, opened for the command's duration; changes go to the audit log ({@code logging.audit-file}). */
+final class LocalBackend implements Backend {
+    private final CellConfig config;
+    private final Database db;
+    private final Clock clock = Clock.systemUTC();
+
+    LocalBackend(CellCommand root) {
+        this.config = Cli.config(root);
+        this.db = Cli.open(config);
+    }
+
+    @Override
+    public Users users() {
+        Stores stores = db.stores();
+        UserAdmin admin = new UserAdmin(stores.users(), new PasswordHasher(), new RandomValues(Cli.random()), clock, Cli.audit(), Cli.actor());
+        GrantRevoker revoker = new GrantRevoker(stores.tokens(), stores.revokedTokens(), config.tokens().accessTokenLifetime(), clock);
+        return new LocalUsers(stores, admin, new UserRemoval(stores, revoker, clock), Cli.audit(), Cli.actor(), clock);
+    }
+
+    @Override
+    public Keys keys(boolean demoMasterKey) {
+        return new LocalKeys(config, db, demoMasterKey, clock);
+    }
+
+    @Override
+    public AuditTrail audit() {
+        return new LocalAuditTrail(db.stores().audit());
+    }
+
+    @Override
+    public boolean remote() {
+        return false;
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.cell.server.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Resource owners (RFC 6749 §1.1) and what they hold, as the admin API's {@code /users} shows them; on the database or
+ * through a server. A user is named by its username or its id ({@code sub}); one that does not exist is a
+ * {@link CommandFailure#notFound}.
+ */
+interface Users {
+    /** Users whose username contains {@code query} (null: all), only disabled or only enabled ones when {@code disabled} is given. */
+    List<JsonNode> list(String query, Boolean disabled);
+
+    JsonNode show(String user);
+
+    JsonNode create(String username, String password, Map<String, String> claims, Set<String> authorities);
+
+    /** Sets standard claims (OIDC Core §5.1) by name, {@code address.} members included; a null value removes the claim. */
+    JsonNode updateClaims(String user, Map<String, String> changes);
+
+    JsonNode setDisabled(String user, boolean disabled);
+
+    void setPassword(String user, String password);
+
+    /** Deletes the user, ending its sessions, revoking its grants and their tokens, forgetting its consents. */
+    void delete(String user);
+
+    List<JsonNode> sessions(String user);
+
+    /** Ends one login session: the user signs in again, on every node. */
+    void endSession(String user, String sessionId);
+
+    List<JsonNode> consents(String user);
+
+    void revokeConsent(String user, String clientId);
+
+    /** The "no such user" failure both implementations give. */
+    static CommandFailure noUser(String user) {
+        return CommandFailure.notFound("no user '" + user + "'");
+    }
+}

@@ -1,0 +1,248 @@
+package dev.cell.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cell.account.PasswordHasher;
+import dev.cell.client.ClientAuthMethod;
+import dev.cell.consent.Consent;
+import dev.cell.keys.MasterKey;
+import dev.cell.session.LoginSession;
+import dev.cell.token.AccessTokenFormat;
+import dev.cell.token.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every management command against a running server through its admin API gives what it gives on the database itself: the
+ * CLI and the server share one database here, so each command runs both ways and the answers are compared.
+ */
+class CliRemoteTest {
+    @TempDir
+    Path dir;
+    TestServer server;
+    Path config;
+    String secret;
+
+    @BeforeEach
+    void start() throws IOException {
+        String master = MasterKey.generate(new SecureRandom());
+        String db = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        server = TestServer.start(Map.of("admin.enabled", "true", "database.url", db, "keys.master-key", master));
+        config = dir.resolve("cell.yaml");
+        Files.writeString(config, "database:\n  url: \"" + db + "\"\nkeys:\n  master-key: \"" + master + "\"\nlogging:\n  format: text\n"
+                + "  audit-file: \"" + dir.resolve("audit.log") + "\"\n");
+        secret = server.confidentialClient("ops", ClientAuthMethod.CLIENT_SECRET_BASIC, AccessTokenFormat.JWT, "cell:admin").secret();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private CliRunner.Run local(String... args) {
+        return CliRunner.run(config, "", args);
+    }
+
+    private CliRunner.Run remote(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--server", server.url(""), "--client-id", "ops", "--client-secret", secret));
+        return CliRunner.run(config, "", all.toArray(String[]::new));
+    }
+
+    private static CliRunner.Run ok(CliRunner.Run r) {
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).doesNotContain("\tat ");
+        return r;
+    }
+
+    private static JsonNode json(CliRunner.Run r) {
+        try {
+            return Json.MAPPER.readTree(ok(r).out());
+        } catch (IOException e) {
+            throw new UncheckedIOException(r.out(), e);
+        }
+    }
+
+    /** The command's JSON output, the same both ways. */
+    private JsonNode same(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("-o", "json"));
+        JsonNode there = json(remote(all.toArray(String[]::new)));
+        JsonNode here = json(local(all.toArray(String[]::new)));
+        assertThat(here).as(String.join(" ", args)).isEqualTo(there);
+        return there;
+    }
+
+    @Test
+    void userCommandsGiveTheSameResultsRemotelyAndLocally() {
+        JsonNode alice = json(remote("user", "create", "alice", "--password", "correct horse battery", "--email", "alice@example.com",
+                "--authority", "ROLE_ADMIN", "-o", "json"));
+        assertThat(alice.get("username").asText()).isEqualTo("alice");
+        assertThat(alice.at("/claims/email").asText()).isEqualTo("alice@example.com");
+        ok(local("user", "create", "bob", "--password", "correct horse battery", "--name", "Bob"));
+
+        assertThat(same("user", "show", "alice")).isEqualTo(alice);
+        assertThat(same("user", "show", alice.get("id").asText()).get("username").asText()).as("by sub").isEqualTo("alice");
+        assertThat(same("user", "list")).extracting(u -> u.get("username").asText()).containsExactly("alice", "bob");
+        assertThat(same("user", "list", "-q", "BO")).extracting(u -> u.get("username").asText()).containsExactly("bob");
+        assertThat(ok(remote("user", "list")).out()).isEqualTo(ok(local("user", "list")).out()).contains("USERNAME").contains("alice@example.com");
+        assertThat(ok(remote("user", "show", "bob")).out()).isEqualTo(ok(local("user", "show", "bob")).out()).contains("claims.name:");
+
+        assertThat(ok(remote("user", "update", "alice", "--claim", "given_name=Alice", "--claim", "address.locality=Oxford")).out())
+                .contains("updated user alice");
+        assertThat(same("user", "show", "alice").get("claims"))
+                .isEqualTo(Json.MAPPER.valueToTree(Map.of("email", "alice@example.com", "email_verified", false, "given_name", "Alice",
+                        "address", Map.of("locality", "Oxford"))));
+        ok(local("user", "update", "alice", "--clear", "address.locality", "--claim", "email_verified=true"));
+        assertThat(same("user", "show", "alice").get("claims").has("address")).isFalse();
+        ok(remote("user", "update", "alice", "--clear", "given_name"));
+        assertThat(same("user", "show", "alice").get("claims").has("given_name")).isFalse();
+
+        assertThat(json(remote("user", "disable", "alice", "-o", "json")).get("disabled").asBoolean()).isTrue();
+        assertThat(same("user", "list", "--disabled")).extracting(u -> u.get("username").asText()).containsExactly("alice");
+        assertThat(same("user", "list", "--enabled")).extracting(u -> u.get("username").asText()).containsExactly("bob");
+        assertThat(ok(local("user", "enable", "alice")).out()).contains("enabled user alice");
+        assertThat(same("user", "show", "alice").get("disabled").asBoolean()).isFalse();
+
+        ok(remote("user", "passwd", "alice", "--password", "a brand new password"));
+        String hash = server.database.stores().users().findByUsername("alice").orElseThrow().passwordHash();
+        assertThat(new PasswordHasher().verify("a brand new password", hash)).isTrue();
+
+        ok(remote("user", "delete", "bob"));
+        assertThat(server.database.stores().users().findByUsername("bob")).isEmpty();
+        assertThat(remote("user", "show", "bob").code()).isEqualTo(2);
+        assertThat(local("user", "delete", "bob").code()).isEqualTo(2);
+    }
+
+    @Test
+    void sessionsAndConsentsRemotelyAndLocally() {
+        String id = json(local("user", "create", "carol", "--password", "correct horse battery", "-o", "json")).get("id").asText();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        for (String s : List.of("session-a", "session-b")) {
+            server.database.stores().loginSessions().save(new LoginSession(s, id, now, List.of("pwd"), now, now, now.plusSeconds(600)));
+        }
+        server.database.stores().consents().save(new Consent(id, "billing", Set.of("invoices.read", "openid"), now));
+
+        assertThat(same("user", "sessions", "list", "carol")).extracting(s -> s.get("id").asText()).containsExactly("session-a", "session-b");
+        assertThat(ok(remote("user", "sessions", "list", "carol")).out()).isEqualTo(ok(local("user", "sessions", "list", "carol")).out());
+        assertThat(ok(remote("user", "sessions", "end", "carol", "session-a")).out()).contains("ended session session-a");
+        ok(local("user", "sessions", "end", "carol", "session-b"));
+        assertThat(same("user", "sessions", "list", "carol")).isEmpty();
+        CliRunner.Run gone = remote("user", "sessions", "end", "carol", "session-a");
+        assertThat(gone.code()).isEqualTo(2);
+        assertThat(gone.err()).contains("no session 'session-a'");
+        assertThat(local("user", "sessions", "end", "carol", "session-a").err()).isEqualTo(gone.err());
+
+        assertThat(same("user", "consents", "list", "carol")).singleElement()
+                .satisfies(c -> assertThat(c.get("scope").asText()).contains("invoices.read"));
+        ok(remote("user", "consents", "revoke", "carol", "billing"));
+        assertThat(same("user", "consents", "list", "carol")).isEmpty();
+        assertThat(remote("user", "consents", "revoke", "carol", "billing").code()).isEqualTo(2);
+    }
+
+    @Test
+    void keysAndTheAuditTrailRemotelyAndLocally() {
+        JsonNode rotated = json(remote("keys", "rotate", "-o", "json"));
+        assertThat(rotated.get("created")).extracting(k -> k.get("alg").asText()).containsExactlyInAnyOrder("RS256", "ES256");
+        JsonNode keys = same("keys", "list");
+        assertThat(keys).extracting(k -> k.get("state").asText()).contains("active", "retired");
+        assertThat(keys.toString()).doesNotContain("\"d\"");        // public parts only
+        assertThat(ok(remote("keys", "list")).out()).isEqualTo(ok(local("keys", "list")).out()).contains("KID");
+        assertThat(ok(local("keys", "rotate")).out()).contains("new active key");
+        assertThat(remote("keys", "rotate", "--demo").code()).isEqualTo(1);
+
+        ok(remote("user", "create", "dave", "--password", "correct horse battery"));
+        ok(remote("user", "update", "dave", "--claim", "nickname=D"));
+        JsonNode events = same("audit", "query", "--user", "dave");
+        assertThat(events).extracting(e -> e.get("event").asText()).containsExactly("user.updated", "user.created");
+        assertThat(events).allSatisfy(e -> assertThat(e.get("actor").asText()).isEqualTo("client:ops"));
+        assertThat(same("audit", "query", "--event", "keys.rotated", "--from", "1h")).hasSize(1);
+        assertThat(same("audit", "query", "--client", "ops", "--event", "token.issued", "--limit", "1")).hasSize(1);
+        assertThat(same("audit", "query", "--to", "2000-01-01T00:00:00Z")).isEmpty();
+        assertThat(ok(remote("audit", "query", "--user", "dave")).out()).contains("user.created").contains("client:ops");
+        assertThat(local("audit", "query", "--from", "yesterday").code()).isEqualTo(1);
+    }
+
+    @Test
+    void refusalsExitByKindWithTheServersWords() throws IOException {
+        CliRunner.Run unknown = remote("user", "show", "nobody");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).isEqualTo("error: no user 'nobody'\n");
+        assertThat(local("user", "show", "nobody").err()).isEqualTo(unknown.err());
+        assertThat(local("user", "show", "nobody").code()).isEqualTo(2);
+
+        ok(local("user", "create", "erin", "--password", "correct horse battery"));
+        CliRunner.Run bad = remote("user", "update", "erin", "--claim", "email=nope");
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).contains("claim email must be an email address").doesNotContain("\tat ");
+        assertThat(remote("user", "create", "erin", "--password", "correct horse battery").code()).as("taken").isEqualTo(2);
+        assertThat(remote("user", "create", "frank", "--password", "short").err()).contains("at least 8");
+
+        CliRunner.Run wrong = CliRunner.run(config, "", "user", "list", "--server", server.url(""), "--client-id", "ops", "--client-secret", "wrong");
+        assertThat(wrong.code()).isEqualTo(3);
+        assertThat(wrong.err()).startsWith("error: the token endpoint").contains("invalid_client").doesNotContain("wrong").doesNotContain("\tat ");
+
+        String readOnly = server.confidentialClient("auditor", ClientAuthMethod.CLIENT_SECRET_BASIC, AccessTokenFormat.JWT, "cell:admin.read").secret();
+        List<String> asAuditor = List.of("--server", server.url(""), "--client-id", "auditor", "--client-secret", readOnly);
+        CliRunner.Run read = CliRunner.run(config, "", concat(List.of("user", "list", "-o", "json"), asAuditor));
+        assertThat(read.code()).as(read.err()).isZero();
+        CliRunner.Run write = CliRunner.run(config, "", concat(List.of("user", "disable", "erin"), asAuditor));
+        assertThat(write.code()).isEqualTo(3);
+        assertThat(write.err()).contains("HTTP 403").contains("cell:admin");
+
+        String token = server.post("/oauth/token", "grant_type=client_credentials&scope=cell:admin", "Authorization",
+                TestServer.basic("ops", secret)).body().replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
+        CliRunner.Run withToken = CliRunner.run(config, "", "user", "show", "erin", "-o", "json", "--server", server.url("/admin/api/v1/"),
+                "--token", token);
+        assertThat(json(withToken).get("username").asText()).isEqualTo("erin");
+        CliRunner.Run badToken = CliRunner.run(config, "", "user", "show", "erin", "--server", server.url(""), "--token", "forged");
+        assertThat(badToken.code()).isEqualTo(3);
+        assertThat(badToken.err()).contains("HTTP 401");
+
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        CliRunner.Run down = CliRunner.run(config, "", "user", "list", "--server", "http://127.0.0.1:" + closed, "--token", token);
+        assertThat(down.code()).isEqualTo(3);
+        assertThat(down.err()).startsWith("error: cannot reach http://127.0.0.1:" + closed);
+
+        CliRunner.Run clear = CliRunner.run(config, "", "user", "list", "--server", "http://id.example.com", "--token", token);
+        assertThat(clear.code()).isEqualTo(1);
+        assertThat(clear.err()).contains("must use https");
+        assertThat(CliRunner.run(config, "", "user", "list", "--token", token).code()).as("a token without a server").isEqualTo(1);
+        assertThat(CliRunner.run(config, "", "user", "list", "--server", server.url("")).err()).contains("needs credentials");
+        assertThat(CliRunner.run(config, "", "user", "list", "-o", "yaml").code()).isEqualTo(1);
+    }
+
+    @Test
+    void aServerWithoutTheAdminApiIsNamedAsSuch() {
+        try (TestServer plain = TestServer.start()) {
+            CliRunner.Run r = CliRunner.run(config, "", "user", "list", "--server", plain.url(""), "--token", "anything");
+            assertThat(r.code()).as(r.err()).isEqualTo(3);
+            assertThat(r.err()).contains("no admin API at").contains("admin.enabled");
+        }
+    }
+
+    private static String[] concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all.toArray(String[]::new);
+    }
+}
