@@ -50,14 +50,19 @@ final class ClientCommand implements Runnable {
 
     /** @param demoMasterKey use the demo master key in ./data when a client_secret_jwt secret must be sealed */
     <T> T withAdmin(boolean demoMasterKey, Function<ClientAdmin, T> action) {
-        if (server.connection(System.getenv()).isPresent()) {
-            throw CommandFailure.badInput("client commands work on the database only until the admin API serves clients");
-        }
+        databaseOnly();
         CellConfig config = Cli.config(root);
         SecureRandom random = Cli.random();
         try (Database db = Cli.open(config)) {
             return action.apply(new ClientAdmin(db.stores().clients(), new RandomValues(random), Clock.systemUTC(),
                     () -> MasterKeys.resolve(config.keys(), demoMasterKey, random), Cli.audit(), Cli.actor()));
+        }
+    }
+
+    /** Refuses {@code --server}: client commands work on the database until the admin API serves clients. */
+    void databaseOnly() {
+        if (server.connection(System.getenv()).isPresent()) {
+            throw CommandFailure.badInput("client commands work on the database only until the admin API serves clients");
         }
     }
 

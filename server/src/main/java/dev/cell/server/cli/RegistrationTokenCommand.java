@@ -35,6 +35,7 @@ final class RegistrationTokenCommand implements Runnable {
     }
 
     private <T> T withTokens(Function<InitialAccessTokens, T> action) {
+        parent.databaseOnly();
         CellConfig config = Cli.config(parent.root);
         try (Database db = Cli.open(config)) {
             Clock clock = Clock.systemUTC();
@@ -124,7 +125,7 @@ final class RegistrationTokenCommand implements Runnable {
         @Override
         public void run() {
             if (!parent.withTokens(t -> t.revoke(id, Cli.actor()))) {
-                throw new IllegalArgumentException("no registration token '" + id + "'");
+                throw CommandFailure.notFound("no registration token '" + id + "'");
             }
             System.out.println("revoked registration token " + id);
         }
