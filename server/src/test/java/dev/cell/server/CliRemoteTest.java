@@ -180,6 +180,30 @@ class CliRemoteTest {
     }
 
     @Test
+    void registrationTokensRemotelyAndLocally() {
+        JsonNode there = json(remote("client", "registration-token", "create", "--uses", "3", "--scope", "openid", "-o", "json"));
+        assertThat(there.get("token").asText()).hasSizeGreaterThanOrEqualTo(43);
+        assertThat(there.get("uses_left").asInt()).isEqualTo(3);
+        assertThat(there.get("scope").asText()).isEqualTo("openid");
+        assertThat(there.get("created_by").asText()).isEqualTo("client:ops");
+        JsonNode here = json(local("client", "registration-token", "create", "--multiple", "--expires-in", "1h", "-o", "json"));
+        assertThat(here.get("multiple_use").asBoolean()).isTrue();
+
+        JsonNode list = same("client", "registration-token", "list");
+        assertThat(list).extracting(t -> t.get("id").asText()).containsExactlyInAnyOrder(there.get("id").asText(), here.get("id").asText());
+        assertThat(list.toString()).doesNotContain(there.get("token").asText()).doesNotContain(here.get("token").asText());
+        assertThat(ok(remote("client", "registration-token", "list")).out()).isEqualTo(ok(local("client", "registration-token", "list")).out())
+                .contains("multiple").contains("3 left");
+        assertThat(ok(remote("client", "registration-token", "create")).out()).contains("token:").contains("uses:        1 left");
+
+        ok(remote("client", "registration-token", "revoke", here.get("id").asText()));
+        CliRunner.Run again = remote("client", "registration-token", "revoke", here.get("id").asText());
+        assertThat(again.code()).isEqualTo(2);
+        assertThat(again.err()).isEqualTo(local("client", "registration-token", "revoke", here.get("id").asText()).err());
+        assertThat(remote("client", "registration-token", "create", "--uses", "0").code()).isEqualTo(1);
+    }
+
+    @Test
     void refusalsExitByKindWithTheServersWords() throws IOException {
         CliRunner.Run unknown = remote("user", "show", "nobody");
         assertThat(unknown.code()).isEqualTo(2);

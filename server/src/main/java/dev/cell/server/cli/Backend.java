@@ -12,6 +12,8 @@ interface Backend extends AutoCloseable {
 
     AuditTrail audit();
 
+    RegistrationTokens registrationTokens();
+
     /** True when commands go to a server rather than the database. */
     boolean remote();
 

@@ -3,6 +3,7 @@ package dev.cell.server.cli;
 import dev.cell.account.PasswordHasher;
 import dev.cell.config.CellConfig;
 import dev.cell.jdbc.Database;
+import dev.cell.registration.InitialAccessTokens;
 import dev.cell.server.admin.UserAdmin;
 import dev.cell.server.admin.UserRemoval;
 import dev.cell.store.Stores;
@@ -37,6 +38,13 @@ final class LocalBackend implements Backend {
     @Override
     public AuditTrail audit() {
         return new LocalAuditTrail(db.stores().audit());
+    }
+
+    @Override
+    public RegistrationTokens registrationTokens() {
+        InitialAccessTokens tokens = new InitialAccessTokens(db.stores().initialAccessTokens(), new RandomValues(Cli.random(), clock), clock,
+                Cli.audit());
+        return new LocalRegistrationTokens(tokens, config.registration().initialAccessTokenLifetime());
     }
 
     @Override

@@ -1,22 +1,17 @@
 package dev.cell.server.cli;
 
-import dev.cell.config.CellConfig;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cell.config.Durations;
 import dev.cell.error.OAuthException;
 import dev.cell.grant.Scopes;
-import dev.cell.jdbc.Database;
-import dev.cell.registration.InitialAccessToken;
-import dev.cell.registration.InitialAccessTokens;
-import dev.cell.token.RandomValues;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -29,31 +24,31 @@ final class RegistrationTokenCommand implements Runnable {
     @ParentCommand
     ClientCommand parent;
 
+    @Mixin
+    OutputOption output;
+
     @Override
     public void run() {
         new picocli.CommandLine(this).usage(System.out);
     }
 
-    private <T> T withTokens(Function<InitialAccessTokens, T> action) {
-        parent.databaseOnly();
-        CellConfig config = Cli.config(parent.root);
-        try (Database db = Cli.open(config)) {
-            Clock clock = Clock.systemUTC();
-            return action.apply(new InitialAccessTokens(db.stores().initialAccessTokens(), new RandomValues(Cli.random(), clock), clock,
-                    Cli.audit()));
+    private <T> T withTokens(Function<RegistrationTokens, T> action) {
+        try (Backend backend = Backend.of(parent.root, parent.server)) {
+            return action.apply(backend.registrationTokens());
         }
     }
 
-    private Duration defaultLifetime() {
-        return Cli.config(parent.root).registration().initialAccessTokenLifetime();
+    /** The token's fields; {@code uses_left} null means any number of registrations. */
+    static void print(JsonNode t) {
+        System.out.println("id:          " + t.path("id").asText());
+        System.out.println("scope:       " + (t.path("scope").isTextual() ? t.get("scope").asText() : "(any)"));
+        System.out.println("uses:        " + uses(t));
+        System.out.println("created_at:  " + t.path("created_at").asText());
+        System.out.println("expires_at:  " + t.path("expires_at").asText());
     }
 
-    static void print(InitialAccessToken t) {
-        System.out.println("id:          " + t.id());
-        System.out.println("scope:       " + (t.scopes().isEmpty() ? "(any)" : String.join(" ", new TreeSet<>(t.scopes()))));
-        System.out.println("uses:        " + (t.multipleUse() ? "multiple" : t.usesLeft() + " left"));
-        System.out.println("created_at:  " + t.createdAt());
-        System.out.println("expires_at:  " + t.expiresAt());
+    private static String uses(JsonNode t) {
+        return t.path("multiple_use").asBoolean() ? "multiple" : t.path("uses_left").asText() + " left";
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Issue an initial access token; its value is printed once.")
@@ -81,7 +76,8 @@ final class RegistrationTokenCommand implements Runnable {
 
         @Override
         public void run() {
-            Duration lifetime = expiresIn == null ? parent.defaultLifetime() : Durations.parse(expiresIn);
+            boolean json = parent.output.json();
+            Duration lifetime = expiresIn == null ? null : Durations.parse(expiresIn);
             Integer count = uses == null ? Integer.valueOf(1) : uses.multiple ? null : uses.count;
             Set<String> scope;
             try {
@@ -89,12 +85,17 @@ final class RegistrationTokenCommand implements Runnable {
             } catch (OAuthException e) {
                 throw new IllegalArgumentException("--scope: " + e.description());
             }
-            InitialAccessTokens.Issued issued = parent.withTokens(t -> t.issue(scope, lifetime, count, Cli.actor()));
-            print(issued.token());
-            System.out.println("token:       " + issued.value());
+            JsonNode issued = parent.withTokens(t -> t.issue(scope, lifetime, count));
+            if (json) {
+                Printer.json(issued);
+                return;
+            }
+            String value = issued.path("token").asText();
+            print(issued);
+            System.out.println("token:       " + value);
             System.out.println();
             System.out.println("The token is shown only this once; Cell stores only its SHA-256. Register with it:");
-            System.out.println("  curl -H 'Authorization: Bearer " + issued.value() + "' -H 'Content-Type: application/json' \\");
+            System.out.println("  curl -H 'Authorization: Bearer " + value + "' -H 'Content-Type: application/json' \\");
             System.out.println("       -d '{\"client_name\":\"My app\",\"grant_types\":[\"client_credentials\"]}' <issuer>/oauth/register");
         }
     }
@@ -106,11 +107,18 @@ final class RegistrationTokenCommand implements Runnable {
 
         @Override
         public void run() {
-            System.out.printf("%-24s  %-10s  %-24s  %s%n", "ID", "USES", "EXPIRES_AT", "SCOPE");
-            for (InitialAccessToken t : parent.withTokens(t -> t.list(1000))) {
-                System.out.printf("%-24s  %-10s  %-24s  %s%n", t.id(), t.multipleUse() ? "multiple" : t.usesLeft() + " left", t.expiresAt(),
-                        t.scopes().isEmpty() ? "(any)" : String.join(" ", new TreeSet<>(t.scopes())));
+            boolean json = parent.output.json();
+            List<JsonNode> tokens = parent.withTokens(RegistrationTokens::list);
+            if (json) {
+                Printer.json(tokens);
+                return;
             }
+            Table table = new Table("ID", "USES", "EXPIRES_AT", "SCOPE");
+            for (JsonNode t : tokens) {
+                table.row(Printer.text(t.get("id")), uses(t), Printer.text(t.get("expires_at")),
+                        t.path("scope").isTextual() ? t.get("scope").asText() : "(any)");
+            }
+            table.print(System.out);
         }
     }
 
@@ -124,9 +132,10 @@ final class RegistrationTokenCommand implements Runnable {
 
         @Override
         public void run() {
-            if (!parent.withTokens(t -> t.revoke(id, Cli.actor()))) {
-                throw CommandFailure.notFound("no registration token '" + id + "'");
-            }
+            parent.withTokens(t -> {
+                t.revoke(id);
+                return null;
+            });
             System.out.println("revoked registration token " + id);
         }
     }

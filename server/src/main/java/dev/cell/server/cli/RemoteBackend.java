@@ -27,6 +27,11 @@ final class RemoteBackend implements Backend {
     }
 
     @Override
+    public RegistrationTokens registrationTokens() {
+        return new RemoteRegistrationTokens(api);
+    }
+
+    @Override
     public boolean remote() {
         return true;
     }

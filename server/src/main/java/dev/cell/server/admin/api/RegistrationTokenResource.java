@@ -2,7 +2,6 @@ package dev.cell.server.admin.api;
 
 import dev.cell.grant.Scopes;
 import dev.cell.error.OAuthException;
-import dev.cell.registration.InitialAccessToken;
 import dev.cell.registration.InitialAccessTokens;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -11,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * {@code /registration-tokens}: initial access tokens for dynamic client registration (RFC 7591 section 3): issue one (its
@@ -42,7 +40,7 @@ final class RegistrationTokenResource implements AdminResource {
 
     private void list(Context ctx, String clientId) {
         Query.of(ctx, Set.of());
-        Out.json(ctx, 200, Map.of("items", tokens.list(MAX_LISTED).stream().map(RegistrationTokenResource::json).toList()));
+        Out.json(ctx, 200, Map.of("items", tokens.list(MAX_LISTED).stream().map(Representations::registrationToken).toList()));
     }
 
     /** Issues a token: {@code expires_in} seconds, {@code uses} or {@code multiple_use}, fixed {@code scope}. */
@@ -64,7 +62,7 @@ final class RegistrationTokenResource implements AdminResource {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("token", issued.value());
-        body.putAll(json(issued.token()));
+        body.putAll(Representations.registrationToken(issued.token()));
         Out.json(ctx, 201, body);
     }
 
@@ -81,17 +79,5 @@ final class RegistrationTokenResource implements AdminResource {
         } catch (OAuthException e) {
             throw Problem.invalid("scope", e.description());
         }
-    }
-
-    static Map<String, Object> json(InitialAccessToken t) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", t.id());
-        out.put("scope", t.scopes().isEmpty() ? null : String.join(" ", new TreeSet<>(t.scopes())));
-        out.put("multiple_use", t.multipleUse());
-        out.put("uses_left", t.usesLeft());
-        out.put("created_by", t.createdBy());
-        out.put("created_at", Out.time(t.createdAt()));
-        out.put("expires_at", Out.time(t.expiresAt()));
-        return out;
     }
 }

@@ -5,6 +5,7 @@ import dev.cell.account.User;
 import dev.cell.consent.Consent;
 import dev.cell.event.AuditRecord;
 import dev.cell.keys.SigningKey;
+import dev.cell.registration.InitialAccessToken;
 import dev.cell.session.LoginSession;
 import dev.cell.token.AccessTokenIssuer;
 import dev.cell.token.ActiveGrant;
@@ -80,6 +81,19 @@ public final class Representations {
         out.put("user_id", r.userId());
         out.put("ip", r.ip());
         out.put("details", new TreeMap<>(r.details()));
+        return out;
+    }
+
+    /** An initial access token for client registration (RFC 7591 §3), never its value. */
+    public static Map<String, Object> registrationToken(InitialAccessToken t) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", t.id());
+        out.put("scope", t.scopes().isEmpty() ? null : String.join(" ", new TreeSet<>(t.scopes())));
+        out.put("multiple_use", t.multipleUse());
+        out.put("uses_left", t.usesLeft());
+        out.put("created_by", t.createdBy());
+        out.put("created_at", Out.time(t.createdAt()));
+        out.put("expires_at", Out.time(t.expiresAt()));
         return out;
     }
 
