@@ -31,13 +31,18 @@ import java.util.stream.Stream;
  * browser in, an {@link AuthorizationOutcome} out. Its checks run in this order (node-oidc-provider's authorization
  * action is the model):
  * <ol>
+ *   <li>pushed request: with {@code request_uri}, {@code client_id} and {@code request_uri} redeem the parameters the client
+ *       pushed, which replace all others (RFC 9126 §4); an unknown, spent or foreign one is an error page;</li>
  *   <li>client: {@code client_id} names a registered client allowed a browser grant ({@link AuthorizationRequestValidator});</li>
- *   <li>redirect URI: registered and one a browser may be sent to; errors until here go to the error page;</li>
- *   <li>request objects: {@code request} and {@code request_uri} (refused until supported);</li>
+ *   <li>redirect URI: registered and one a browser may be sent to; errors until here go to the error page, later ones to
+ *       the redirect URI;</li>
+ *   <li>request objects ({@code request}, a {@code request_uri} Cell did not issue): refused until supported;</li>
  *   <li>response type and response mode, then {@code state};</li>
  *   <li>PKCE ({@code code_challenge}, {@code code_challenge_method});</li>
  *   <li>scope, {@code claims}, {@code acr_values};</li>
  *   <li>{@code prompt} and {@code max_age} parsed;</li>
+ *   <li>pushed requests required: a request that was not pushed gets {@code invalid_request} when the server requires PAR
+ *       (RFC 9126 §5);</li>
  *   <li>interaction ({@link PromptPolicy}): login, consent, or with {@code prompt=none} {@code login_required} /
  *       {@code consent_required};</li>
  *   <li>response: a code, or the implicit grant's tokens.</li>
@@ -56,6 +61,8 @@ public final class AuthorizationService {
     private static final int MAX_PENDING_ID = 64;
 
     private final AuthorizationRequestValidator validator;
+    private final PushedAuthorizationRequests pushedRequests;
+    private final boolean requirePushed;
     private final ClientRegistry clients;
     private final ConsentStore consents;
     private final PendingAuthorizationStore pending;
@@ -66,10 +73,16 @@ public final class AuthorizationService {
     private final Clock clock;
     private final AuditSink audit;
 
-    public AuthorizationService(AuthorizationRequestValidator validator, ClientRegistry clients, ConsentStore consents,
-            PendingAuthorizationStore pending, AuthorizationCodeIssuer codes, ImplicitTokens implicit, RandomValues random,
-            PendingLimits limits, Clock clock, AuditSink audit) {
+    /**
+     * @param pushedRequests pushed authorization requests (RFC 9126), or null when that feature is off
+     * @param requirePushed whether every client must push its requests ({@code require_pushed_authorization_requests})
+     */
+    public AuthorizationService(AuthorizationRequestValidator validator, PushedAuthorizationRequests pushedRequests, boolean requirePushed,
+            ClientRegistry clients, ConsentStore consents, PendingAuthorizationStore pending, AuthorizationCodeIssuer codes,
+            ImplicitTokens implicit, RandomValues random, PendingLimits limits, Clock clock, AuditSink audit) {
         this.validator = validator;
+        this.pushedRequests = pushedRequests;
+        this.requirePushed = requirePushed;
         this.clients = clients;
         this.consents = consents;
         this.pending = pending;
@@ -81,11 +94,17 @@ public final class AuthorizationService {
         this.audit = audit;
     }
 
-    /** A new authorization request from the browser (RFC 6749 §4.1.1): checks 1–7 of the list above, then the interaction. */
+    /** A new authorization request from the browser (RFC 6749 §4.1.1): checks 1–9 of the list above, then the interaction. */
     public AuthorizationOutcome authorize(Map<String, String> parameters, Browser browser) {
         AuthorizationRequest request;
         try {
-            request = validator.validate(parameters);
+            boolean pushed = pushedRequests != null && PushedAuthorizationRequests.present(parameters, "request_uri");
+            request = validator.validate(pushed ? pushedRequests.redeem(parameters.get("client_id"), parameters.get("request_uri")) : parameters);
+            if (!pushed && requirePushed) {
+                return Redirect.error(request.redirectUri(), request.responseMode(), OAuthError.INVALID_REQUEST.code(),
+                        "authorization requests must be pushed to the pushed authorization request endpoint first (RFC 9126)",
+                        request.state());
+            }
         } catch (AuthorizationRedirectException e) {
             return Redirect.error(e);
         } catch (OAuthException e) {
@@ -157,7 +176,7 @@ public final class AuthorizationService {
         return next(request, current, browser, true);
     }
 
-    /** Check 8 and 9: what the request still needs from the user, and the response once nothing is left. */
+    /** Checks 10 and 11: what the request still needs from the user, and the response once nothing is left. */
     private AuthorizationOutcome next(AuthorizationRequest request, PendingAuthorization current, Browser browser, boolean consentGiven) {
         Client client = clients.find(request.clientId()).orElse(null);
         if (client == null) {

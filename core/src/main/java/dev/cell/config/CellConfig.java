@@ -112,7 +112,7 @@ public record CellConfig(
 
     /** Optional features, each switched on or off; discovery reads the same switches. */
     public record Features(boolean clientCredentials, boolean authorizationCode, boolean refreshToken, boolean pkcePlain,
-            boolean password, boolean implicit, boolean introspection, boolean revocation, boolean checkToken) {}
+            boolean password, boolean implicit, boolean introspection, boolean revocation, boolean checkToken, boolean par) {}
 
     /** Log output. */
     /** @param accessLog one line per HTTP request on the logger {@code cell.access} */
@@ -124,10 +124,14 @@ public record CellConfig(
 
     /**
      * Bounds on authorization requests kept between pages (RFC 6749 §4.1.1): the longest values kept, and open requests per
-     * browser, per client address and in all.
+     * browser, per client address and in all; and pushed authorization requests (RFC 9126).
+     *
+     * @param requirePushed every client must push its authorization requests (RFC 9126 §5 {@code require_pushed_authorization_requests})
+     * @param pushedRequestLifetime how long a {@code request_uri} stays valid (RFC 9126 §2.2 {@code expires_in})
+     * @param maxPushedPerClient pushed requests one client may have open
      */
     public record Authorization(int maxStateLength, int maxParameterLength, int maxPendingPerBrowser, int maxPendingPerAddress,
-            int maxPending) {}
+            int maxPending, boolean requirePushed, Duration pushedRequestLifetime, int maxPushedPerClient) {}
 
     /** Browser login sessions. */
     public record Session(Duration lifetime) {}

@@ -44,7 +44,8 @@ final class ConfigBinder {
         CellConfig.Features features = new CellConfig.Features(s.bool("features.client-credentials.enabled"),
                 s.bool("features.authorization-code.enabled"), s.bool("features.refresh-token.enabled"),
                 s.bool("features.pkce-plain.enabled"), s.bool("features.password.enabled"), s.bool("features.implicit.enabled"),
-                s.bool("features.introspection.enabled"), s.bool("features.revocation.enabled"), s.bool("features.check-token.enabled"));
+                s.bool("features.introspection.enabled"), s.bool("features.revocation.enabled"), s.bool("features.check-token.enabled"),
+                s.bool("features.par.enabled"));
         if (features.implicit() && !features.authorizationCode()) {
             throw new ConfigException("features.implicit.enabled: the implicit grant needs the authorization endpoint; "
                     + "also set features.authorization-code.enabled to true");
@@ -58,12 +59,26 @@ final class ConfigBinder {
         return new CellConfig(issuer, server, database, tokens, keys, features, logging, login, session,
                 AssertionConfig.assertions(s), AssertionConfig.jwtBearer(s),
                 new CellConfig.Housekeeping(s.duration("housekeeping.interval"), s.integer("housekeeping.batch-size", 1, 100_000)),
-                new CellConfig.Authorization(s.integer("authorization.max-state-length", 16, 2048),
-                        s.integer("authorization.max-parameter-length", 16, 2048), s.integer("authorization.max-pending-per-browser", 1, 1_000),
-                        s.integer("authorization.max-pending-per-address", 1, 10_000_000), s.integer("authorization.max-pending", 1, 10_000_000)),
+                authorization(s, features),
                 s.optional("scopes.descriptions-file") == null ? Map.of()
                         : ScopeDescriptionsFile.read(Path.of(s.optional("scopes.descriptions-file"))),
                 management(s, server.port()), admin(s, server), new CellConfig.Audit(s.duration("audit.retention")), registration(s));
+    }
+
+    /** authorization.*: bounds on open requests; pushed requests (RFC 9126) can be required only while PAR is on. */
+    private static CellConfig.Authorization authorization(Settings s, CellConfig.Features features) {
+        boolean requirePushed = s.bool("authorization.require-pushed-authorization-requests");
+        if (requirePushed && !features.par()) {
+            throw new ConfigException("authorization.require-pushed-authorization-requests: needs features.par.enabled");
+        }
+        Duration pushedLifetime = s.duration("authorization.pushed-request-lifetime");
+        if (pushedLifetime.compareTo(Duration.ofSeconds(5)) < 0 || pushedLifetime.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new ConfigException("authorization.pushed-request-lifetime: from 5s to 10m (RFC 9126 section 2.2 suggests 5 to 600 seconds)");
+        }
+        return new CellConfig.Authorization(s.integer("authorization.max-state-length", 16, 2048),
+                s.integer("authorization.max-parameter-length", 16, 2048), s.integer("authorization.max-pending-per-browser", 1, 1_000),
+                s.integer("authorization.max-pending-per-address", 1, 10_000_000), s.integer("authorization.max-pending", 1, 10_000_000),
+                requirePushed, pushedLifetime, s.integer("authorization.max-pushed-requests-per-client", 1, 10_000_000));
     }
 
     /** server.tls.*: both files or neither. */

@@ -81,6 +81,8 @@ public final class ConfigKeys {
             key("features.revocation.enabled", BOOLEAN, "true", "Token revocation at /oauth/revoke (RFC 7009)."),
             key("features.check-token.enabled", BOOLEAN, "true",
                     "Spring Security OAuth's /oauth/check_token for resource servers written against that retired project."),
+            key("features.par.enabled", BOOLEAN, "true",
+                    "Pushed authorization requests at /oauth/par (RFC 9126): clients send the request over an authenticated back channel and the browser carries only a request_uri."),
             key("login.max-failures-per-account", INT, "5",
                     "Login attempts checked for one account within login.failure-window, from browsers that have not signed in to it before and from the password grant; "
                             + "a browser that has signed in to the account before has this many of its own. Each attempt is counted before its password is checked; "
@@ -104,6 +106,12 @@ public final class ConfigKeys {
                     "Authorization requests one client IP address (as server.trusted-proxies establishes it) may have open; more get 429 temporarily_unavailable until some finish or expire."),
             key("authorization.max-pending", INT, "50000",
                     "Authorization requests the whole deployment may have open; more get 429 temporarily_unavailable. Each takes at most about 8 KB of database."),
+            key("authorization.require-pushed-authorization-requests", BOOLEAN, "false",
+                    "Every client must push its authorization requests to /oauth/par first (RFC 9126 §5); needs features.par.enabled."),
+            key("authorization.pushed-request-lifetime", DURATION, "60s",
+                    "How long a request_uri from /oauth/par stays valid (RFC 9126 §2.2 expires_in), from 5s to 10m; it is used once."),
+            key("authorization.max-pushed-requests-per-client", INT, "1000",
+                    "Pushed authorization requests one client may have open (unused and unexpired); more get 429 until some are used or expire."),
             key("assertions.max-lifetime", DURATION, "5m",
                     "Longest accepted lifetime of a JWT assertion (client assertions and the JWT bearer grant): exp minus iat, or minus now without iat; at most 1h."),
             key("assertions.clock-skew", DURATION, "30s",

@@ -1,6 +1,6 @@
 package dev.cell.error;
 
-/** OAuth 2.0 error codes with their default HTTP status (RFC 6749 §4.1.2.1, §5.2; RFC 6750 §3.1; OIDC Core §3.1.2.6). */
+/** OAuth 2.0 error codes with their default HTTP status (RFC 6749 §4.1.2.1, §5.2; RFC 6750 §3.1; OIDC Core §3.1.2.6, §6; RFC 9101 §6.3). */
 public enum OAuthError {
     INVALID_REQUEST("invalid_request", 400),
     INVALID_CLIENT("invalid_client", 401),
@@ -22,7 +22,11 @@ public enum OAuthError {
     REQUEST_URI_NOT_SUPPORTED("request_uri_not_supported", 400),
     REGISTRATION_NOT_SUPPORTED("registration_not_supported", 400),
     /** RFC 8707 §2: the requested resource is invalid, unknown, malformed or not allowed. */
-    INVALID_TARGET("invalid_target", 400);
+    INVALID_TARGET("invalid_target", 400),
+    /** The {@code request_uri} is unknown, expired, used or another client's (OIDC Core §6.2, RFC 9126 §4). */
+    INVALID_REQUEST_URI("invalid_request_uri", 400),
+    /** The request object is malformed, unsigned or fails a check (RFC 9101 §6.3, OIDC Core §6.1). */
+    INVALID_REQUEST_OBJECT("invalid_request_object", 400);
 
     private final String code;
     private final int status;

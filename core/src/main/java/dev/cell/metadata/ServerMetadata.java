@@ -42,6 +42,10 @@ public final class ServerMetadata {
             m.put("end_session_endpoint", config.endpoint("/oauth/logout"));
             m.put("scopes_supported", List.of("openid", "profile", "email", "phone", "address", "offline_access"));
         }
+        if (code && config.features().par()) {
+            m.put("pushed_authorization_request_endpoint", config.endpoint("/oauth/par"));
+            m.put("require_pushed_authorization_requests", config.authorization().requirePushed());
+        }
         if (config.features().introspection()) {
             m.put("introspection_endpoint", config.endpoint("/oauth/introspect"));
         }

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.function.IntSupplier;
 
 /**
- * Deletes what has expired (codes, tokens, sessions, pending requests, deny-list entries, login counters, known browsers, used jtis,
+ * Deletes what has expired (codes, tokens, sessions, pending and pushed requests, deny-list entries, login counters, known browsers, used jtis,
  * retired keys, initial access tokens, audit events past their retention) in bounded batches. Every step is an idempotent bounded DELETE, so every node may run it at once.
  */
 public final class Housekeeping {
@@ -39,6 +39,7 @@ public final class Housekeeping {
         deleted.put("revoked_tokens", drain(() -> stores.revokedTokens().deleteExpired(now, batchSize)));
         deleted.put("login_sessions", drain(() -> stores.loginSessions().deleteExpired(now, batchSize)));
         deleted.put("pending_authorizations", drain(() -> stores.pendingAuthorizations().deleteExpired(now, batchSize)));
+        deleted.put("pushed_authorizations", drain(() -> stores.pushedAuthorizations().deleteExpired(now, batchSize)));
         deleted.put("login_failures", drain(() -> stores.loginFailures().deleteExpired(now, loginWindow, batchSize)));
         deleted.put("known_browsers", drain(() -> stores.knownBrowsers().deleteExpired(now, batchSize)));
         deleted.put("used_jtis", drain(() -> stores.usedJtis().deleteExpired(now, batchSize)));

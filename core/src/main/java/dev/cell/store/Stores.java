@@ -11,6 +11,7 @@ public record Stores(
         ConsentStore consents,
         LoginSessionStore loginSessions,
         PendingAuthorizationStore pendingAuthorizations,
+        PushedAuthorizationStore pushedAuthorizations,
         LoginFailureStore loginFailures,
         KnownBrowserStore knownBrowsers,
         UsedJtiStore usedJtis,

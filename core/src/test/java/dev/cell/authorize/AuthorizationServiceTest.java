@@ -36,7 +36,9 @@ class AuthorizationServiceTest {
     private final Pending pendingStore = new Pending();
     private final Consents consents = new Consents();
     private final List<AuditEvent> events = new ArrayList<>();
+    private final PushedStore pushedStore = new PushedStore();
     private PendingLimits limits = new PendingLimits(5, 10, 100);
+    private boolean requirePushed;
 
     AuthorizationServiceTest() {
         clientStore.create(TestWorld.client("web"));
@@ -45,9 +47,18 @@ class AuthorizationServiceTest {
 
     private AuthorizationService service() {
         ClientRegistry clients = new ClientRegistry(clientStore);
-        return new AuthorizationService(new AuthorizationRequestValidator(clients, false, true, new ParameterLimits(2048, 512)), clients,
-                consents, pendingStore, world.codeIssuer, new ImplicitTokens(world.accessTokens, world.idTokens, world.random),
+        AuthorizationRequestValidator validator = new AuthorizationRequestValidator(clients, false, true, new ParameterLimits(2048, 512));
+        return new AuthorizationService(validator, pushed(validator), requirePushed, clients, consents, pendingStore, world.codeIssuer, new ImplicitTokens(world.accessTokens, world.idTokens, world.random),
                 world.random, limits, world.clock, events::add);
+    }
+
+    private PushedAuthorizationRequests pushed(AuthorizationRequestValidator validator) {
+        return new PushedAuthorizationRequests(pushedStore, validator, world.random, Duration.ofSeconds(60), 3, world.clock);
+    }
+
+    private PushedAuthorizationRequests pushed() {
+        ClientRegistry clients = new ClientRegistry(clientStore);
+        return pushed(new AuthorizationRequestValidator(clients, false, true, new ParameterLimits(2048, 512)));
     }
 
     private static Map<String, String> request(String... extra) {
@@ -256,6 +267,134 @@ class AuthorizationServiceTest {
         clientStore.delete("web");
 
         assertThat(service().loggedIn(p, signedIn(world.clock.instant()))).isInstanceOf(ErrorPage.class);
+    }
+
+    @Test
+    void aPushedRequestIsUsedOnceAndItsParametersReplaceAllOthers() {
+        String requestUri = pushed().push(TestWorld.client("web"), request("state", "pushed-state")).requestUri();
+        assertThat(requestUri).startsWith(PushedAuthorizationRequests.URN_PREFIX);
+        assertThat(pushedStore.rows.keySet()).as("stored under its hash only").doesNotContain(requestUri)
+                .containsExactly(TokenHasher.hash(requestUri));
+
+        AuthorizationOutcome outcome = service().authorize(Map.of("client_id", "web", "request_uri", requestUri, "state", "outer",
+                "scope", "email"), anonymous());
+
+        PendingAuthorization p = ((ShowLogin) outcome).pending();
+        assertThat(p.request().state()).isEqualTo("pushed-state");
+        assertThat(p.request().scopes()).containsExactlyInAnyOrder("openid", "profile");
+        assertThat(service().authorize(Map.of("client_id", "web", "request_uri", requestUri), anonymous()))
+                .as("a second use").isInstanceOfSatisfying(ErrorPage.class,
+                        e -> assertThat(e.error().error()).isEqualTo(OAuthError.INVALID_REQUEST_URI));
+    }
+
+    @Test
+    void aPushedRequestExpiresAndIsOnlyForItsClient() {
+        clientStore.create(TestWorld.client("other"));
+        String forOther = pushed().push(TestWorld.client("web"), request()).requestUri();
+        assertThat(service().authorize(Map.of("client_id", "other", "request_uri", forOther), anonymous()))
+                .isInstanceOfSatisfying(ErrorPage.class, e -> assertThat(e.error().error()).isEqualTo(OAuthError.INVALID_REQUEST_URI));
+        assertThat(service().authorize(Map.of("client_id", "web", "request_uri", forOther), anonymous()))
+                .as("another client's attempt does not spend it").isInstanceOf(ShowLogin.class);
+
+        String expiring = pushed().push(TestWorld.client("web"), request()).requestUri();
+        world.clock.advance(Duration.ofSeconds(61));
+        assertThat(service().authorize(Map.of("client_id", "web", "request_uri", expiring), anonymous()))
+                .isInstanceOfSatisfying(ErrorPage.class, e -> assertThat(e.error().error()).isEqualTo(OAuthError.INVALID_REQUEST_URI));
+    }
+
+    @Test
+    void requestUrisCellDidNotIssueAreRefusedWithoutALookup() {
+        for (String uri : List.of("https://client.example/request.jwt", PushedAuthorizationRequests.URN_PREFIX + "x".repeat(200))) {
+            assertThat(service().authorize(Map.of("client_id", "web", "request_uri", uri), anonymous()))
+                    .isInstanceOfSatisfying(ErrorPage.class, e -> assertThat(e.error().error()).isEqualTo(OAuthError.INVALID_REQUEST_URI));
+        }
+        assertThat(pushedStore.lookups).isZero();
+        assertThat(service().authorize(Map.of("request_uri", PushedAuthorizationRequests.URN_PREFIX + "abc"), anonymous()))
+                .isInstanceOfSatisfying(ErrorPage.class, e -> assertThat(e.error().error()).isEqualTo(OAuthError.INVALID_REQUEST));
+    }
+
+    @Test
+    void pushingValidatesLikeTheAuthorizationEndpointButAnswersErrorsDirectly() {
+        PushedAuthorizationRequests par = pushed();
+        dev.cell.client.Client web = TestWorld.client("web");
+
+        assertThatThrownBy(() -> par.push(web, request("response_type", "token code")))
+                .isInstanceOfSatisfying(dev.cell.error.OAuthException.class, e -> {
+                    assertThat(e.error()).isEqualTo(OAuthError.UNSUPPORTED_RESPONSE_TYPE);
+                    assertThat(e.status()).isEqualTo(400);
+                });
+        assertThatThrownBy(() -> par.push(web, request("redirect_uri", "https://evil.example/cb")))
+                .isInstanceOfSatisfying(dev.cell.error.OAuthException.class, e -> assertThat(e.error()).isEqualTo(OAuthError.INVALID_REQUEST));
+        assertThatThrownBy(() -> par.push(web, request("request_uri", "urn:ietf:params:oauth:request_uri:x")))
+                .as("RFC 9126 section 2.1").isInstanceOf(dev.cell.error.OAuthException.class);
+        assertThatThrownBy(() -> par.push(web, request("client_id", "other")))
+                .isInstanceOfSatisfying(dev.cell.error.OAuthException.class, e -> assertThat(e.error()).isEqualTo(OAuthError.INVALID_REQUEST));
+        assertThatThrownBy(() -> par.push(web, request("state", "x".repeat(3000))))
+                .isInstanceOfSatisfying(dev.cell.error.OAuthException.class, e -> assertThat(e.error()).isEqualTo(OAuthError.INVALID_REQUEST));
+        assertThat(pushedStore.rows).isEmpty();
+
+        String uri = par.push(web, request("client_secret", "s3cret", "client_assertion", "a.b.c", "unknown", "x")).requestUri();
+        assertThat(pushedStore.rows.get(TokenHasher.hash(uri)).parameters()).as("client authentication is never stored")
+                .doesNotContainKeys("client_secret", "client_assertion", "unknown").containsEntry("client_id", "web");
+    }
+
+    @Test
+    void eachClientHasABoundOnOpenPushedRequests() {
+        PushedAuthorizationRequests par = pushed();
+        for (int i = 0; i < 3; i++) {
+            par.push(TestWorld.client("web"), request());
+        }
+        assertThatThrownBy(() -> par.push(TestWorld.client("web"), request()))
+                .isInstanceOfSatisfying(dev.cell.error.OAuthException.class, e -> {
+                    assertThat(e.status()).isEqualTo(429);
+                    assertThat(e.headers()).containsEntry("Retry-After", "60");
+                });
+        clientStore.create(TestWorld.client("other"));
+        assertThat(par.push(TestWorld.client("other"), request("client_id", "other")).expiresIn()).isEqualTo(60);
+    }
+
+    @Test
+    void whenPushedRequestsAreRequiredAPlainRequestIsRefusedAtTheClient() {
+        requirePushed = true;
+
+        assertThat(service().authorize(request(), anonymous())).isInstanceOfSatisfying(Redirect.class, r -> {
+            assertThat(r.parameters()).containsEntry("error", "invalid_request");
+            assertThat(r.state()).isEqualTo("s1");
+        });
+        String uri = pushed().push(TestWorld.client("web"), request()).requestUri();
+        assertThat(service().authorize(Map.of("client_id", "web", "request_uri", uri), anonymous())).isInstanceOf(ShowLogin.class);
+    }
+
+    /** Pushed requests in memory, consumed atomically. */
+    private static final class PushedStore implements dev.cell.store.PushedAuthorizationStore {
+        final Map<String, PushedAuthorization> rows = new HashMap<>();
+        int lookups;
+
+        @Override
+        public synchronized boolean saveWithin(PushedAuthorization request, int maxPerClient) {
+            if (rows.values().stream().filter(r -> r.clientId().equals(request.clientId()) && r.expiresAt().isAfter(request.createdAt()))
+                    .count() >= maxPerClient) {
+                return false;
+            }
+            rows.put(request.requestUriHash(), request);
+            return true;
+        }
+
+        @Override
+        public synchronized Optional<PushedAuthorization> consume(String requestUriHash, String clientId, Instant now) {
+            lookups++;
+            PushedAuthorization p = rows.get(requestUriHash);
+            if (p == null || !p.clientId().equals(clientId) || !p.expiresAt().isAfter(now)) {
+                return Optional.empty();
+            }
+            rows.remove(requestUriHash);
+            return Optional.of(p);
+        }
+
+        @Override
+        public int deleteExpired(Instant now, int limit) {
+            return 0;
+        }
     }
 
     /** Pending requests in memory with the JDBC store's bounds. */

@@ -59,6 +59,7 @@ public final class Database implements AutoCloseable {
                 new JdbcConsentStore(sql),
                 new JdbcLoginSessionStore(sql),
                 new JdbcPendingAuthorizationStore(sql),
+                new JdbcPushedAuthorizationStore(sql),
                 new JdbcLoginFailureStore(sql),
                 new JdbcKnownBrowserStore(sql),
                 new JdbcUsedJtiStore(sql),

@@ -16,11 +16,11 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class StoreContractTest implements ClientStoreContract, UserStoreContract, SigningKeyStoreContract,
         AuthorizationCodeStoreContract, TokenStoreContract, RevokedTokenStoreContract, ConsentStoreContract,
-        LoginSessionStoreContract, PendingAuthorizationStoreContract, LoginFailureStoreContract, KnownBrowserStoreContract,
+        LoginSessionStoreContract, PendingAuthorizationStoreContract, PushedAuthorizationStoreContract, LoginFailureStoreContract, KnownBrowserStoreContract,
         UsedJtiStoreContract, ServerSecretStoreContract, AdminQueriesContract, InitialAccessTokenStoreContract,
         ClientRegistrationStoreContract {
     private static final List<String> TABLES = List.of("clients", "users", "signing_keys", "authorization_codes",
-            "tokens", "revoked_tokens", "consents", "login_sessions", "pending_authorizations", "login_failures", "known_browsers",
+            "tokens", "revoked_tokens", "consents", "login_sessions", "pending_authorizations", "pushed_authorizations", "login_failures", "known_browsers",
             "used_jtis", "server_secrets", "audit_events", "initial_access_tokens");
     private static final int POOL_SIZE = 10;
 

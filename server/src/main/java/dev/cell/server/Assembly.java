@@ -8,6 +8,7 @@ import dev.cell.authorize.AuthorizationService;
 import dev.cell.authorize.ImplicitTokens;
 import dev.cell.authorize.ParameterLimits;
 import dev.cell.authorize.PendingLimits;
+import dev.cell.authorize.PushedAuthorizationRequests;
 import dev.cell.grant.PasswordGrant;
 import dev.cell.introspect.IntrospectionService;
 import dev.cell.revoke.RevocationService;
@@ -71,6 +72,7 @@ import dev.cell.server.endpoint.DiscoveryEndpoint;
 import dev.cell.server.endpoint.HealthEndpoint;
 import dev.cell.server.endpoint.JwksEndpoint;
 import dev.cell.server.endpoint.MetricsEndpoint;
+import dev.cell.server.endpoint.PushedAuthorizationEndpoint;
 import dev.cell.server.endpoint.TokenEndpoint;
 import dev.cell.server.http.ErrorResponder;
 import dev.cell.server.http.AccessLog;
@@ -125,7 +127,8 @@ public final class Assembly implements AutoCloseable {
         CellConfig.Assertions a = config.assertions();
         this.remoteJwks = new RemoteJwks(a.jwksFetchTimeout(), a.jwksMaxBytes(), a.jwksCacheLifetime(), a.jwksMinRefetchInterval(), clock);
         AssertionKeys assertionKeys = new AssertionKeys(remoteJwks);
-        AssertionRules assertionRules = new AssertionRules(Set.of(config.issuer().toString(), config.endpoint("/oauth/token")),
+        AssertionRules assertionRules = new AssertionRules(Set.of(config.issuer().toString(), config.endpoint("/oauth/token"),
+                config.endpoint("/oauth/par")),
                 a.maxLifetime(), a.clockSkew(), stores.usedJtis(), clock);
         ClientAssertionVerifier clientAssertions = new ClientAssertionVerifier(assertionRules);
         List<ClientAuthenticator> authenticators = new ArrayList<>(List.of(
@@ -214,8 +217,17 @@ public final class Assembly implements AutoCloseable {
         }
         if (features.authorizationCode()) {
             Csrf csrf = new Csrf(new ServerSecrets(database.serverSecrets(), masterKey, random, clock).key(Csrf.SECRET));
+            CellConfig.Authorization limits = config.authorization();
+            AuthorizationRequestValidator requests = new AuthorizationRequestValidator(clients, features.pkcePlain(), features.implicit(),
+                    new ParameterLimits(limits.maxStateLength(), limits.maxParameterLength()));
+            PushedAuthorizationRequests pushed = null;
+            if (features.par()) {
+                pushed = new PushedAuthorizationRequests(stores.pushedAuthorizations(), requests, random, limits.pushedRequestLifetime(),
+                        limits.maxPushedPerClient(), clock);
+                routes.add(new Route(HandlerType.POST, "/oauth/par", new PushedAuthorizationEndpoint(authentication, pushed, maxBytes)::handle));
+            }
             routes.addAll(webRoutes(config, stores, clients, random, clock, validator, new IdTokenHintVerifier(jwts), csrf,
-                    features.implicit() ? new ImplicitTokens(accessTokens, idTokens, random) : null, audit, passwords));
+                    features.implicit() ? new ImplicitTokens(accessTokens, idTokens, random) : null, audit, passwords, requests, pushed));
         }
         this.housekeeping = new HousekeepingSchedule(new Housekeeping(stores, config.login().failureWindow(), config.audit().retention(),
                 config.housekeeping().batchSize(), clock), config.housekeeping().interval());
@@ -268,7 +280,8 @@ public final class Assembly implements AutoCloseable {
 
     /** The browser-facing endpoints of the authorization code flow: authorize, login, consent, error, UserInfo, logout. */
     private List<Route> webRoutes(CellConfig config, Stores stores, ClientRegistry clients, RandomValues random, Clock clock,
-            AccessTokenValidator validator, IdTokenHintVerifier idTokenHints, Csrf csrf, ImplicitTokens implicit, AuditLog audit, PasswordHasher passwords) {
+            AccessTokenValidator validator, IdTokenHintVerifier idTokenHints, Csrf csrf, ImplicitTokens implicit, AuditLog audit, PasswordHasher passwords,
+            AuthorizationRequestValidator requests, PushedAuthorizationRequests pushed) {
         int maxBytes = config.server().maxRequestBytes();
         String issuer = config.issuer().toString();
         Pages pages = new Pages();
@@ -276,9 +289,7 @@ public final class Assembly implements AutoCloseable {
         LoginSessionService sessions = new LoginSessionService(stores.loginSessions(), random, config.session().lifetime(), clock);
         AuthorizationResponses responses = new AuthorizationResponses(issuer, new FormPostPage(pages));
         CellConfig.Authorization limits = config.authorization();
-        AuthorizationRequestValidator requests = new AuthorizationRequestValidator(clients, config.features().pkcePlain(),
-                config.features().implicit(), new ParameterLimits(limits.maxStateLength(), limits.maxParameterLength()));
-        AuthorizationService service = new AuthorizationService(requests, clients, stores.consents(), stores.pendingAuthorizations(),
+        AuthorizationService service = new AuthorizationService(requests, pushed, limits.requirePushed(), clients, stores.consents(), stores.pendingAuthorizations(),
                 new AuthorizationCodeIssuer(stores.authorizationCodes(), random, config.tokens().authorizationCodeLifetime(), clock),
                 implicit, random, new PendingLimits(limits.maxPendingPerBrowser(), limits.maxPendingPerAddress(), limits.maxPending()),
                 clock, audit);
