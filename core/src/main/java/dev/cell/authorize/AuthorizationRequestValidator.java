@@ -38,9 +38,10 @@ public final class AuthorizationRequestValidator {
     /** Free-form parameters a pending request keeps, bounded by {@link ParameterLimits#maxParameterLength()}. */
     private static final List<String> BOUNDED = List.of("nonce", "login_hint", "ui_locales");
 
-    /** The authorization request parameters this validator reads (RFC 6749 §4.1.1, RFC 7636 §4.3, OIDC Core §3.1.2.1). */
+    /** The authorization request parameters this validator reads (RFC 6749 §4.1.1, RFC 7636 §4.3, OIDC Core §3.1.2.1, RFC 8707 §2). */
     public static final Set<String> PARAMETERS = Set.of("client_id", "redirect_uri", "response_type", "response_mode", "scope", "state",
-            "nonce", "code_challenge", "code_challenge_method", "prompt", "max_age", "login_hint", "ui_locales", "claims", "acr_values");
+            "nonce", "code_challenge", "code_challenge_method", "prompt", "max_age", "login_hint", "ui_locales", "claims", "acr_values",
+            "resource");
 
     private final ClientRegistry clients;
     private final boolean allowPlainPkce;
