@@ -12,7 +12,8 @@ import java.util.Set;
 public record CellConfig(
         URI issuer, Server server, Database database, Tokens tokens, Keys keys, Features features, Logging logging, Login login,
         Session session, Assertions assertions, JwtBearer jwtBearer, Housekeeping housekeeping, Authorization authorization,
-        Map<String, ScopeDescription> scopeDescriptions, Management management, Admin admin, Audit audit, Registration registration) {
+        Map<String, ScopeDescription> scopeDescriptions, Management management, Admin admin, Audit audit, Registration registration,
+        Tracing tracing) {
 
     public CellConfig {
         scopeDescriptions = Map.copyOf(scopeDescriptions);
@@ -31,7 +32,7 @@ public record CellConfig(
         Map<String, ScopeDescription> all = new HashMap<>(more);
         all.putAll(scopeDescriptions);
         return new CellConfig(issuer, server, database, tokens, keys, features, logging, login, session, assertions, jwtBearer,
-                housekeeping, authorization, all, management, admin, audit, registration);
+                housekeeping, authorization, all, management, admin, audit, registration, tracing);
     }
 
     /**
@@ -47,6 +48,14 @@ public record CellConfig(
      * @param initialAccessTokenLifetime how long an initial access token lasts when its issuer names no lifetime
      */
     public record Registration(Duration initialAccessTokenLifetime) {}
+
+    /**
+     * OpenTelemetry traces of requests and their SQL statements.
+     *
+     * @param otlpEndpoint the OTLP/HTTP traces URL, or null for no tracing
+     * @param samplePercent the share of requests traced that arrive without a sampled {@code traceparent}
+     */
+    public record Tracing(URI otlpEndpoint, int samplePercent) {}
 
     /** The audit trail kept in the database. */
     public record Audit(Duration retention) {}

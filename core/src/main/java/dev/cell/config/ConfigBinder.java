@@ -62,7 +62,17 @@ final class ConfigBinder {
                 authorization(s, features),
                 s.optional("scopes.descriptions-file") == null ? Map.of()
                         : ScopeDescriptionsFile.read(Path.of(s.optional("scopes.descriptions-file"))),
-                management(s, server.port()), admin(s, server), new CellConfig.Audit(s.duration("audit.retention")), registration(s));
+                management(s, server.port()), admin(s, server), new CellConfig.Audit(s.duration("audit.retention")), registration(s),
+                tracing(s));
+    }
+
+    /** tracing.*: an http(s) OTLP endpoint, or none. */
+    private static CellConfig.Tracing tracing(Settings s) {
+        URI endpoint = s.optional("tracing.otlp-endpoint") == null ? null : s.url("tracing.otlp-endpoint");
+        if (endpoint != null && !endpoint.getScheme().equals("http") && !endpoint.getScheme().equals("https")) {
+            throw new ConfigException("tracing.otlp-endpoint: '" + endpoint + "' is not an http(s) URL (OTLP over HTTP, e.g. http://otel-collector:4318/v1/traces)");
+        }
+        return new CellConfig.Tracing(endpoint, s.integer("tracing.sample-percent", 0, 100));
     }
 
     /** authorization.*: bounds on open requests; pushed requests (RFC 9126) can be required only while PAR is on. */

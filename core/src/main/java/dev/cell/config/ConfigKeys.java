@@ -138,6 +138,12 @@ public final class ConfigKeys {
             key("housekeeping.interval", DURATION, "5m",
                     "How often each node deletes expired codes, tokens, sessions and deny-list entries (safe on every node at once)."),
             key("housekeeping.batch-size", INT, "1000", "Rows deleted per statement by housekeeping, so no run holds the database long."),
+            key("tracing.otlp-endpoint", URL, null,
+                    "OTLP/HTTP (protobuf) URL that OpenTelemetry traces are sent to, e.g. http://otel-collector:4318/v1/traces: a span per request "
+                            + "and one per SQL statement it ran. Unset: no tracing."),
+            key("tracing.sample-percent", INT, "100",
+                    "Percentage of requests traced (0 to 100) among those that arrive without a traceparent header; a request whose "
+                            + "W3C traceparent says sampled or not is traced or not as it says."),
             keyEnum("logging.level", "info", List.of("error", "warn", "info", "debug"), "Log level of Cell's own loggers."),
             keyEnum("logging.format", "auto", List.of("auto", "json", "text"),
                     "json: one JSON object per line; text: for people reading a console; auto: text when started from a terminal (System.console() is present), "

@@ -25,6 +25,7 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
+    private final Sql sql;
     private final Stores stores;
     private final SealedSecretStore sealedSecrets;
     private final ServerSecretStore serverSecrets;
@@ -48,7 +49,7 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         this.jdbi = Jdbi.create(dataSource);
-        Sql sql = new Sql(jdbi, dataSource);
+        this.sql = new Sql(jdbi, dataSource);
         this.stores = new Stores(
                 new JdbcClientStore(sql),
                 new JdbcUserStore(sql),
@@ -82,6 +83,11 @@ public final class Database implements AutoCloseable {
     /** Secrets the server makes for itself, shared by every node. */
     public ServerSecretStore serverSecrets() {
         return serverSecrets;
+    }
+
+    /** Tells {@code observer} of every statement the stores run from now on (for traces). */
+    public void observeStatements(StatementObserver observer) {
+        sql.observe(observer);
     }
 
     /** Reports the pool's connections (active, idle, pending, acquire time) to {@code metrics}; once per database. */

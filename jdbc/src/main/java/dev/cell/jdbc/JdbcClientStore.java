@@ -58,11 +58,13 @@ final class JdbcClientStore implements ClientStore {
                 .findOne());
     }
 
+    private static final String VERSION = "SELECT version FROM clients WHERE client_id = ?";
+
     /** Read on every request that names a client (the registry's cache check), so on plain JDBC. */
     @Override
     public OptionalLong version(String clientId) {
-        return sql.jdbc(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT version FROM clients WHERE client_id = ?")) {
+        return sql.jdbc(VERSION, c -> {
+            try (PreparedStatement ps = c.prepareStatement(VERSION)) {
                 ps.setString(1, clientId);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();

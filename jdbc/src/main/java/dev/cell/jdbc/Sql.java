@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Instant;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
@@ -15,6 +16,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.SqlStatements;
 
 /**
  * Runs store statements on Jdbi and turns lost connections and taken keys into store exceptions, and any other failure
@@ -29,11 +31,18 @@ final class Sql {
 
     private final Jdbi jdbi;
     private final DataSource dataSource;
+    private volatile StatementObserver observer = StatementObserver.NONE;
 
     /** @param dataSource the pool behind {@code jdbi}, for {@link #jdbc} */
     Sql(Jdbi jdbi, DataSource dataSource) {
         this.jdbi = jdbi;
         this.dataSource = dataSource;
+    }
+
+    /** Tells {@code observer} of every statement from now on: Jdbi's through its SQL logger, plain JDBC ones here. */
+    void observe(StatementObserver observer) {
+        this.observer = observer;
+        jdbi.getConfig(SqlStatements.class).setSqlLogger(new ObservingSqlLogger(observer));
     }
 
     /** Work on a plain JDBC connection. */
@@ -46,7 +55,23 @@ final class Sql {
      * Runs the callback on one pooled connection in auto-commit mode without Jdbi: for the lookups every token request
      * makes, where Jdbi's per-statement set-up (handle, context, argument and mapper resolution) costs more than the query.
      */
-    <R> R jdbc(JdbcCallback<R> callback) {
+    <R> R jdbc(String sql, JdbcCallback<R> callback) {
+        StatementObserver observer = this.observer;
+        if (observer == StatementObserver.NONE) {
+            return jdbc(callback);
+        }
+        Instant start = Instant.now();
+        try {
+            R result = jdbc(callback);
+            observer.statement(sql, start, Instant.now(), null);
+            return result;
+        } catch (RuntimeException e) {
+            observer.statement(sql, start, Instant.now(), e);
+            throw e;
+        }
+    }
+
+    private <R> R jdbc(JdbcCallback<R> callback) {
         Connection connection;
         try {
             connection = dataSource.getConnection();

@@ -88,6 +88,7 @@ import io.javalin.http.HandlerType;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.cell.server.telemetry.AuditMetrics;
 import dev.cell.server.telemetry.Metrics;
+import dev.cell.server.telemetry.Tracing;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -109,10 +110,15 @@ public final class Assembly implements AutoCloseable {
     private final List<Route> routes;
     private final HousekeepingSchedule housekeeping;
     private final RemoteJwks remoteJwks;
+    private final Tracing tracing;
 
     public Assembly(CellConfig config, Database database, MasterKey masterKey, String cryptoProvider, Clock clock, SecureRandom secureRandom) {
         this.config = config;
         this.database = database;
+        this.tracing = config.tracing().otlpEndpoint() == null ? null : new Tracing(config.tracing(), config.database().url());
+        if (tracing != null) {
+            database.observeStatements(tracing);
+        }
         Stores stores = database.stores();
         RandomValues random = new RandomValues(secureRandom, clock);
         PasswordHasher passwords = new PasswordHasher(config.login().concurrentPasswordHashes());
@@ -238,7 +244,7 @@ public final class Assembly implements AutoCloseable {
         HttpMetrics httpMetrics = new HttpMetrics(registry);
         // the management listener stays out of the access log: probes and scrapes every few seconds would drown the requests
         HttpTelemetry telemetry = new HttpTelemetry(httpMetrics, config.logging().accessLog()
-                ? new AccessLog(LoggingSetup.json(config.logging()), clock) : null);
+                ? new AccessLog(LoggingSetup.json(config.logging()), clock) : null, tracing);
         CellConfig.Admin admin = config.admin();
         this.adminWeb = admin.port() == null || adminRoutes.isEmpty() ? null : new WebServer("admin.port", new CellConfig.Server(admin.host(), admin.port(),
                 config.server().maxRequestBytes(), config.server().maxHeaderBytes(), config.server().idleTimeout(),
@@ -369,6 +375,9 @@ public final class Assembly implements AutoCloseable {
         }
         auditRecorder.close();
         remoteJwks.close();
+        if (tracing != null) {
+            tracing.close();
+        }
         database.close();
     }
 }

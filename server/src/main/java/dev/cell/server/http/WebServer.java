@@ -1,6 +1,7 @@
 package dev.cell.server.http;
 
 import dev.cell.config.CellConfig;
+import dev.cell.server.telemetry.Tracing;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -31,12 +32,13 @@ public final class WebServer {
 
     /** @param portSetting the setting that chose the port, named when the port is taken */
     public WebServer(String portSetting, CellConfig.Server server, List<Route> routes, ErrorResponder errors, HttpMetrics metrics) {
-        this(portSetting, server, routes, errors, new HttpTelemetry(metrics, null));
+        this(portSetting, server, routes, errors, new HttpTelemetry(metrics, null, null));
     }
 
     /** @param portSetting the setting that chose the port, named when the port is taken */
     public WebServer(String portSetting, CellConfig.Server server, List<Route> routes, ErrorResponder errors, HttpTelemetry telemetry) {
         HttpMetrics metrics = telemetry.metrics();
+        Tracing tracing = telemetry.tracing();
         this.server = server;
         this.portSetting = portSetting;
         TlsConnector tls = server.tls() == null ? null : new TlsConnector(server.tls());
@@ -81,12 +83,16 @@ public final class WebServer {
                 Handler handler = ctx -> {
                     long start = System.nanoTime();
                     SecurityHeaders.apply(ctx);
+                    Tracing.RequestSpan span = tracing == null ? null : tracing.begin(ctx, r.path());
                     try {
                         r.handler().handle(ctx);
                     } catch (Exception e) {
                         errors.respond(ctx, e);
                     } finally {
                         metrics.record(r.path(), ctx, start);
+                        if (span != null) {
+                            span.end(ctx);
+                        }
                     }
                 };
                 config.routes.addHttpHandler(r.method(), r.path(), handler);
