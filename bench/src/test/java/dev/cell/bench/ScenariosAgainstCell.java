@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientMetadata;
 import dev.cell.server.TestServer;
-import dev.cell.server.admin.ClientSpec;
 import dev.cell.token.AccessTokenFormat;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -50,9 +50,10 @@ abstract class ScenariosAgainstCell {
     }
 
     private String webClient(String id, boolean firstParty) {
-        return server.clients.create(new ClientSpec(id, "Bench " + id, ClientAuthMethod.CLIENT_SECRET_BASIC,
-                Set.of("authorization_code", "refresh_token"), List.of(REDIRECT), List.of(), Set.of("openid", "offline_access", "read"),
-                List.of(), AccessTokenFormat.JWT, firstParty)).secret();
+        return server.clients.create(id, ClientMetadata.builder().clientName("Bench " + id)
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC)
+                .grantTypes(Set.of("authorization_code", "refresh_token")).redirectUris(List.of(REDIRECT))
+                .scopes(Set.of("openid", "offline_access", "read")).firstParty(firstParty).build()).secret();
     }
 
     @AfterAll

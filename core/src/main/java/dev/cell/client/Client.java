@@ -3,74 +3,196 @@ package dev.cell.client;
 import dev.cell.token.AccessTokenFormat;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
- * A registered client (RFC 6749 §2, RFC 7591 §2 metadata names).
+ * A registered client (RFC 6749 §2): its id, its {@link ClientMetadata} (RFC 7591 §2) and what the server keeps about it.
+ * Built with {@link #builder()} or {@link #toBuilder()}.
  *
  * @param secretHash SHA-256 (base64url) of a server-generated secret, or null
  * @param secretEncrypted the secret sealed under the master key, only for {@code client_secret_jwt}, or null
- * @param audiences values of {@code aud} for its access tokens; empty means the client id
+ * @param previousSecretHash SHA-256 of the secret replaced by a rotation with a grace period, or null
+ * @param previousSecretExpiresAt until when {@code previousSecretHash} still authenticates, or null
  * @param version bumped by the store on every change, so caches on other nodes can tell staleness
- * @param legacyTokenClaims whether its tokens also carry Spring Security OAuth's {@code user_name} and {@code authorities}
- * @param pkceRequired false only for a confidential client allowed to leave out {@code code_challenge} (OAuth 2.1 section 7.5.1)
  */
 public record Client(
         String clientId,
-        String clientName,
+        ClientMetadata metadata,
         String secretHash,
         String secretEncrypted,
-        ClientAuthMethod authMethod,
-        Set<String> grantTypes,
-        List<String> redirectUris,
-        List<String> postLogoutRedirectUris,
-        Set<String> scopes,
-        List<String> audiences,
-        AccessTokenFormat accessTokenFormat,
-        boolean firstParty,
-        String jwks,
-        String jwksUri,
-        Set<String> authorities,
+        String previousSecretHash,
+        Instant previousSecretExpiresAt,
         Instant createdAt,
         Instant updatedAt,
-        long version,
-        boolean legacyTokenClaims,
-        boolean pkceRequired) {
+        long version) {
 
     public Client {
-        if (!pkceRequired && authMethod == ClientAuthMethod.NONE) {
-            throw new IllegalArgumentException("a public client (auth method none) must use PKCE (RFC 9700 section 2.1.1)");
-        }
-        grantTypes = Set.copyOf(grantTypes);
-        redirectUris = List.copyOf(redirectUris);
-        postLogoutRedirectUris = List.copyOf(postLogoutRedirectUris);
-        scopes = Set.copyOf(scopes);
-        audiences = List.copyOf(audiences);
-        authorities = Set.copyOf(authorities);
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(metadata, "metadata");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(updatedAt, "updatedAt");
     }
 
-    /** A client that must send a PKCE {@code code_challenge}, as every client does unless registered otherwise. */
-    public Client(String clientId, String clientName, String secretHash, String secretEncrypted, ClientAuthMethod authMethod,
-            Set<String> grantTypes, List<String> redirectUris, List<String> postLogoutRedirectUris, Set<String> scopes, List<String> audiences,
-            AccessTokenFormat accessTokenFormat, boolean firstParty, String jwks, String jwksUri, Set<String> authorities, Instant createdAt,
-            Instant updatedAt, long version, boolean legacyTokenClaims) {
-        this(clientId, clientName, secretHash, secretEncrypted, authMethod, grantTypes, redirectUris, postLogoutRedirectUris, scopes,
-                audiences, accessTokenFormat, firstParty, jwks, jwksUri, authorities, createdAt, updatedAt, version, legacyTokenClaims, true);
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    public String clientName() {
+        return metadata.clientName();
+    }
+
+    /** {@code token_endpoint_auth_method}. */
+    public ClientAuthMethod authMethod() {
+        return metadata.tokenEndpointAuthMethod();
+    }
+
+    public Set<String> grantTypes() {
+        return metadata.grantTypes();
+    }
+
+    public List<String> redirectUris() {
+        return metadata.redirectUris();
+    }
+
+    public List<String> postLogoutRedirectUris() {
+        return metadata.postLogoutRedirectUris();
+    }
+
+    public Set<String> scopes() {
+        return metadata.scopes();
+    }
+
+    /** Values of {@code aud} for its access tokens; empty means the client id. */
+    public List<String> audiences() {
+        return metadata.audiences();
+    }
+
+    public AccessTokenFormat accessTokenFormat() {
+        return metadata.accessTokenFormat();
+    }
+
+    public boolean firstParty() {
+        return metadata.firstParty();
+    }
+
+    public String jwks() {
+        return metadata.jwks();
+    }
+
+    public String jwksUri() {
+        return metadata.jwksUri();
+    }
+
+    public Set<String> authorities() {
+        return metadata.authorities();
+    }
+
+    /** Whether its tokens also carry Spring Security OAuth's {@code user_name} and {@code authorities}. */
+    public boolean legacyTokenClaims() {
+        return metadata.legacyTokenClaims();
+    }
+
+    /** False only for a confidential client allowed to leave out {@code code_challenge} (OAuth 2.1 section 7.5.1). */
+    public boolean pkceRequired() {
+        return metadata.pkceRequired();
     }
 
     /** A confidential client authenticates at the token endpoint (RFC 6749 §2.1). */
     public boolean isConfidential() {
-        return authMethod != ClientAuthMethod.NONE;
+        return metadata.isConfidential();
     }
 
     public boolean allowsGrant(String grantType) {
-        return grantTypes.contains(grantType);
+        return metadata.grantTypes().contains(grantType);
     }
 
-    /** Returns a copy with a new secret hash, as after {@code rotate-secret}. */
-    public Client withSecret(String newSecretHash, String newSecretEncrypted, Instant at) {
-        return new Client(clientId, clientName, newSecretHash, newSecretEncrypted, authMethod, grantTypes, redirectUris,
-                postLogoutRedirectUris, scopes, audiences, accessTokenFormat, firstParty, jwks, jwksUri, authorities,
-                createdAt, at, version, legacyTokenClaims, pkceRequired);
+    /** Builds a {@link Client}; its metadata starts from {@link ClientMetadata#builder()}'s defaults. */
+    public static final class Builder {
+        private String clientId;
+        private ClientMetadata.Builder metadata = ClientMetadata.builder();
+        private String secretHash;
+        private String secretEncrypted;
+        private String previousSecretHash;
+        private Instant previousSecretExpiresAt;
+        private Instant createdAt;
+        private Instant updatedAt;
+        private long version = 1;
+
+        private Builder() {}
+
+        private Builder(Client c) {
+            clientId = c.clientId;
+            metadata = c.metadata.toBuilder();
+            secretHash = c.secretHash;
+            secretEncrypted = c.secretEncrypted;
+            previousSecretHash = c.previousSecretHash;
+            previousSecretExpiresAt = c.previousSecretExpiresAt;
+            createdAt = c.createdAt;
+            updatedAt = c.updatedAt;
+            version = c.version;
+        }
+
+        public Builder clientId(String v) {
+            clientId = v;
+            return this;
+        }
+
+        public Builder metadata(ClientMetadata v) {
+            metadata = v.toBuilder();
+            return this;
+        }
+
+        /** Changes the metadata in place, e.g. {@code .metadata(m -> m.clientName("Web").grantTypes(Set.of("implicit")))}. */
+        public Builder metadata(Consumer<ClientMetadata.Builder> change) {
+            change.accept(metadata);
+            return this;
+        }
+
+        public Builder secretHash(String v) {
+            secretHash = v;
+            return this;
+        }
+
+        public Builder secretEncrypted(String v) {
+            secretEncrypted = v;
+            return this;
+        }
+
+        /** The hash of a replaced secret that keeps working until {@code expiresAt} (a rotation's grace period). */
+        public Builder previousSecret(String hash, Instant expiresAt) {
+            previousSecretHash = hash;
+            previousSecretExpiresAt = expiresAt;
+            return this;
+        }
+
+        /** The creation time, also the update time unless one is set. */
+        public Builder createdAt(Instant v) {
+            createdAt = v;
+            if (updatedAt == null) {
+                updatedAt = v;
+            }
+            return this;
+        }
+
+        public Builder updatedAt(Instant v) {
+            updatedAt = v;
+            return this;
+        }
+
+        public Builder version(long v) {
+            version = v;
+            return this;
+        }
+
+        public Client build() {
+            return new Client(clientId, metadata.build(), secretHash, secretEncrypted, previousSecretHash, previousSecretExpiresAt,
+                    createdAt, updatedAt, version);
+        }
     }
 }

@@ -26,7 +26,15 @@ public enum OAuthError {
     /** The {@code request_uri} is unknown, expired, used or another client's (OIDC Core §6.2, RFC 9126 §4). */
     INVALID_REQUEST_URI("invalid_request_uri", 400),
     /** The request object is malformed, unsigned or fails a check (RFC 9101 §6.3, OIDC Core §6.1). */
-    INVALID_REQUEST_OBJECT("invalid_request_object", 400);
+    INVALID_REQUEST_OBJECT("invalid_request_object", 400),
+    /** RFC 7591 §3.2.2: one or more redirection URIs are invalid. */
+    INVALID_REDIRECT_URI("invalid_redirect_uri", 400),
+    /** RFC 7591 §3.2.2: a client metadata field is invalid or the fields are inconsistent. */
+    INVALID_CLIENT_METADATA("invalid_client_metadata", 400),
+    /** RFC 7591 §3.2.2: the software statement is invalid. */
+    INVALID_SOFTWARE_STATEMENT("invalid_software_statement", 400),
+    /** RFC 7591 §3.2.2: the software statement is not approved for use by this server. */
+    UNAPPROVED_SOFTWARE_STATEMENT("unapproved_software_statement", 400);
 
     private final String code;
     private final int status;

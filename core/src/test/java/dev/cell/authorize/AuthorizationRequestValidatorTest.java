@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cell.client.Client;
+import dev.cell.client.ClientMetadata;
 import dev.cell.client.ClientRegistry;
 import dev.cell.error.OAuthError;
 import dev.cell.error.OAuthException;
@@ -207,8 +208,10 @@ class AuthorizationRequestValidatorTest {
     @Test
     void aConfidentialClientRegisteredWithoutPkceMayLeaveTheChallengeOut() {
         Client web = TestWorld.client("web");
-        store.create(new Client("rp", "rp", "hash", null, web.authMethod(), web.grantTypes(), web.redirectUris(), List.of(), web.scopes(),
-                List.of(), AccessTokenFormat.JWT, false, null, null, Set.of(), web.createdAt(), web.updatedAt(), 1, false, false));
+        store.create(Client.builder().clientId("rp").metadata(ClientMetadata.builder().clientName("rp")
+                .tokenEndpointAuthMethod(web.authMethod()).grantTypes(web.grantTypes()).redirectUris(web.redirectUris())
+                .scopes(web.scopes()).pkceRequired(false).build()).secretHash("hash").createdAt(web.createdAt())
+                .updatedAt(web.updatedAt()).version(1).build());
         Map<String, String> p = with("code_challenge", null);
         p.remove("code_challenge_method");
         p.put("client_id", "rp");

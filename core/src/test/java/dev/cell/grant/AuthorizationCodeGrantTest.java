@@ -8,6 +8,7 @@ import dev.cell.account.User;
 import dev.cell.authorize.AuthorizationCode;
 import dev.cell.authorize.AuthorizationRequest;
 import dev.cell.client.Client;
+import dev.cell.client.ClientMetadata;
 import dev.cell.error.OAuthError;
 import dev.cell.error.OAuthException;
 import dev.cell.oidc.ClaimsRequest;
@@ -219,8 +220,10 @@ class AuthorizationCodeGrantTest {
 
     @Test
     void aCodeWithoutChallengeOfAClientRegisteredWithoutPkceIsRedeemedOnlyWithoutVerifier() {
-        Client rp = new Client("rp", "rp", "hash", null, web.authMethod(), web.grantTypes(), web.redirectUris(), List.of(), web.scopes(),
-                List.of(), web.accessTokenFormat(), false, null, null, Set.of(), web.createdAt(), web.updatedAt(), 1, false, false);
+        Client rp = Client.builder().clientId("rp").metadata(ClientMetadata.builder().clientName("rp")
+                .tokenEndpointAuthMethod(web.authMethod()).grantTypes(web.grantTypes()).redirectUris(web.redirectUris())
+                .scopes(web.scopes()).accessTokenFormat(web.accessTokenFormat()).pkceRequired(false).build()).secretHash("hash")
+                .createdAt(web.createdAt()).updatedAt(web.updatedAt()).version(1).build();
         Instant now = w.clock.instant();
         for (String value : List.of("rp-code-1", "rp-code-2")) {
             w.codes.save(new AuthorizationCode(TokenHasher.hash(value), "g-" + value, "rp", w.alice.id(), TestWorld.REDIRECT,

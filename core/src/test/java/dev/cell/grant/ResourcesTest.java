@@ -19,9 +19,7 @@ class ResourcesTest {
     static final String MCP = "https://mcp.example.com/mcp";
 
     static Client withAudiences(Client c, List<String> audiences) {
-        return new Client(c.clientId(), c.clientName(), c.secretHash(), c.secretEncrypted(), c.authMethod(), c.grantTypes(), c.redirectUris(),
-                c.postLogoutRedirectUris(), c.scopes(), audiences, c.accessTokenFormat(), c.firstParty(), c.jwks(), c.jwksUri(),
-                c.authorities(), c.createdAt(), Instant.now(), c.version(), c.legacyTokenClaims(), c.pkceRequired());
+        return c.toBuilder().metadata(m -> m.audiences(audiences)).updatedAt(Instant.now()).build();
     }
 
     private static void invalidTarget(Runnable r) {

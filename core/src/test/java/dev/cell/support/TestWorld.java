@@ -7,6 +7,7 @@ import dev.cell.authorize.Pkce;
 import dev.cell.authorize.ResponseMode;
 import dev.cell.client.Client;
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientMetadata;
 import dev.cell.grant.AuthorizationCodeGrant;
 import dev.cell.grant.RefreshTokenGrant;
 import dev.cell.grant.TokenIssuer;
@@ -107,9 +108,10 @@ public final class TestWorld {
 
     public static Client client(String id, AccessTokenFormat format, Set<String> grants, List<String> redirectUris) {
         Instant t = Instant.parse("2025-01-01T00:00:00Z");
-        return new Client(id, id, "hash", null, ClientAuthMethod.CLIENT_SECRET_BASIC, grants, redirectUris, List.of(),
-                Set.of("openid", "profile", "email", "offline_access", "read", "write"), List.of(), format, false, null, null, Set.of(),
-                t, t, 1, false);
+        return Client.builder().clientId(id).metadata(ClientMetadata.builder().clientName(id)
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC).grantTypes(grants).redirectUris(redirectUris)
+                .scopes(Set.of("openid", "profile", "email", "offline_access", "read", "write")).accessTokenFormat(format)
+                .build()).secretHash("hash").createdAt(t).updatedAt(t).version(1).build();
     }
 
     /** A validated request as the authorization endpoint would produce: S256 PKCE with the RFC 7636 Appendix B vector. */

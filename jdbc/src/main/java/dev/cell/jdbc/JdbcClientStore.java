@@ -3,46 +3,75 @@ package dev.cell.jdbc;
 import static dev.cell.jdbc.Columns.instant;
 import static dev.cell.jdbc.Columns.millis;
 
+import dev.cell.client.ApplicationType;
 import dev.cell.client.Client;
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientMetadata;
 import dev.cell.store.ClientStore;
 import dev.cell.token.AccessTokenFormat;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.SqlStatement;
 
 /** Registered clients in SQL (RFC 6749 §2), with a version bumped by every change. */
 final class JdbcClientStore implements ClientStore {
-    private static final String COLUMNS = "client_id, client_name, secret_hash, secret_encrypted, auth_method,"
-            + " grant_types, redirect_uris, post_logout_redirect_uris, scopes, audiences, access_token_format,"
-            + " first_party, jwks, jwks_uri, authorities, created_at, updated_at, version, legacy_token_claims, pkce_required";
+    /** Every column a change writes: all but client_id, created_at and version. */
+    private static final List<String> FIELDS = List.of("client_name", "secret_hash", "secret_encrypted", "auth_method", "grant_types",
+            "response_types", "redirect_uris", "post_logout_redirect_uris", "scopes", "audiences", "access_token_format", "first_party",
+            "jwks", "jwks_uri", "authorities", "legacy_token_claims", "pkce_required", "client_uri", "logo_uri", "tos_uri", "policy_uri",
+            "contacts", "software_id", "software_version", "application_type", "access_token_lifetime", "refresh_token_lifetime",
+            "id_token_lifetime", "previous_secret_hash", "previous_secret_expires_at", "updated_at");
+    private static final String COLUMNS = "client_id, created_at, version, " + String.join(", ", FIELDS);
+    private static final String INSERT = "INSERT INTO clients (" + COLUMNS + ") VALUES (:client_id, :created_at, 1, "
+            + FIELDS.stream().map(f -> ":" + f).collect(Collectors.joining(", ")) + ")";
+    private static final String SET = FIELDS.stream().map(f -> f + " = :" + f).collect(Collectors.joining(", "))
+            + ", version = version + 1";
 
-    private static final RowMapper<Client> MAPPER = (rs, ctx) -> new Client(
-            rs.getString("client_id"),
-            rs.getString("client_name"),
-            rs.getString("secret_hash"),
-            rs.getString("secret_encrypted"),
-            authMethod(rs.getString("auth_method")),
-            Json.toSet(rs.getString("grant_types")),
-            Json.toList(rs.getString("redirect_uris")),
-            Json.toList(rs.getString("post_logout_redirect_uris")),
-            Json.toSet(rs.getString("scopes")),
-            Json.toList(rs.getString("audiences")),
-            accessTokenFormat(rs.getString("access_token_format")),
-            rs.getBoolean("first_party"),
-            rs.getString("jwks"),
-            rs.getString("jwks_uri"),
-            Json.toSet(rs.getString("authorities")),
-            instant(rs, "created_at"),
-            instant(rs, "updated_at"),
-            rs.getLong("version"),
-            rs.getBoolean("legacy_token_claims"),
-            rs.getBoolean("pkce_required"));
+    private static final RowMapper<Client> MAPPER = (rs, ctx) -> Client.builder()
+            .clientId(rs.getString("client_id"))
+            .metadata(ClientMetadata.builder()
+                    .clientName(rs.getString("client_name"))
+                    .tokenEndpointAuthMethod(authMethod(rs.getString("auth_method")))
+                    .grantTypes(Json.toSet(rs.getString("grant_types")))
+                    .responseTypes(Json.toSet(rs.getString("response_types")))
+                    .redirectUris(Json.toList(rs.getString("redirect_uris")))
+                    .postLogoutRedirectUris(Json.toList(rs.getString("post_logout_redirect_uris")))
+                    .scopes(Json.toSet(rs.getString("scopes")))
+                    .audiences(Json.toList(rs.getString("audiences")))
+                    .accessTokenFormat(accessTokenFormat(rs.getString("access_token_format")))
+                    .firstParty(rs.getBoolean("first_party"))
+                    .jwks(rs.getString("jwks"))
+                    .jwksUri(rs.getString("jwks_uri"))
+                    .authorities(Json.toSet(rs.getString("authorities")))
+                    .legacyTokenClaims(rs.getBoolean("legacy_token_claims"))
+                    .pkceRequired(rs.getBoolean("pkce_required"))
+                    .clientUri(rs.getString("client_uri"))
+                    .logoUri(rs.getString("logo_uri"))
+                    .tosUri(rs.getString("tos_uri"))
+                    .policyUri(rs.getString("policy_uri"))
+                    .contacts(Json.toList(rs.getString("contacts")))
+                    .softwareId(rs.getString("software_id"))
+                    .softwareVersion(rs.getString("software_version"))
+                    .applicationType(applicationType(rs.getString("application_type")))
+                    .accessTokenLifetime(seconds(rs, "access_token_lifetime"))
+                    .refreshTokenLifetime(seconds(rs, "refresh_token_lifetime"))
+                    .idTokenLifetime(seconds(rs, "id_token_lifetime"))
+                    .build())
+            .secretHash(rs.getString("secret_hash"))
+            .secretEncrypted(rs.getString("secret_encrypted"))
+            .previousSecret(rs.getString("previous_secret_hash"), instant(rs, "previous_secret_expires_at"))
+            .createdAt(instant(rs, "created_at"))
+            .updatedAt(instant(rs, "updated_at"))
+            .version(rs.getLong("version"))
+            .build();
 
     private final Sql sql;
 
@@ -82,29 +111,14 @@ final class JdbcClientStore implements ClientStore {
 
     @Override
     public void create(Client client) {
-        sql.insert("client_id is taken: " + client.clientId(), h -> bindFields(h.createUpdate("""
-                INSERT INTO clients (client_id, client_name, secret_hash, secret_encrypted, auth_method, grant_types,
-                    redirect_uris, post_logout_redirect_uris, scopes, audiences, access_token_format, first_party,
-                    jwks, jwks_uri, authorities, created_at, updated_at, version, legacy_token_claims, pkce_required)
-                VALUES (:clientId, :clientName, :secretHash, :secretEncrypted, :authMethod, :grantTypes,
-                    :redirectUris, :postLogoutRedirectUris, :scopes, :audiences, :accessTokenFormat, :firstParty,
-                    :jwks, :jwksUri, :authorities, :createdAt, :updatedAt, 1, :legacyTokenClaims, :pkceRequired)
-                """), client)
-                .bind("createdAt", millis(client.createdAt()))
+        sql.insert("client_id is taken: " + client.clientId(), h -> bindFields(h.createUpdate(INSERT), client)
+                .bind("created_at", millis(client.createdAt()))
                 .execute());
     }
 
     @Override
     public boolean update(Client client) {
-        return sql.call(h -> bindFields(h.createUpdate("""
-                UPDATE clients SET client_name = :clientName, secret_hash = :secretHash,
-                    secret_encrypted = :secretEncrypted, auth_method = :authMethod, grant_types = :grantTypes,
-                    redirect_uris = :redirectUris, post_logout_redirect_uris = :postLogoutRedirectUris,
-                    scopes = :scopes, audiences = :audiences, access_token_format = :accessTokenFormat,
-                    first_party = :firstParty, jwks = :jwks, jwks_uri = :jwksUri, authorities = :authorities,
-                    legacy_token_claims = :legacyTokenClaims, pkce_required = :pkceRequired, updated_at = :updatedAt, version = version + 1
-                WHERE client_id = :clientId
-                """), client)
+        return sql.call(h -> bindFields(h.createUpdate("UPDATE clients SET " + SET + " WHERE client_id = :client_id"), client)
                 .execute()) == 1;
     }
 
@@ -139,26 +153,55 @@ final class JdbcClientStore implements ClientStore {
                 .orElseThrow(() -> new IllegalStateException("unknown access_token_format in clients: " + value));
     }
 
+    private static ApplicationType applicationType(String value) {
+        return ApplicationType.of(value)
+                .orElseThrow(() -> new IllegalStateException("unknown application_type in clients: " + value));
+    }
+
+    private static Duration seconds(ResultSet rs, String column) throws SQLException {
+        long s = rs.getLong(column);
+        return rs.wasNull() ? null : Duration.ofSeconds(s);
+    }
+
+    private static Long seconds(Duration d) {
+        return d == null ? null : d.toSeconds();
+    }
+
     /** Binds every column but created_at and version. */
     private static <S extends SqlStatement<S>> S bindFields(S statement, Client c) {
+        ClientMetadata m = c.metadata();
         return statement
-                .bind("clientId", c.clientId())
-                .bind("legacyTokenClaims", c.legacyTokenClaims())
-                .bind("pkceRequired", c.pkceRequired())
-                .bind("clientName", c.clientName())
-                .bind("secretHash", c.secretHash())
-                .bind("secretEncrypted", c.secretEncrypted())
-                .bind("authMethod", c.authMethod().value())
-                .bind("grantTypes", Json.ofSet(c.grantTypes()))
-                .bind("redirectUris", Json.ofList(c.redirectUris()))
-                .bind("postLogoutRedirectUris", Json.ofList(c.postLogoutRedirectUris()))
-                .bind("scopes", Json.ofSet(c.scopes()))
-                .bind("audiences", Json.ofList(c.audiences()))
-                .bind("accessTokenFormat", c.accessTokenFormat().value())
-                .bind("firstParty", c.firstParty())
-                .bind("jwks", c.jwks())
-                .bind("jwksUri", c.jwksUri())
-                .bind("authorities", Json.ofSet(c.authorities()))
-                .bind("updatedAt", millis(c.updatedAt()));
+                .bind("client_id", c.clientId())
+                .bind("client_name", m.clientName())
+                .bind("secret_hash", c.secretHash())
+                .bind("secret_encrypted", c.secretEncrypted())
+                .bind("auth_method", m.tokenEndpointAuthMethod().value())
+                .bind("grant_types", Json.ofSet(m.grantTypes()))
+                .bind("response_types", Json.ofSet(m.responseTypes()))
+                .bind("redirect_uris", Json.ofList(m.redirectUris()))
+                .bind("post_logout_redirect_uris", Json.ofList(m.postLogoutRedirectUris()))
+                .bind("scopes", Json.ofSet(m.scopes()))
+                .bind("audiences", Json.ofList(m.audiences()))
+                .bind("access_token_format", m.accessTokenFormat().value())
+                .bind("first_party", m.firstParty())
+                .bind("jwks", m.jwks())
+                .bind("jwks_uri", m.jwksUri())
+                .bind("authorities", Json.ofSet(m.authorities()))
+                .bind("legacy_token_claims", m.legacyTokenClaims())
+                .bind("pkce_required", m.pkceRequired())
+                .bind("client_uri", m.clientUri())
+                .bind("logo_uri", m.logoUri())
+                .bind("tos_uri", m.tosUri())
+                .bind("policy_uri", m.policyUri())
+                .bind("contacts", Json.ofList(m.contacts()))
+                .bind("software_id", m.softwareId())
+                .bind("software_version", m.softwareVersion())
+                .bind("application_type", m.applicationType().value())
+                .bind("access_token_lifetime", seconds(m.accessTokenLifetime()))
+                .bind("refresh_token_lifetime", seconds(m.refreshTokenLifetime()))
+                .bind("id_token_lifetime", seconds(m.idTokenLifetime()))
+                .bind("previous_secret_hash", c.previousSecretHash())
+                .bind("previous_secret_expires_at", millis(c.previousSecretExpiresAt()))
+                .bind("updated_at", millis(c.updatedAt()));
     }
 }

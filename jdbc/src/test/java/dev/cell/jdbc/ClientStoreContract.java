@@ -5,11 +5,14 @@ import static dev.cell.jdbc.Fixtures.minutes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cell.client.ApplicationType;
 import dev.cell.client.Client;
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientMetadata;
 import dev.cell.store.ClientStore;
 import dev.cell.store.DuplicateException;
 import dev.cell.token.AccessTokenFormat;
+import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -30,10 +33,35 @@ interface ClientStoreContract extends StoreContract {
     }
 
     @Test
+    default void everyMetadataMemberAndThePreviousSecretAreStored() {
+        Client full = Client.builder().clientId("full").metadata(ClientMetadata.builder().clientName("Full")
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_POST).grantTypes(Set.of("authorization_code", "implicit"))
+                .responseTypes(Set.of("code", "token id_token")).redirectUris(List.of("com.example.app:/cb"))
+                .clientUri("https://app.example").logoUri("https://app.example/logo.png").tosUri("https://app.example/tos")
+                .policyUri("https://app.example/privacy").contacts(List.of("b@app.example", "a@app.example")).softwareId("sw")
+                .softwareVersion("1.2").applicationType(ApplicationType.NATIVE).accessTokenLifetime(Duration.ofMinutes(5))
+                .refreshTokenLifetime(Duration.ofDays(3)).idTokenLifetime(Duration.ofMinutes(1)).build())
+                .secretHash("new-hash").previousSecret("old-hash", minutes(30)).createdAt(minutes(0)).version(1).build();
+        clients().create(full);
+
+        Client found = clients().find("full").orElseThrow();
+        assertThat(found).isEqualTo(full);
+        assertThat(found.metadata().responseTypes()).containsExactlyInAnyOrder("code", "id_token token");
+        assertThat(found.metadata().contacts()).containsExactly("b@app.example", "a@app.example");
+
+        Client cleared = full.toBuilder().metadata(m -> m.accessTokenLifetime(null).logoUri(null)).previousSecret(null, null)
+                .updatedAt(minutes(2)).build();
+        assertThat(clients().update(cleared)).isTrue();
+        assertThat(clients().find("full")).contains(cleared.toBuilder().version(2).build());
+    }
+
+    @Test
     default void listsKeepTheirOrderAndNullsStayNull() {
-        Client bare = new Client("spa", null, null, null, ClientAuthMethod.NONE, Set.of("authorization_code"),
-                List.of("https://z.example/cb", "https://a.example/cb", "https://m.example/cb"), List.of(), Set.of(),
-                List.of(), AccessTokenFormat.OPAQUE, false, null, null, Set.of(), minutes(0), minutes(0), 1, false);
+        Client bare = Client.builder().clientId("spa").metadata(ClientMetadata.builder()
+                .tokenEndpointAuthMethod(ClientAuthMethod.NONE).grantTypes(Set.of("authorization_code"))
+                .redirectUris(List.of("https://z.example/cb", "https://a.example/cb", "https://m.example/cb"))
+                .accessTokenFormat(AccessTokenFormat.OPAQUE).build()).createdAt(minutes(0)).updatedAt(minutes(0)).version(1)
+                .build();
         clients().create(bare);
 
         Client found = clients().find("spa").orElseThrow();
@@ -44,14 +72,16 @@ interface ClientStoreContract extends StoreContract {
 
     @Test
     default void theLegacyTokenClaimsFlagIsStoredAndUpdated() {
-        Client legacy = new Client("legacy", "Legacy", null, null, ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("password"), List.of(),
-                List.of(), Set.of("read"), List.of(), AccessTokenFormat.JWT, false, null, null, Set.of("ROLE_CLIENT"), minutes(0),
-                minutes(0), 1, true);
+        Client legacy = Client.builder().clientId("legacy").metadata(ClientMetadata.builder().clientName("Legacy")
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC).grantTypes(Set.of("password"))
+                .scopes(Set.of("read")).authorities(Set.of("ROLE_CLIENT")).legacyTokenClaims(true).build())
+                .createdAt(minutes(0)).updatedAt(minutes(0)).version(1).build();
         clients().create(legacy);
         assertThat(clients().find("legacy").orElseThrow().legacyTokenClaims()).isTrue();
-        Client plain = new Client("legacy", "Legacy", null, null, ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("password"), List.of(),
-                List.of(), Set.of("read"), List.of(), AccessTokenFormat.JWT, false, null, null, Set.of("ROLE_CLIENT"), minutes(0),
-                minutes(1), 1, false);
+        Client plain = Client.builder().clientId("legacy").metadata(ClientMetadata.builder().clientName("Legacy")
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC).grantTypes(Set.of("password"))
+                .scopes(Set.of("read")).authorities(Set.of("ROLE_CLIENT")).build()).createdAt(minutes(0)).updatedAt(minutes(1))
+                .version(1).build();
         clients().update(plain);
         assertThat(clients().find("legacy").orElseThrow().legacyTokenClaims()).isFalse();
     }
@@ -60,14 +90,16 @@ interface ClientStoreContract extends StoreContract {
     default void thePkceSettingIsStoredAndUpdatedAndRequiredByDefault() {
         clients().create(client("default", 1));
         assertThat(clients().find("default").orElseThrow().pkceRequired()).isTrue();
-        Client optional = new Client("rp", "RP", null, null, ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("authorization_code"),
-                List.of("https://rp.example/cb"), List.of(), Set.of("openid"), List.of(), AccessTokenFormat.JWT, false, null, null, Set.of(),
-                minutes(0), minutes(0), 1, false, false);
+        Client optional = Client.builder().clientId("rp").metadata(ClientMetadata.builder().clientName("RP")
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC).grantTypes(Set.of("authorization_code"))
+                .redirectUris(List.of("https://rp.example/cb")).scopes(Set.of("openid")).pkceRequired(false).build())
+                .createdAt(minutes(0)).updatedAt(minutes(0)).version(1).build();
         clients().create(optional);
         assertThat(clients().find("rp")).contains(optional);
-        Client required = new Client("rp", "RP", null, null, ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("authorization_code"),
-                List.of("https://rp.example/cb"), List.of(), Set.of("openid"), List.of(), AccessTokenFormat.JWT, false, null, null, Set.of(),
-                minutes(0), minutes(1), 1, false, true);
+        Client required = Client.builder().clientId("rp").metadata(ClientMetadata.builder().clientName("RP")
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC).grantTypes(Set.of("authorization_code"))
+                .redirectUris(List.of("https://rp.example/cb")).scopes(Set.of("openid")).build()).createdAt(minutes(0))
+                .updatedAt(minutes(1)).version(1).build();
         clients().update(required);
         assertThat(clients().find("rp").orElseThrow().pkceRequired()).isTrue();
         clients().update(optional);
@@ -91,10 +123,11 @@ interface ClientStoreContract extends StoreContract {
     default void updateReplacesFieldsKeepsCreationTimeAndBumpsVersion() {
         Client original = client("app", 1);
         clients().create(original);
-        Client changed = new Client("app", "Renamed", "new-hash", null, ClientAuthMethod.PRIVATE_KEY_JWT,
-                Set.of("client_credentials"), List.of("https://c.example/cb"), List.of(), Set.of("read"),
-                List.of("api-9"), AccessTokenFormat.OPAQUE, false, null, "https://c.example/jwks", Set.of(),
-                minutes(500), minutes(5), 77, false);
+        Client changed = Client.builder().clientId("app").metadata(ClientMetadata.builder().clientName("Renamed")
+                .tokenEndpointAuthMethod(ClientAuthMethod.PRIVATE_KEY_JWT).grantTypes(Set.of("client_credentials"))
+                .redirectUris(List.of("https://c.example/cb")).scopes(Set.of("read")).audiences(List.of("api-9"))
+                .accessTokenFormat(AccessTokenFormat.OPAQUE).jwksUri("https://c.example/jwks").build()).secretHash("new-hash")
+                .createdAt(minutes(500)).updatedAt(minutes(5)).version(77).build();
 
         assertThat(clients().update(changed)).isTrue();
         assertThat(clients().update(changed)).isTrue();
@@ -102,10 +135,11 @@ interface ClientStoreContract extends StoreContract {
         Client found = clients().find("app").orElseThrow();
         assertThat(found.createdAt()).isEqualTo(original.createdAt());
         assertThat(found.version()).isEqualTo(3);
-        assertThat(found).isEqualTo(new Client("app", "Renamed", "new-hash", null, ClientAuthMethod.PRIVATE_KEY_JWT,
-                Set.of("client_credentials"), List.of("https://c.example/cb"), List.of(), Set.of("read"),
-                List.of("api-9"), AccessTokenFormat.OPAQUE, false, null, "https://c.example/jwks", Set.of(),
-                original.createdAt(), minutes(5), 3, false));
+        assertThat(found).isEqualTo(Client.builder().clientId("app").metadata(ClientMetadata.builder().clientName("Renamed")
+                .tokenEndpointAuthMethod(ClientAuthMethod.PRIVATE_KEY_JWT).grantTypes(Set.of("client_credentials"))
+                .redirectUris(List.of("https://c.example/cb")).scopes(Set.of("read")).audiences(List.of("api-9"))
+                .accessTokenFormat(AccessTokenFormat.OPAQUE).jwksUri("https://c.example/jwks").build()).secretHash("new-hash")
+                .createdAt(original.createdAt()).updatedAt(minutes(5)).version(3).build());
     }
 
     @Test
@@ -121,7 +155,7 @@ interface ClientStoreContract extends StoreContract {
         assertThat(clients().updateSecret("app", "rotated-hash", "rotated-sealed", minutes(10))).isTrue();
 
         assertThat(clients().find("app"))
-                .contains(client("app", 2).withSecret("rotated-hash", "rotated-sealed", minutes(10)));
+                .contains(client("app", 2).toBuilder().secretHash("rotated-hash").secretEncrypted("rotated-sealed").updatedAt(minutes(10)).build());
         assertThat(clients().version("app")).isEqualTo(OptionalLong.of(2));
         assertThat(clients().updateSecret("ghost", "h", null, minutes(10))).isFalse();
     }

@@ -7,6 +7,7 @@ import dev.cell.authorize.PendingAuthorization;
 import dev.cell.authorize.ResponseMode;
 import dev.cell.client.Client;
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientMetadata;
 import dev.cell.keys.SigningKey;
 import dev.cell.session.LoginSession;
 import dev.cell.token.AccessTokenFormat;
@@ -34,12 +35,14 @@ final class Fixtures {
     }
 
     static Client client(String clientId, long version) {
-        return new Client(clientId, "Demo " + clientId, "c2VjcmV0LWhhc2g", "sealed-secret",
-                ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("authorization_code", "refresh_token"),
-                List.of("https://b.example/cb", "https://a.example/cb"), List.of("https://b.example/bye"),
-                Set.of("openid", "profile"), List.of("api-2", "api-1"), AccessTokenFormat.JWT, true,
-                "{\"keys\":[]}", "https://b.example/jwks", Set.of("ROLE_CLIENT"), minutes(-60), minutes(-30),
-                version, false);
+        return Client.builder().clientId(clientId).metadata(ClientMetadata.builder().clientName("Demo " + clientId)
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC)
+                .grantTypes(Set.of("authorization_code", "refresh_token"))
+                .redirectUris(List.of("https://b.example/cb", "https://a.example/cb"))
+                .postLogoutRedirectUris(List.of("https://b.example/bye")).scopes(Set.of("openid", "profile"))
+                .audiences(List.of("api-2", "api-1")).firstParty(true).jwks("{\"keys\":[]}").jwksUri("https://b.example/jwks")
+                .authorities(Set.of("ROLE_CLIENT")).build()).secretHash("c2VjcmV0LWhhc2g").secretEncrypted("sealed-secret")
+                .createdAt(minutes(-60)).updatedAt(minutes(-30)).version(version).build();
     }
 
     static User user(String id, String username) {

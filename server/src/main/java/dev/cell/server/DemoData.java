@@ -1,9 +1,9 @@
 package dev.cell.server;
 
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientMetadata;
 import dev.cell.config.CellConfig;
 import dev.cell.server.admin.ClientAdmin;
-import dev.cell.server.admin.ClientSpec;
 import dev.cell.server.admin.UserAdmin;
 import dev.cell.token.AccessTokenFormat;
 import dev.cell.token.RandomValues;
@@ -42,15 +42,20 @@ public final class DemoData {
         Properties saved = load();
         String secret = saved.getProperty("client_secret");
         if (clients.find(CONFIDENTIAL_CLIENT).isEmpty()) {
-            secret = clients.create(new ClientSpec(CONFIDENTIAL_CLIENT, "Cell demo web app", ClientAuthMethod.CLIENT_SECRET_BASIC,
-                    Set.of("client_credentials", "authorization_code", "refresh_token"), List.of("http://localhost:8080/callback"),
-                    List.of("http://localhost:8080/"), Set.of("openid", "profile", "email", "offline_access", "notes.read", "notes.write"),
-                    List.of("http://localhost:8081"), AccessTokenFormat.JWT, false)).secret();
+            secret = clients.create(CONFIDENTIAL_CLIENT, ClientMetadata.builder().clientName("Cell demo web app")
+                    .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC)
+                    .grantTypes(Set.of("client_credentials", "authorization_code", "refresh_token"))
+                    .redirectUris(List.of("http://localhost:8080/callback"))
+                    .postLogoutRedirectUris(List.of("http://localhost:8080/"))
+                    .scopes(Set.of("openid", "profile", "email", "offline_access", "notes.read", "notes.write"))
+                    .audiences(List.of("http://localhost:8081")).build()).secret();
         }
         if (clients.find(PUBLIC_CLIENT).isEmpty()) {
-            clients.create(new ClientSpec(PUBLIC_CLIENT, "Cell demo single-page app", ClientAuthMethod.NONE,
-                    Set.of("authorization_code", "refresh_token"), List.of("http://localhost:8082/callback"), List.of("http://localhost:8082/"),
-                    Set.of("openid", "profile", "notes.read"), List.of("http://localhost:8081"), AccessTokenFormat.JWT, false));
+            clients.create(PUBLIC_CLIENT, ClientMetadata.builder().clientName("Cell demo single-page app")
+                    .tokenEndpointAuthMethod(ClientAuthMethod.NONE).grantTypes(Set.of("authorization_code", "refresh_token"))
+                    .redirectUris(List.of("http://localhost:8082/callback"))
+                    .postLogoutRedirectUris(List.of("http://localhost:8082/")).scopes(Set.of("openid", "profile", "notes.read"))
+                    .audiences(List.of("http://localhost:8081")).build());
         }
         String password = saved.getProperty("password");
         if (!users.exists(USERNAME)) {

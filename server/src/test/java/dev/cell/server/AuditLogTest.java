@@ -11,10 +11,10 @@ import ch.qos.logback.classic.spi.StackTraceElementProxy;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientMetadata;
 import dev.cell.consent.Consent;
 import dev.cell.jdbc.Database;
 import dev.cell.server.admin.ClientAdmin;
-import dev.cell.server.admin.ClientSpec;
 import dev.cell.server.cli.CellCommand;
 import dev.cell.token.AccessTokenFormat;
 import dev.cell.token.Json;
@@ -132,9 +132,11 @@ class AuditLogTest {
         String userId;
         Capture capture = new Capture();
         try (capture; TestServer s = TestServer.start()) {
-            ClientAdmin.Created web = s.clients.create(new ClientSpec("web", "Web", ClientAuthMethod.CLIENT_SECRET_BASIC,
-                    Set.of("authorization_code", "refresh_token"), List.of(REDIRECT), List.of(), Set.of("openid", "offline_access", "notes.read"),
-                    List.of(), AccessTokenFormat.OPAQUE, false));
+            ClientAdmin.Created web = s.clients.create("web", ClientMetadata.builder().clientName("Web")
+                    .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC)
+                    .grantTypes(Set.of("authorization_code", "refresh_token")).redirectUris(List.of(REDIRECT))
+                    .scopes(Set.of("openid", "offline_access", "notes.read")).accessTokenFormat(AccessTokenFormat.OPAQUE)
+                    .build());
             userId = s.users.create("yara", "yara-password-1", Map.of(), Set.of()).id();
             secrets.addAll(List.of(web.secret(), "yara-password-1", "wrong-password-9", "pw-typed-as-username", AuthorizationCodeFlowTest.VERIFIER));
 

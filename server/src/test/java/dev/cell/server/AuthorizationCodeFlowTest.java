@@ -7,8 +7,8 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientMetadata;
 import dev.cell.server.admin.ClientAdmin;
-import dev.cell.server.admin.ClientSpec;
 import dev.cell.token.AccessTokenFormat;
 import dev.cell.token.Json;
 import java.net.http.HttpResponse;
@@ -34,14 +34,18 @@ class AuthorizationCodeFlowTest {
     @BeforeAll
     static void start() {
         server = TestServer.start();
-        web = server.clients.create(new ClientSpec("web", "Notes Web", ClientAuthMethod.CLIENT_SECRET_BASIC,
-                Set.of("authorization_code", "refresh_token"), List.of(REDIRECT, "http://127.0.0.1/cb"), List.of("https://app.example/bye"),
-                Set.of("openid", "profile", "email", "offline_access", "notes.read"), List.of(), AccessTokenFormat.JWT, false));
-        spa = server.clients.create(new ClientSpec("spa", "Notes SPA", ClientAuthMethod.NONE, Set.of("authorization_code", "refresh_token"),
-                List.of("https://spa.example/cb"), List.of(), Set.of("openid", "notes.read"), List.of(), AccessTokenFormat.JWT, false));
-        firstParty = server.clients.create(new ClientSpec("console", "Console", ClientAuthMethod.CLIENT_SECRET_BASIC,
-                Set.of("authorization_code"), List.of("https://console.example/cb"), List.of(), Set.of("openid"), List.of(),
-                AccessTokenFormat.JWT, true));
+        web = server.clients.create("web", ClientMetadata.builder().clientName("Notes Web")
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC)
+                .grantTypes(Set.of("authorization_code", "refresh_token"))
+                .redirectUris(List.of(REDIRECT, "http://127.0.0.1/cb"))
+                .postLogoutRedirectUris(List.of("https://app.example/bye"))
+                .scopes(Set.of("openid", "profile", "email", "offline_access", "notes.read")).build());
+        spa = server.clients.create("spa", ClientMetadata.builder().clientName("Notes SPA")
+                .tokenEndpointAuthMethod(ClientAuthMethod.NONE).grantTypes(Set.of("authorization_code", "refresh_token"))
+                .redirectUris(List.of("https://spa.example/cb")).scopes(Set.of("openid", "notes.read")).build());
+        firstParty = server.clients.create("console", ClientMetadata.builder().clientName("Console")
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC).grantTypes(Set.of("authorization_code"))
+                .redirectUris(List.of("https://console.example/cb")).scopes(Set.of("openid")).firstParty(true).build());
         server.users.create("alice", "alice-password-1", Map.of("name", "Alice Liddell", "email", "alice@example.com", "email_verified", true),
                 Set.of("ROLE_USER"));
         server.users.create("bob", "bob-password-12", Map.of(), Set.of());

@@ -3,7 +3,7 @@ package dev.cell.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cell.client.ClientAuthMethod;
-import dev.cell.server.admin.ClientSpec;
+import dev.cell.client.ClientMetadata;
 import dev.cell.token.AccessTokenFormat;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 class BrowserCookiesTest {
 
     private static List<String> cookiesAfterAuthorize(TestServer server) {
-        server.clients.create(new ClientSpec("c", "C", ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("authorization_code"),
-                List.of("https://c.example/cb"), List.of(), Set.of("openid"), List.of(), AccessTokenFormat.JWT, false));
+        server.clients.create("c", ClientMetadata.builder().clientName("C")
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC).grantTypes(Set.of("authorization_code"))
+                .redirectUris(List.of("https://c.example/cb")).scopes(Set.of("openid")).build());
         Browser b = new Browser("http://127.0.0.1:" + server.assembly.port());
         HttpResponse<String> r = b.get("/oauth/authorize?response_type=code&client_id=c&redirect_uri=https%3A%2F%2Fc.example%2Fcb&scope=openid"
                 + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256");

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientMetadata;
 import dev.cell.server.admin.ClientAdmin;
-import dev.cell.server.admin.ClientSpec;
 import dev.cell.token.AccessTokenFormat;
 import dev.cell.token.Json;
 import java.io.File;
@@ -64,9 +64,10 @@ class BrowserFlowTest {
                 "--user-data-dir=" + profile, "--window-size=390,844", "--lang=en-US");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).usingAnyFreePort().build();
         try (TestServer server = TestServer.start()) {
-            ClientAdmin.Created client = server.clients.create(new ClientSpec("browser-app", "Notes Web", ClientAuthMethod.CLIENT_SECRET_BASIC,
-                    Set.of("authorization_code", "refresh_token"), List.of(redirect), List.of(), Set.of("openid", "profile", "email"),
-                    List.of(), AccessTokenFormat.JWT, false));
+            ClientAdmin.Created client = server.clients.create("browser-app", ClientMetadata.builder().clientName("Notes Web")
+                    .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC)
+                    .grantTypes(Set.of("authorization_code", "refresh_token")).redirectUris(List.of(redirect))
+                    .scopes(Set.of("openid", "profile", "email")).build());
             server.users.create("alice", "alice-password-1", Map.of("email", "alice@example.com"), Set.of());
             WebDriver driver = new ChromeDriver(service, options);
             try {

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientMetadata;
 import dev.cell.server.admin.ClientAdmin;
-import dev.cell.server.admin.ClientSpec;
 import dev.cell.token.AccessTokenFormat;
 import dev.cell.token.Json;
 import java.net.HttpCookie;
@@ -37,9 +37,11 @@ class BrowserProtectionTest {
     @BeforeAll
     static void start() {
         server = TestServer.start();
-        web = server.clients.create(new ClientSpec("web", "Web", ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("authorization_code", "refresh_token"),
-                List.of(REDIRECT), List.of("https://app.example/bye"), Set.of("openid", "offline_access", "notes.read"), List.of(),
-                AccessTokenFormat.JWT, false));
+        web = server.clients.create("web", ClientMetadata.builder().clientName("Web")
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC)
+                .grantTypes(Set.of("authorization_code", "refresh_token")).redirectUris(List.of(REDIRECT))
+                .postLogoutRedirectUris(List.of("https://app.example/bye"))
+                .scopes(Set.of("openid", "offline_access", "notes.read")).build());
         rs = server.confidentialClient("rs", ClientAuthMethod.CLIENT_SECRET_BASIC, AccessTokenFormat.JWT, "none");
         server.users.create("vic", "vic-password-1", Map.of(), Set.of());
     }
@@ -196,8 +198,9 @@ class BrowserProtectionTest {
     @Test
     void failedLoginsPerAddressAreLimitedAndForwardedForHeadersDoNotResetTheCount() throws Exception {
         try (TestServer s = TestServer.start(Map.of("login.max-failures-per-ip", "3"))) {
-            s.clients.create(new ClientSpec("web", "Web", ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("authorization_code"), List.of(REDIRECT),
-                    List.of(), Set.of("openid"), List.of(), AccessTokenFormat.JWT, false));
+            s.clients.create("web", ClientMetadata.builder().clientName("Web")
+                    .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC).grantTypes(Set.of("authorization_code"))
+                    .redirectUris(List.of(REDIRECT)).scopes(Set.of("openid")).build());
             s.users.create("xena", "xena-password-1", Map.of(), Set.of());
             Browser b = new Browser(s.url(""));
             String login = Browser.location(b.get(AuthorizationCodeFlowTest.authorizeUrl("web", REDIRECT, "openid", "")));

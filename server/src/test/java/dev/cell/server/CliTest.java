@@ -101,11 +101,11 @@ class CliTest {
         assertThat(again.err()).startsWith("error:").doesNotContain("\tat ");
         Run badGrant = cell("client", "create", "--name", "B", "--grant", "magic");
         assertThat(badGrant.code()).isEqualTo(1);
-        assertThat(badGrant.err()).contains("unknown grant type 'magic'");
+        assertThat(badGrant.err()).contains("invalid_client_metadata").contains("grant type 'magic' is not offered by this server");
         Run publicCc = cell("client", "create", "--name", "C", "--auth-method", "none");
         assertThat(publicCc.code()).isEqualTo(1);
         Run noRedirect = cell("client", "create", "--name", "D", "--grant", "authorization_code");
-        assertThat(noRedirect.err()).contains("redirect-uri");
+        assertThat(noRedirect.err()).contains("invalid_redirect_uri").contains("at least one redirect URI");
         Run fragment = cell("client", "create", "--name", "E", "--grant", "authorization_code", "--redirect-uri", "https://a.example/cb#x");
         assertThat(fragment.err()).contains("fragment");
     }

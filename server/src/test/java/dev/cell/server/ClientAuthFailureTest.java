@@ -12,7 +12,7 @@ import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.id.Audience;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import dev.cell.client.ClientAuthMethod;
-import dev.cell.server.admin.ClientSpec;
+import dev.cell.client.ClientMetadata;
 import dev.cell.token.AccessTokenFormat;
 import dev.cell.token.Json;
 import java.net.URI;
@@ -41,10 +41,12 @@ class ClientAuthFailureTest {
         server.confidentialClient("basic", ClientAuthMethod.CLIENT_SECRET_BASIC, AccessTokenFormat.JWT, "read");
         server.confidentialClient("post", ClientAuthMethod.CLIENT_SECRET_POST, AccessTokenFormat.JWT, "read");
         server.confidentialClient("cs-jwt", ClientAuthMethod.CLIENT_SECRET_JWT, AccessTokenFormat.JWT, "read");
-        server.clients.create(new ClientSpec("pk-jwt", "PK", ClientAuthMethod.PRIVATE_KEY_JWT, Set.of("client_credentials"), List.of(),
-                List.of(), Set.of("read"), List.of(), AccessTokenFormat.JWT, false, AssertionKit.publicJwks(REGISTERED), null));
-        server.clients.create(new ClientSpec("public", "Public", ClientAuthMethod.NONE, Set.of("authorization_code"),
-                List.of("https://app.example/cb"), List.of(), Set.of("openid"), List.of(), AccessTokenFormat.JWT, false));
+        server.clients.create("pk-jwt", ClientMetadata.builder().clientName("PK")
+                .tokenEndpointAuthMethod(ClientAuthMethod.PRIVATE_KEY_JWT).grantTypes(Set.of("client_credentials"))
+                .scopes(Set.of("read")).jwks(AssertionKit.publicJwks(REGISTERED)).build());
+        server.clients.create("public", ClientMetadata.builder().clientName("Public")
+                .tokenEndpointAuthMethod(ClientAuthMethod.NONE).grantTypes(Set.of("authorization_code"))
+                .redirectUris(List.of("https://app.example/cb")).scopes(Set.of("openid")).build());
     }
 
     @AfterAll

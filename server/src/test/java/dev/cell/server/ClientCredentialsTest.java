@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientMetadata;
 import dev.cell.server.admin.ClientAdmin;
 import dev.cell.token.AccessTokenFormat;
 import dev.cell.token.Json;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -180,9 +182,10 @@ class ClientCredentialsTest {
 
     @Test
     void aClientNotRegisteredForTheGrantIsUnauthorizedClient() throws Exception {
-        ClientAdmin.Created other = server.clients.create(new dev.cell.server.admin.ClientSpec("web-only", "Web", ClientAuthMethod.CLIENT_SECRET_BASIC,
-                java.util.Set.of("authorization_code"), List.of("https://app.example/cb"), List.of(), java.util.Set.of("read"), List.of(),
-                AccessTokenFormat.JWT, false));
+        ClientAdmin.Created other = server.clients.create("web-only", ClientMetadata.builder().clientName("Web")
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC)
+                .grantTypes(Set.of("authorization_code")).redirectUris(List.of("https://app.example/cb"))
+                .scopes(Set.of("read")).build());
         HttpResponse<String> r = server.post("/oauth/token", "grant_type=client_credentials",
                 "Authorization", TestServer.basic("web-only", other.secret()));
         assertThat(r.statusCode()).isEqualTo(400);
@@ -241,7 +244,8 @@ class ClientCredentialsTest {
     @Test
     void aDisabledGrantIsUnsupportedAndNotAdvertised() throws Exception {
         try (TestServer off = TestServer.start(Map.of("features.client-credentials.enabled", "false"))) {
-            ClientAdmin.Created c = off.confidentialClient("svc", ClientAuthMethod.CLIENT_SECRET_BASIC, AccessTokenFormat.JWT, "read");
+            ClientAdmin.Created c = off.registeredBefore("svc", ClientMetadata.builder().clientName("svc")
+                    .grantTypes(Set.of("client_credentials")).scopes(Set.of("read")).build());
             HttpResponse<String> r = off.post("/oauth/token", "grant_type=client_credentials", "Authorization", TestServer.basic("svc", c.secret()));
             assertThat(json(r).get("error").asText()).isEqualTo("unsupported_grant_type");
             JsonNode discovery = json(off.get("/.well-known/openid-configuration"));

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientMetadata;
 import dev.cell.server.admin.ClientAdmin;
-import dev.cell.server.admin.ClientSpec;
 import dev.cell.token.AccessTokenFormat;
 import dev.cell.token.Json;
 import java.net.URI;
@@ -31,13 +31,16 @@ class CodeFlowAttackTest {
     @BeforeAll
     static void start() {
         server = TestServer.start();
-        web = server.clients.create(new ClientSpec("web", "Web", ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("authorization_code", "refresh_token"),
-                List.of(REDIRECT), List.of(), Set.of("openid", "offline_access", "notes.read"), List.of(), AccessTokenFormat.JWT, false));
-        attacker = server.clients.create(new ClientSpec("attacker", "Attacker", ClientAuthMethod.CLIENT_SECRET_BASIC,
-                Set.of("authorization_code"), List.of(ATTACKER_REDIRECT), List.of(), Set.of("openid", "notes.read"), List.of(),
-                AccessTokenFormat.JWT, false));
-        server.clients.create(new ClientSpec("spa", "SPA", ClientAuthMethod.NONE, Set.of("authorization_code"), List.of("https://spa.example/cb"),
-                List.of(), Set.of("openid", "notes.read"), List.of(), AccessTokenFormat.JWT, false));
+        web = server.clients.create("web", ClientMetadata.builder().clientName("Web")
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC)
+                .grantTypes(Set.of("authorization_code", "refresh_token")).redirectUris(List.of(REDIRECT))
+                .scopes(Set.of("openid", "offline_access", "notes.read")).build());
+        attacker = server.clients.create("attacker", ClientMetadata.builder().clientName("Attacker")
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC).grantTypes(Set.of("authorization_code"))
+                .redirectUris(List.of(ATTACKER_REDIRECT)).scopes(Set.of("openid", "notes.read")).build());
+        server.clients.create("spa", ClientMetadata.builder().clientName("SPA").tokenEndpointAuthMethod(ClientAuthMethod.NONE)
+                .grantTypes(Set.of("authorization_code")).redirectUris(List.of("https://spa.example/cb"))
+                .scopes(Set.of("openid", "notes.read")).build());
         server.users.create("una", "una-password-1", Map.of(), Set.of());
     }
 

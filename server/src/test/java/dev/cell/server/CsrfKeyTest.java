@@ -3,8 +3,8 @@ package dev.cell.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientMetadata;
 import dev.cell.keys.MasterKey;
-import dev.cell.server.admin.ClientSpec;
 import dev.cell.token.AccessTokenFormat;
 import dev.cell.token.TokenHasher;
 import java.net.HttpCookie;
@@ -27,8 +27,9 @@ class CsrfKeyTest {
     static final String REDIRECT = AuthorizationCodeFlowTest.REDIRECT;
 
     private static void seed(TestServer s) {
-        s.clients.create(new ClientSpec("web", "Web", ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("authorization_code"), List.of(REDIRECT),
-                List.of(), Set.of("openid"), List.of(), AccessTokenFormat.JWT, true));
+        s.clients.create("web", ClientMetadata.builder().clientName("Web")
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC).grantTypes(Set.of("authorization_code"))
+                .redirectUris(List.of(REDIRECT)).scopes(Set.of("openid")).firstParty(true).build());
         s.users.create("cy", "cy-password-12", Map.of(), Set.of());
     }
 

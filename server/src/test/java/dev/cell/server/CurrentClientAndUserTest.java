@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cell.account.User;
 import dev.cell.client.Client;
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientMetadata;
 import dev.cell.server.admin.ClientAdmin;
-import dev.cell.server.admin.ClientSpec;
 import dev.cell.token.AccessTokenFormat;
 import dev.cell.token.Json;
 import java.net.http.HttpResponse;
@@ -39,8 +39,9 @@ class CurrentClientAndUserTest {
     }
 
     static ClientAdmin.Created app(String id, AccessTokenFormat format) {
-        return server.clients.create(new ClientSpec(id, id, ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("password", "refresh_token"),
-                List.of(), List.of(), Set.of("read", "write"), List.of(), format, false));
+        return server.clients.create(id, ClientMetadata.builder().clientName(id)
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC).grantTypes(Set.of("password", "refresh_token"))
+                .scopes(Set.of("read", "write")).accessTokenFormat(format).build());
     }
 
     static HttpResponse<String> token(String clientId, ClientAdmin.Created c, String body) {
@@ -68,9 +69,13 @@ class CurrentClientAndUserTest {
 
     static void changeClient(String clientId, Set<String> grantTypes, Set<String> scopes) {
         Client c = server.database.stores().clients().find(clientId).orElseThrow();
-        server.database.stores().clients().update(new Client(c.clientId(), c.clientName(), c.secretHash(), c.secretEncrypted(), c.authMethod(),
-                grantTypes, c.redirectUris(), c.postLogoutRedirectUris(), scopes, c.audiences(), c.accessTokenFormat(), c.firstParty(),
-                c.jwks(), c.jwksUri(), c.authorities(), c.createdAt(), c.updatedAt(), c.version(), c.legacyTokenClaims()));
+        server.database.stores().clients().update(Client.builder().clientId(c.clientId()).metadata(ClientMetadata.builder()
+                .clientName(c.clientName()).tokenEndpointAuthMethod(c.authMethod()).grantTypes(grantTypes)
+                .redirectUris(c.redirectUris()).postLogoutRedirectUris(c.postLogoutRedirectUris()).scopes(scopes)
+                .audiences(c.audiences()).accessTokenFormat(c.accessTokenFormat()).firstParty(c.firstParty()).jwks(c.jwks())
+                .jwksUri(c.jwksUri()).authorities(c.authorities()).legacyTokenClaims(c.legacyTokenClaims()).build())
+                .secretHash(c.secretHash()).secretEncrypted(c.secretEncrypted()).createdAt(c.createdAt())
+                .updatedAt(c.updatedAt()).version(c.version()).build());
     }
 
     @Test

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientMetadata;
 import dev.cell.server.admin.ClientAdmin;
-import dev.cell.server.admin.ClientSpec;
 import dev.cell.token.AccessTokenFormat;
 import dev.cell.token.Json;
 import java.io.IOException;
@@ -41,10 +41,12 @@ class DocExamplesTest {
         String readme = Files.readString(Path.of("..", "README.md"));
         try (TestServer server = TestServer.start()) {
             String base = server.url("");
-            ClientAdmin.Created demo = server.clients.create(new ClientSpec("demo-client", "Cell demo web app", ClientAuthMethod.CLIENT_SECRET_BASIC,
-                    Set.of("client_credentials", "authorization_code", "refresh_token"), List.of("http://localhost:8080/callback"),
-                    List.of("http://localhost:8080/"), Set.of("openid", "profile", "email", "offline_access", "notes.read", "notes.write"),
-                    List.of(), AccessTokenFormat.JWT, false));
+            ClientAdmin.Created demo = server.clients.create("demo-client", ClientMetadata.builder()
+                    .clientName("Cell demo web app").tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC)
+                    .grantTypes(Set.of("client_credentials", "authorization_code", "refresh_token"))
+                    .redirectUris(List.of("http://localhost:8080/callback"))
+                    .postLogoutRedirectUris(List.of("http://localhost:8080/"))
+                    .scopes(Set.of("openid", "profile", "email", "offline_access", "notes.read", "notes.write")).build());
             server.users.create("demo", "demo-password-1", Map.of("email", "demo@example.com"), Set.of());
             Browser browser = new Browser(base);
             String callback = AuthorizationCodeFlowTest.codeFor(browser, line(readme, DEMO + "/oauth/authorize?").replace(DEMO, base),
@@ -97,8 +99,9 @@ class DocExamplesTest {
         }
         assertThat(block).contains("--demo");
         try (TestServer server = TestServer.start()) {
-            ClientAdmin.Created agent = server.clients.create(new ClientSpec("agent", "Legacy agent", ClientAuthMethod.CLIENT_SECRET_JWT,
-                    Set.of("client_credentials"), List.of(), List.of(), Set.of("reports.read"), List.of(), AccessTokenFormat.JWT, false));
+            ClientAdmin.Created agent = server.clients.create("agent", ClientMetadata.builder().clientName("Legacy agent")
+                    .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_JWT).grantTypes(Set.of("client_credentials"))
+                    .scopes(Set.of("reports.read")).build());
             Result r = sh(script.toString(), Map.of("ISSUER", server.config.issuer().toString(), "SECRET", agent.secret()));
             assertThat(r.exit).as(r.out).isZero();
             JsonNode json = Json.MAPPER.readTree(r.out);

@@ -7,6 +7,7 @@ import com.code_intelligence.jazzer.api.SilentCloseable;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.cell.client.Client;
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientMetadata;
 import dev.cell.client.ClientSecrets;
 import dev.cell.token.AccessTokenFormat;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -99,10 +100,12 @@ class EndpointFuzzTest {
     private static Client client(String id, ClientAuthMethod method, Set<String> grants, AccessTokenFormat format) {
         Instant t = Instant.now();
         boolean secret = method == ClientAuthMethod.CLIENT_SECRET_BASIC || method == ClientAuthMethod.CLIENT_SECRET_POST;
-        return new Client(id, id, secret ? ClientSecrets.hash(SECRET) : null,
-                method == ClientAuthMethod.CLIENT_SECRET_JWT ? server.masterKey.seal(SECRET) : null, method, grants,
-                List.of("https://app.example/cb"), List.of(), Set.of("openid", "read", "offline_access"), List.of(), format, false,
-                null, null, Set.of(), t, t, 1, false);
+        return Client.builder().clientId(id).metadata(ClientMetadata.builder().clientName(id).tokenEndpointAuthMethod(method)
+                .grantTypes(grants).redirectUris(List.of("https://app.example/cb"))
+                .scopes(Set.of("openid", "read", "offline_access")).accessTokenFormat(format).build())
+                .secretHash(secret ? ClientSecrets.hash(SECRET) : null)
+                .secretEncrypted(method == ClientAuthMethod.CLIENT_SECRET_JWT ? server.masterKey.seal(SECRET) : null)
+                .createdAt(t).updatedAt(t).version(1).build();
     }
 
     /** POSTs a form body with an optional raw {@code Authorization} value; returns the status. */

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.cell.client.ClientAuthMethod;
-import dev.cell.server.admin.ClientSpec;
+import dev.cell.client.ClientMetadata;
 import dev.cell.token.AccessTokenFormat;
 import dev.cell.token.Json;
 import java.io.File;
@@ -64,10 +64,12 @@ class FormPostBrowserTest {
                 "--user-data-dir=" + profile, "--window-size=390,844", "--lang=en-US");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).usingAnyFreePort().build();
         try (TestServer server = TestServer.start(Map.of("features.implicit.enabled", "true"))) {
-            server.clients.create(new ClientSpec("form-app", "Form App", ClientAuthMethod.NONE, Set.of("authorization_code"), List.of(redirect),
-                    List.of(), Set.of("openid"), List.of(), AccessTokenFormat.JWT, true));
-            server.clients.create(new ClientSpec("form-spa", "Form SPA", ClientAuthMethod.NONE, Set.of("implicit"), List.of(redirect),
-                    List.of(), Set.of("openid"), List.of(), AccessTokenFormat.JWT, true));
+            server.clients.create("form-app", ClientMetadata.builder().clientName("Form App")
+                    .tokenEndpointAuthMethod(ClientAuthMethod.NONE).grantTypes(Set.of("authorization_code"))
+                    .redirectUris(List.of(redirect)).scopes(Set.of("openid")).firstParty(true).build());
+            server.clients.create("form-spa", ClientMetadata.builder().clientName("Form SPA")
+                    .tokenEndpointAuthMethod(ClientAuthMethod.NONE).grantTypes(Set.of("implicit"))
+                    .redirectUris(List.of(redirect)).scopes(Set.of("openid")).firstParty(true).build());
             server.users.create("alice", "alice-password-1", Map.of(), Set.of());
             WebDriver driver = new ChromeDriver(service, options);
             try {

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientMetadata;
 import dev.cell.server.admin.ClientAdmin;
-import dev.cell.server.admin.ClientSpec;
 import dev.cell.token.AccessTokenFormat;
 import dev.cell.token.Json;
 import java.net.http.HttpResponse;
@@ -30,12 +30,14 @@ class IntrospectionRevocationTest {
     static void start() {
         server = TestServer.start(Map.of("features.password.enabled", "true"), clock);
         rs = server.confidentialClient("notes-api", ClientAuthMethod.CLIENT_SECRET_BASIC, AccessTokenFormat.JWT, "none");
-        app = server.clients.create(new ClientSpec("app", "App", ClientAuthMethod.CLIENT_SECRET_BASIC,
-                Set.of("client_credentials", "password", "refresh_token"), List.of(), List.of(), Set.of("read", "write"), List.of("notes-api"),
-                AccessTokenFormat.JWT, false));
-        opaqueApp = server.clients.create(new ClientSpec("opaque-app", "Opaque", ClientAuthMethod.CLIENT_SECRET_BASIC,
-                Set.of("client_credentials", "password", "refresh_token"), List.of(), List.of(), Set.of("read"), List.of("notes-api"),
-                AccessTokenFormat.OPAQUE, false));
+        app = server.clients.create("app", ClientMetadata.builder().clientName("App")
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC)
+                .grantTypes(Set.of("client_credentials", "password", "refresh_token")).scopes(Set.of("read", "write"))
+                .audiences(List.of("notes-api")).build());
+        opaqueApp = server.clients.create("opaque-app", ClientMetadata.builder().clientName("Opaque")
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC)
+                .grantTypes(Set.of("client_credentials", "password", "refresh_token")).scopes(Set.of("read"))
+                .audiences(List.of("notes-api")).accessTokenFormat(AccessTokenFormat.OPAQUE).build());
         other = server.confidentialClient("other", ClientAuthMethod.CLIENT_SECRET_BASIC, AccessTokenFormat.JWT, "read");
         server.users.create("ivy", "ivy-password-1", Map.of(), Set.of("ROLE_USER"));
     }

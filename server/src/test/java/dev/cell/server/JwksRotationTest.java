@@ -7,7 +7,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import dev.cell.client.ClientAuthMethod;
-import dev.cell.server.admin.ClientSpec;
+import dev.cell.client.ClientMetadata;
 import dev.cell.token.AccessTokenFormat;
 import java.net.URI;
 import java.time.Duration;
@@ -34,8 +34,9 @@ class JwksRotationTest {
                 TestServer server = TestServer.start(Map.of("assertions.jwks-min-refetch-interval", "10s",
                         "assertions.jwks-cache-lifetime", "1h", "assertions.jwks-fetch-timeout", "10s"), clock)) {
             jwks.serve(AssertionKit.publicJwks(first));
-            server.clients.create(new ClientSpec("rotating", "Rotating", ClientAuthMethod.PRIVATE_KEY_JWT, Set.of("client_credentials"),
-                    List.of(), List.of(), Set.of("read"), List.of(), AccessTokenFormat.JWT, false, null, jwks.url("/jwks")));
+            server.clients.create("rotating", ClientMetadata.builder().clientName("Rotating")
+                    .tokenEndpointAuthMethod(ClientAuthMethod.PRIVATE_KEY_JWT).grantTypes(Set.of("client_credentials"))
+                    .scopes(Set.of("read")).jwksUri(jwks.url("/jwks")).build());
 
             assertThat(status(server, first)).isEqualTo(200);
             assertThat(status(server, first)).isEqualTo(200);

@@ -16,8 +16,8 @@ import com.nimbusds.oauth2.sdk.id.Subject;
 import com.nimbusds.oauth2.sdk.util.URLUtils;
 import dev.cell.account.User;
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientMetadata;
 import dev.cell.server.admin.ClientAdmin;
-import dev.cell.server.admin.ClientSpec;
 import dev.cell.token.AccessTokenFormat;
 import dev.cell.token.Json;
 import java.net.http.HttpResponse;
@@ -75,9 +75,9 @@ class JwtBearerGrantTest {
                 """.formatted(IDP, AssertionKit.publicJwks(idpKey), WORKFORCE, jwksServer.url("/jwks"), PARTNER,
                 AssertionKit.publicJwks(partnerKey)));
         server = TestServer.start(Map.of("jwt-bearer.trust-file", trust.toString(), "assertions.jwks-fetch-timeout", "10s"));
-        app = server.clients.create(new ClientSpec("bearer-app", "Bearer app", ClientAuthMethod.CLIENT_SECRET_BASIC,
-                Set.of(JWTBearerGrant.GRANT_TYPE.getValue()), List.of(), List.of(), Set.of("read", "write", "admin"), List.of(),
-                AccessTokenFormat.JWT, false));
+        app = server.clients.create("bearer-app", ClientMetadata.builder().clientName("Bearer app")
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC)
+                .grantTypes(Set.of(JWTBearerGrant.GRANT_TYPE.getValue())).scopes(Set.of("read", "write", "admin")).build());
         ccOnly = server.confidentialClient("cc-only", ClientAuthMethod.CLIENT_SECRET_BASIC, AccessTokenFormat.JWT, "read");
         carol = server.users.create("carol", "carol-password-1", Map.of(), Set.of());
         dave = server.users.create("dave", "dave-password-1", Map.of("email", "dave@example.com"), Set.of("ROLE_ADMIN"));
@@ -87,8 +87,10 @@ class JwtBearerGrantTest {
     }
 
     static ClientAdmin.Created partnerClient(String id, AccessTokenFormat format) {
-        return server.clients.create(new ClientSpec(id, id, ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of(JWTBearerGrant.GRANT_TYPE.getValue()),
-                List.of(), List.of(), Set.of("openid", "read"), List.of(), format, false));
+        return server.clients.create(id, ClientMetadata.builder().clientName(id)
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC)
+                .grantTypes(Set.of(JWTBearerGrant.GRANT_TYPE.getValue())).scopes(Set.of("openid", "read"))
+                .accessTokenFormat(format).build());
     }
 
     static SignedJWT partnerAssertion(String subject) throws Exception {
@@ -248,8 +250,9 @@ class JwtBearerGrantTest {
     @Test
     void withoutATrustFileTheGrantIsOffAndNotAdvertised() throws Exception {
         try (TestServer off = TestServer.start()) {
-            ClientAdmin.Created c = off.clients.create(new ClientSpec("bearer-app", "Bearer app", ClientAuthMethod.CLIENT_SECRET_BASIC,
-                    Set.of(JWTBearerGrant.GRANT_TYPE.getValue()), List.of(), List.of(), Set.of("read"), List.of(), AccessTokenFormat.JWT, false));
+            ClientAdmin.Created c = off.registeredBefore("bearer-app", ClientMetadata.builder().clientName("Bearer app")
+                    .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC)
+                    .grantTypes(Set.of(JWTBearerGrant.GRANT_TYPE.getValue())).scopes(Set.of("read")).build());
             HttpResponse<String> r = off.post("/oauth/token", URLUtils.serializeParameters(new JWTBearerGrant(idpAssertion("alice")).toParameters()),
                     "Authorization", TestServer.basic("bearer-app", c.secret()));
             assertThat(json(r).get("error").asText()).isEqualTo("unsupported_grant_type");

@@ -7,6 +7,7 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientMetadata;
 import dev.cell.jdbc.Database;
 import dev.cell.keys.KeyService;
 import dev.cell.keys.MasterKey;
@@ -15,7 +16,6 @@ import dev.cell.keys.SigningKeyFactory;
 import dev.cell.server.admin.ClientAdmin;
 import dev.cell.token.AccessTokenFormat;
 import dev.cell.token.Json;
-import dev.cell.server.admin.ClientSpec;
 import dev.cell.server.cli.CellCommand;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -87,9 +87,11 @@ class KeyRotationTest {
         String dbUrl = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         try (TestServer s = TestServer.start(Map.of("database.url", dbUrl, "keys.master-key", master, "tokens.access-token-lifetime", "5m",
                 "tokens.id-token-lifetime", "1h", "keys.refresh-interval", "60s"), clock)) {
-            ClientAdmin.Created web = s.clients.create(new ClientSpec("web", "Web", ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("authorization_code"),
-                    List.of(AuthorizationCodeFlowTest.REDIRECT), List.of("https://app.example/bye"), Set.of("openid"), List.of(),
-                    AccessTokenFormat.JWT, true));
+            ClientAdmin.Created web = s.clients.create("web", ClientMetadata.builder().clientName("Web")
+                    .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC).grantTypes(Set.of("authorization_code"))
+                    .redirectUris(List.of(AuthorizationCodeFlowTest.REDIRECT))
+                    .postLogoutRedirectUris(List.of("https://app.example/bye")).scopes(Set.of("openid")).firstParty(true)
+                    .build());
             s.users.create("rita", "rita-password-1", Map.of(), Set.of());
             Browser b = new Browser(s.url(""));
             String code = Browser.query(AuthorizationCodeFlowTest.codeFor(b, AuthorizationCodeFlowTest.authorizeUrl("web",

@@ -9,8 +9,8 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.SignedJWT;
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientMetadata;
 import dev.cell.server.admin.ClientAdmin;
-import dev.cell.server.admin.ClientSpec;
 import dev.cell.token.AccessTokenFormat;
 import dev.cell.token.Json;
 import java.net.URI;
@@ -40,13 +40,14 @@ class LegacyGrantsTest {
         logs.start();
         context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(logs);
         try (TestServer seed = TestServer.start(Map.of("database.url", "jdbc:h2:mem:legacy-grants;DB_CLOSE_DELAY=-1", "keys.master-key", MASTER))) {
-            legacy = seed.clients.create(new ClientSpec("legacy", "Legacy", ClientAuthMethod.CLIENT_SECRET_BASIC,
-                    Set.of("password", "refresh_token", "client_credentials"), List.of(), List.of(), Set.of("read", "write"), List.of(),
-                    AccessTokenFormat.JWT, false));
-            seed.clients.setLegacyTokenClaims("legacy", true);
+            legacy = seed.registeredBefore("legacy", ClientMetadata.builder().clientName("Legacy")
+                    .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC)
+                    .grantTypes(Set.of("password", "refresh_token", "client_credentials")).scopes(Set.of("read", "write"))
+                    .legacyTokenClaims(true).build());
             modern = seed.confidentialClient("modern", ClientAuthMethod.CLIENT_SECRET_BASIC, AccessTokenFormat.JWT, "read");
-            spa = seed.clients.create(new ClientSpec("old-spa", "Old SPA", ClientAuthMethod.NONE, Set.of("implicit"),
-                    List.of("https://old.example/cb"), List.of(), Set.of("openid", "email", "read"), List.of(), AccessTokenFormat.JWT, false));
+            spa = seed.registeredBefore("old-spa", ClientMetadata.builder().clientName("Old SPA")
+                    .tokenEndpointAuthMethod(ClientAuthMethod.NONE).grantTypes(Set.of("implicit"))
+                    .redirectUris(List.of("https://old.example/cb")).scopes(Set.of("openid", "email", "read")).build());
             seed.users.create("jo", "jo-password-1", Map.of("email", "jo@example.com", "email_verified", true), Set.of("ROLE_USER", "ROLE_ADMIN"));
         }
         on = TestServer.start(Map.of("database.url", "jdbc:h2:mem:legacy-grants;DB_CLOSE_DELAY=-1", "keys.master-key", MASTER,
@@ -204,8 +205,9 @@ class LegacyGrantsTest {
     @Test
     void theLegacyConsentFormApprovesScopeByScope() throws Exception {
         try (TestServer s = TestServer.start()) {
-            ClientAdmin.Created web = s.clients.create(new ClientSpec("w", "W", ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("authorization_code"),
-                    List.of("https://w.example/cb"), List.of(), Set.of("read", "write"), List.of(), AccessTokenFormat.JWT, false));
+            ClientAdmin.Created web = s.clients.create("w", ClientMetadata.builder().clientName("W")
+                    .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC).grantTypes(Set.of("authorization_code"))
+                    .redirectUris(List.of("https://w.example/cb")).scopes(Set.of("read", "write")).build());
             s.users.create("lee", "lee-password-1", Map.of(), Set.of());
             Browser b = new Browser(s.url(""));
             String login = Browser.location(b.get(AuthorizationCodeFlowTest.authorizeUrl("w", "https://w.example/cb", "read write", "")));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cell.client.ClientAuthMethod;
-import dev.cell.server.admin.ClientSpec;
+import dev.cell.client.ClientMetadata;
 import dev.cell.token.AccessTokenFormat;
 import java.io.File;
 import java.nio.file.Files;
@@ -44,8 +44,9 @@ class LoginFocusBrowserTest {
                 "--user-data-dir=" + Files.createTempDirectory("chromium-profile"), "--window-size=390,844", "--lang=zh-CN");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).usingAnyFreePort().build();
         try (TestServer server = TestServer.start()) {
-            server.clients.create(new ClientSpec("app", "Notes", ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("authorization_code"),
-                    List.of("https://app.example/cb"), List.of(), Set.of("openid"), List.of(), AccessTokenFormat.JWT, false));
+            server.clients.create("app", ClientMetadata.builder().clientName("Notes")
+                    .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC).grantTypes(Set.of("authorization_code"))
+                    .redirectUris(List.of("https://app.example/cb")).scopes(Set.of("openid")).build());
             server.users.create("lin", "lin-password-1", Map.of(), Set.of());
             WebDriver driver = new ChromeDriver(service, options);
             try {

@@ -3,8 +3,8 @@ package dev.cell.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientMetadata;
 import dev.cell.server.admin.ClientAdmin;
-import dev.cell.server.admin.ClientSpec;
 import dev.cell.token.AccessTokenFormat;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -39,10 +39,13 @@ class LoginLimitTest {
     @BeforeAll
     static void start() {
         server = TestServer.start(Map.of("features.password.enabled", "true", "login.concurrent-password-hashes", "2"));
-        legacy = server.clients.create(new ClientSpec("legacy", "Legacy", ClientAuthMethod.CLIENT_SECRET_BASIC, java.util.Set.of("password"),
-                List.of(), List.of(), java.util.Set.of("read"), List.of(), AccessTokenFormat.JWT, false));
-        server.clients.create(new ClientSpec("web", "Web", ClientAuthMethod.CLIENT_SECRET_BASIC, java.util.Set.of("authorization_code"),
-                List.of(REDIRECT), List.of(), java.util.Set.of("openid"), List.of(), AccessTokenFormat.JWT, false));
+        legacy = server.clients.create("legacy", ClientMetadata.builder().clientName("Legacy")
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC).grantTypes(java.util.Set.of("password"))
+                .scopes(java.util.Set.of("read")).build());
+        server.clients.create("web", ClientMetadata.builder().clientName("Web")
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC)
+                .grantTypes(java.util.Set.of("authorization_code")).redirectUris(List.of(REDIRECT))
+                .scopes(java.util.Set.of("openid")).build());
     }
 
     @AfterAll
@@ -129,8 +132,10 @@ class LoginLimitTest {
 
     /** A failed login sent with {@code X-Forwarded-For}: the address the audit log and the login limit recorded. */
     private static String spoofedLogin(TestServer s) throws Exception {
-        s.clients.create(new ClientSpec("web", "Web", ClientAuthMethod.CLIENT_SECRET_BASIC, java.util.Set.of("authorization_code"),
-                List.of(REDIRECT), List.of(), java.util.Set.of("openid"), List.of(), AccessTokenFormat.JWT, false));
+        s.clients.create("web", ClientMetadata.builder().clientName("Web")
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC)
+                .grantTypes(java.util.Set.of("authorization_code")).redirectUris(List.of(REDIRECT))
+                .scopes(java.util.Set.of("openid")).build());
         Browser b = new Browser(s.url(""));
         b.headers.put("X-Forwarded-For", "198.51.100.1, 203.0.113.7");
         String page = Browser.location(b.get(AuthorizationCodeFlowTest.authorizeUrl("web", REDIRECT, "openid", "")));

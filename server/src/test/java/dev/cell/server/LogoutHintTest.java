@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientMetadata;
 import dev.cell.server.admin.ClientAdmin;
-import dev.cell.server.admin.ClientSpec;
 import dev.cell.token.AccessTokenFormat;
 import dev.cell.token.Json;
 import java.net.http.HttpResponse;
@@ -32,10 +32,14 @@ class LogoutHintTest {
     @BeforeAll
     static void start() {
         server = TestServer.start(Map.of("tokens.id-token-lifetime", "5m"), CLOCK);
-        web = server.clients.create(new ClientSpec("web", "Web", ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("authorization_code"),
-                List.of(REDIRECT), List.of(BYE), Set.of("openid"), List.of(), AccessTokenFormat.JWT, true));
-        legacy = server.clients.create(new ClientSpec("legacy", "Legacy", ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("authorization_code"),
-                List.of(REDIRECT), List.of(BYE), Set.of("openid"), List.of(), AccessTokenFormat.JWT, true));
+        web = server.clients.create("web", ClientMetadata.builder().clientName("Web")
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC).grantTypes(Set.of("authorization_code"))
+                .redirectUris(List.of(REDIRECT)).postLogoutRedirectUris(List.of(BYE)).scopes(Set.of("openid")).firstParty(true)
+                .build());
+        legacy = server.clients.create("legacy", ClientMetadata.builder().clientName("Legacy")
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC).grantTypes(Set.of("authorization_code"))
+                .redirectUris(List.of(REDIRECT)).postLogoutRedirectUris(List.of(BYE)).scopes(Set.of("openid")).firstParty(true)
+                .build());
         server.clients.setLegacyTokenClaims("legacy", true);
         server.users.create("lou", "lou-password-1", Map.of(), Set.of());
     }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientMetadata;
 import dev.cell.server.admin.ClientAdmin;
-import dev.cell.server.admin.ClientSpec;
 import dev.cell.token.AccessTokenFormat;
 import dev.cell.token.Json;
 import java.net.http.HttpResponse;
@@ -27,8 +27,10 @@ class MetricsTest {
     @BeforeAll
     static void start() {
         server = TestServer.start();
-        web = server.clients.create(new ClientSpec("web", "Web", ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("authorization_code", "refresh_token"),
-                List.of(REDIRECT), List.of(), Set.of("openid", "offline_access"), List.of(), AccessTokenFormat.OPAQUE, false));
+        web = server.clients.create("web", ClientMetadata.builder().clientName("Web")
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC)
+                .grantTypes(Set.of("authorization_code", "refresh_token")).redirectUris(List.of(REDIRECT))
+                .scopes(Set.of("openid", "offline_access")).accessTokenFormat(AccessTokenFormat.OPAQUE).build());
         server.users.create("mia", "mia-password-1", Map.of(), Set.of());
     }
 
@@ -93,8 +95,9 @@ class MetricsTest {
         TestServer strict = TestServer.start(Map.of("login.max-failures-per-account", "1"));
         try {
             strict.users.create("lou", "lou-password-1", Map.of(), Set.of());
-            strict.clients.create(new ClientSpec("web", "Web", ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("authorization_code"),
-                    List.of(REDIRECT), List.of(), Set.of("openid", "offline_access"), List.of(), AccessTokenFormat.JWT, false));
+            strict.clients.create("web", ClientMetadata.builder().clientName("Web")
+                    .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC).grantTypes(Set.of("authorization_code"))
+                    .redirectUris(List.of(REDIRECT)).scopes(Set.of("openid", "offline_access")).build());
             Browser b = new Browser(strict.url(""));
             String loginPage = Browser.location(b.get(authorizeUrl()));
             AuthorizationCodeFlowTest.login(b, loginPage, "lou", "wrong-1");

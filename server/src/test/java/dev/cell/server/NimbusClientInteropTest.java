@@ -31,8 +31,8 @@ import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.openid.connect.sdk.validators.AccessTokenValidator;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientMetadata;
 import dev.cell.server.admin.ClientAdmin;
-import dev.cell.server.admin.ClientSpec;
 import dev.cell.token.AccessTokenFormat;
 import java.net.URI;
 import java.util.List;
@@ -47,9 +47,10 @@ class NimbusClientInteropTest {
     void nimbusRunsTheCodeFlowWithPkceAndValidatesTheIdToken() throws Exception {
         try (TestServer server = TestServer.start()) {
             URI redirect = URI.create("https://rp.example/cb");
-            ClientAdmin.Created rp = server.clients.create(new ClientSpec("nimbus-rp", "Nimbus RP", ClientAuthMethod.CLIENT_SECRET_BASIC,
-                    Set.of("authorization_code", "refresh_token"), List.of(redirect.toString()), List.of(),
-                    Set.of("openid", "email", "offline_access"), List.of(), AccessTokenFormat.JWT, true));
+            ClientAdmin.Created rp = server.clients.create("nimbus-rp", ClientMetadata.builder().clientName("Nimbus RP")
+                    .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC)
+                    .grantTypes(Set.of("authorization_code", "refresh_token")).redirectUris(List.of(redirect.toString()))
+                    .scopes(Set.of("openid", "email", "offline_access")).firstParty(true).build());
             server.users.create("erin", "erin-password-1", Map.of("email", "erin@example.com", "email_verified", true), Set.of());
 
             OIDCProviderMetadata op = OIDCProviderMetadata.resolve(new Issuer(server.config.issuer()));

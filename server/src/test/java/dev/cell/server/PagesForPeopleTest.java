@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientMetadata;
 import dev.cell.metadata.ServerMetadata;
-import dev.cell.server.admin.ClientSpec;
 import dev.cell.token.AccessTokenFormat;
 import dev.cell.token.Json;
 import java.net.http.HttpResponse;
@@ -41,8 +41,9 @@ class PagesForPeopleTest {
                   zh-CN: 读取你的笔记。
                 """);
         server = TestServer.start(Map.of("scopes.descriptions-file", descriptions.toString()));
-        server.clients.create(new ClientSpec("web", "Notes", ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("authorization_code"),
-                List.of(REDIRECT), List.of(), Set.of("openid", "notes.read"), List.of(), AccessTokenFormat.JWT, false));
+        server.clients.create("web", ClientMetadata.builder().clientName("Notes")
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC).grantTypes(Set.of("authorization_code"))
+                .redirectUris(List.of(REDIRECT)).scopes(Set.of("openid", "notes.read")).build());
         server.users.create("wen", "wen-password-1", Map.of(), Set.of());
     }
 

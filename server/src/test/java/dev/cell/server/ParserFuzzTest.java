@@ -12,6 +12,7 @@ import dev.cell.client.BasicCredentials;
 import dev.cell.client.Client;
 import dev.cell.client.ClientAssertion;
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientMetadata;
 import dev.cell.client.ClientRegistry;
 import dev.cell.error.OAuthException;
 import dev.cell.server.http.FormParser;
@@ -42,8 +43,10 @@ class ParserFuzzTest {
 
     private static Client client(String id, ClientAuthMethod method, Set<String> grants, List<String> redirects) {
         Instant t = Instant.EPOCH;
-        return new Client(id, id, null, null, method, grants, redirects, List.of(), Set.of("openid", "profile", "email", "read", "offline_access"),
-                List.of(), AccessTokenFormat.JWT, false, null, null, Set.of(), t, t, 1, false);
+        return Client.builder().clientId(id).metadata(ClientMetadata.builder().clientName(id).tokenEndpointAuthMethod(method)
+                .grantTypes(grants).redirectUris(redirects)
+                .scopes(Set.of("openid", "profile", "email", "read", "offline_access")).build()).createdAt(t).updatedAt(t)
+                .version(1).build();
     }
 
     private static String text(byte[] data) {

@@ -3,7 +3,7 @@ package dev.cell.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cell.client.ClientAuthMethod;
-import dev.cell.server.admin.ClientSpec;
+import dev.cell.client.ClientMetadata;
 import dev.cell.token.AccessTokenFormat;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -34,8 +34,9 @@ class PendingRequestLimitsTest {
     @BeforeAll
     static void start() {
         server = TestServer.start(Map.of("authorization.max-pending-per-address", "30"));
-        server.clients.create(new ClientSpec("web", "Web", ClientAuthMethod.NONE, Set.of("authorization_code"), List.of(REDIRECT),
-                List.of(), Set.of("openid"), List.of(), AccessTokenFormat.JWT, true));
+        server.clients.create("web", ClientMetadata.builder().clientName("Web").tokenEndpointAuthMethod(ClientAuthMethod.NONE)
+                .grantTypes(Set.of("authorization_code")).redirectUris(List.of(REDIRECT)).scopes(Set.of("openid"))
+                .firstParty(true).build());
         server.users.create("alice", "alice-password-1", Map.of(), Set.of());
     }
 

@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.SignedJWT;
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientMetadata;
+import dev.cell.error.OAuthException;
 import dev.cell.server.admin.ClientAdmin;
-import dev.cell.server.admin.ClientSpec;
 import dev.cell.token.AccessTokenFormat;
 import dev.cell.token.Json;
 import java.net.http.HttpResponse;
@@ -32,10 +33,13 @@ class PkceOptionalTest {
     @BeforeAll
     static void start() {
         server = TestServer.start();
-        rp = server.clients.create(new ClientSpec("rp", "Relying Party", ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("authorization_code"),
-                List.of(REDIRECT), List.of(), Set.of("openid", "profile"), List.of(), AccessTokenFormat.JWT, true, null, null, false));
-        strict = server.clients.create(new ClientSpec("strict", "Strict", ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("authorization_code"),
-                List.of(REDIRECT), List.of(), Set.of("openid"), List.of(), AccessTokenFormat.JWT, true));
+        rp = server.clients.create("rp", ClientMetadata.builder().clientName("Relying Party")
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC).grantTypes(Set.of("authorization_code"))
+                .redirectUris(List.of(REDIRECT)).scopes(Set.of("openid", "profile")).firstParty(true).pkceRequired(false)
+                .build());
+        strict = server.clients.create("strict", ClientMetadata.builder().clientName("Strict")
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC).grantTypes(Set.of("authorization_code"))
+                .redirectUris(List.of(REDIRECT)).scopes(Set.of("openid")).firstParty(true).build());
         server.users.create("olga", "olga-password-1", Map.of(), Set.of());
     }
 
@@ -117,22 +121,23 @@ class PkceOptionalTest {
 
     @Test
     void aPublicClientCannotLeavePkceOut() {
-        assertThatThrownBy(() -> server.clients.create(new ClientSpec("spa", "SPA", ClientAuthMethod.NONE, Set.of("authorization_code"),
-                List.of(REDIRECT), List.of(), Set.of("openid"), List.of(), AccessTokenFormat.JWT, false, null, null, false)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("public client");
+        assertThatThrownBy(() -> server.clients.create("spa", ClientMetadata.builder().clientName("SPA")
+                .tokenEndpointAuthMethod(ClientAuthMethod.NONE).grantTypes(Set.of("authorization_code"))
+                .redirectUris(List.of(REDIRECT)).scopes(Set.of("openid")).pkceRequired(false).build()))
+                .isInstanceOf(OAuthException.class).hasMessageContaining("public client");
         assertThat(server.clients.find("spa")).isEmpty();
-        server.clients.create(new ClientSpec("spa2", "SPA", ClientAuthMethod.NONE, Set.of("authorization_code"), List.of(REDIRECT), List.of(),
-                Set.of("openid"), List.of(), AccessTokenFormat.JWT, false));
-        assertThatThrownBy(() -> server.clients.setPkceRequired("spa2", false)).isInstanceOf(IllegalArgumentException.class)
+        server.clients.create("spa2", ClientMetadata.builder().clientName("SPA").tokenEndpointAuthMethod(ClientAuthMethod.NONE)
+                .grantTypes(Set.of("authorization_code")).redirectUris(List.of(REDIRECT)).scopes(Set.of("openid")).build());
+        assertThatThrownBy(() -> server.clients.setPkceRequired("spa2", false)).isInstanceOf(OAuthException.class)
                 .hasMessageContaining("public client");
         assertThat(server.clients.find("spa2").orElseThrow().pkceRequired()).isTrue();
     }
 
     @Test
     void aCodeIssuedWithoutPkceIsRefusedOncePkceIsRequiredAgain() throws Exception {
-        ClientAdmin.Created c = server.clients.create(new ClientSpec("switch", "Switch", ClientAuthMethod.CLIENT_SECRET_BASIC,
-                Set.of("authorization_code"), List.of(REDIRECT), List.of(), Set.of("openid"), List.of(), AccessTokenFormat.JWT, true, null, null,
-                false));
+        ClientAdmin.Created c = server.clients.create("switch", ClientMetadata.builder().clientName("Switch")
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC).grantTypes(Set.of("authorization_code"))
+                .redirectUris(List.of(REDIRECT)).scopes(Set.of("openid")).firstParty(true).pkceRequired(false).build());
         Browser b = new Browser(server.url(""));
         String code = code(b, authorize("switch", ""));
         server.clients.setPkceRequired("switch", true);

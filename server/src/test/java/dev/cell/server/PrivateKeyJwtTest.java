@@ -18,7 +18,7 @@ import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.id.JWTID;
 import dev.cell.client.ClientAuthMethod;
-import dev.cell.server.admin.ClientSpec;
+import dev.cell.client.ClientMetadata;
 import dev.cell.token.AccessTokenFormat;
 import dev.cell.token.Json;
 import java.net.URI;
@@ -61,8 +61,9 @@ class PrivateKeyJwtTest {
     }
 
     static void register(String id, String jwks, String jwksUri) {
-        server.clients.create(new ClientSpec(id, "Test " + id, ClientAuthMethod.PRIVATE_KEY_JWT, Set.of("client_credentials"), List.of(),
-                List.of(), Set.of("read"), List.of(), AccessTokenFormat.JWT, false, jwks, jwksUri));
+        server.clients.create(id, ClientMetadata.builder().clientName("Test " + id)
+                .tokenEndpointAuthMethod(ClientAuthMethod.PRIVATE_KEY_JWT).grantTypes(Set.of("client_credentials"))
+                .scopes(Set.of("read")).jwks(jwks).jwksUri(jwksUri).build());
     }
 
     @AfterAll

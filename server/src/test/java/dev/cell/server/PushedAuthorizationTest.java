@@ -23,8 +23,8 @@ import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientMetadata;
 import dev.cell.server.admin.ClientAdmin;
-import dev.cell.server.admin.ClientSpec;
 import dev.cell.token.AccessTokenFormat;
 import dev.cell.token.Json;
 import java.net.URI;
@@ -68,8 +68,9 @@ class PushedAuthorizationTest {
     }
 
     static ClientAdmin.Created register(String id, ClientAuthMethod method, String jwks) {
-        return server.clients.create(new ClientSpec(id, "PAR " + id, method, Set.of("authorization_code"), List.of(REDIRECT.toString()),
-                List.of(), Set.of("openid", "email"), List.of(), AccessTokenFormat.JWT, false, jwks, null));
+        return server.clients.create(id, ClientMetadata.builder().clientName("PAR " + id).tokenEndpointAuthMethod(method)
+                .grantTypes(Set.of("authorization_code")).redirectUris(List.of(REDIRECT.toString()))
+                .scopes(Set.of("openid", "email")).jwks(jwks).build());
     }
 
     static AuthorizationRequest.Builder authorization(String clientId, CodeVerifier verifier) {
@@ -244,8 +245,9 @@ class PushedAuthorizationTest {
     @Test
     void theServerCanRequirePushedRequestsAndPushingCanBeSwitchedOff() throws Exception {
         try (TestServer required = TestServer.start(Map.of("authorization.require-pushed-authorization-requests", "true"))) {
-            required.clients.create(new ClientSpec("plain", "Plain", ClientAuthMethod.NONE, Set.of("authorization_code"),
-                    List.of(REDIRECT.toString()), List.of(), Set.of("openid"), List.of(), AccessTokenFormat.JWT, false, null, null));
+            required.clients.create("plain", ClientMetadata.builder().clientName("Plain")
+                    .tokenEndpointAuthMethod(ClientAuthMethod.NONE).grantTypes(Set.of("authorization_code"))
+                    .redirectUris(List.of(REDIRECT.toString())).scopes(Set.of("openid")).build());
             assertThat(Json.MAPPER.readTree(required.get("/.well-known/oauth-authorization-server").body())
                     .get("require_pushed_authorization_requests").asBoolean()).isTrue();
             HttpResponse<String> plain = new Browser(required.url("")).get(required.url("/oauth/authorize")

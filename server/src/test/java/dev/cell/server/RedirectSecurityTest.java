@@ -3,10 +3,12 @@ package dev.cell.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cell.client.ApplicationType;
 import dev.cell.client.Client;
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientMetadata;
+import dev.cell.error.OAuthException;
 import dev.cell.server.admin.ClientAdmin;
-import dev.cell.server.admin.ClientSpec;
 import dev.cell.token.AccessTokenFormat;
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -26,11 +28,14 @@ class RedirectSecurityTest {
     @BeforeAll
     static void start() {
         server = TestServer.start();
-        web = server.clients.create(new ClientSpec("web", "Web", ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("authorization_code"),
-                List.of(REDIRECT), List.of("https://app.example/bye"), Set.of("openid"), List.of(), AccessTokenFormat.JWT, false));
-        server.clients.create(new ClientSpec("other", "Other", ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("authorization_code"),
-                List.of("https://other.example/cb"), List.of("https://other.example/bye"), Set.of("openid"), List.of(), AccessTokenFormat.JWT,
-                false));
+        web = server.clients.create("web", ClientMetadata.builder().clientName("Web")
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC).grantTypes(Set.of("authorization_code"))
+                .redirectUris(List.of(REDIRECT)).postLogoutRedirectUris(List.of("https://app.example/bye"))
+                .scopes(Set.of("openid")).build());
+        server.clients.create("other", ClientMetadata.builder().clientName("Other")
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC).grantTypes(Set.of("authorization_code"))
+                .redirectUris(List.of("https://other.example/cb")).postLogoutRedirectUris(List.of("https://other.example/bye"))
+                .scopes(Set.of("openid")).build());
         server.users.create("rita", "rita-password-1", Map.of(), Set.of());
     }
 
@@ -108,9 +113,10 @@ class RedirectSecurityTest {
         for (String bad : List.of("javascript:alert(1)", "data:text/html;base64,PHNjcmlwdD4=", "https://*.example/cb", "myapp:/cb")) {
             String id = "stored-" + Integer.toHexString(bad.hashCode());
             Instant now = Instant.now();
-            server.database.stores().clients().create(new Client(id, "Stored", null, null, ClientAuthMethod.CLIENT_SECRET_BASIC,
-                    Set.of("authorization_code"), List.of(bad), List.of(bad), Set.of("openid"), List.of(), AccessTokenFormat.JWT, false, null,
-                    null, Set.of(), now, now, 1, false));
+            server.database.stores().clients().create(Client.builder().clientId(id).metadata(ClientMetadata.builder()
+                    .clientName("Stored").tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC)
+                    .grantTypes(Set.of("authorization_code")).redirectUris(List.of(bad)).postLogoutRedirectUris(List.of(bad))
+                    .scopes(Set.of("openid")).build()).createdAt(now).updatedAt(now).version(1).build());
             Browser b = new Browser(server.url(""));
             assertErrorPageWithoutRedirect(b.get(AuthorizationCodeFlowTest.authorizeUrl(id, bad, "openid", "")));
             assertErrorPageWithoutRedirect(b.get("/oauth/authorize?response_type=code&client_id=" + id + "&scope=read"));
@@ -122,14 +128,17 @@ class RedirectSecurityTest {
     @Test
     void plainHttpRedirectUrisAreRegisteredOnlyForLoopback() {
         for (String uri : List.of("http://app.example/cb", "http://10.0.0.1/cb", "HTTP://app.example/cb")) {
-            assertThatThrownBy(() -> server.clients.create(new ClientSpec(null, "Insecure", ClientAuthMethod.NONE, Set.of("authorization_code"),
-                    List.of(uri), List.of(), Set.of("openid"), List.of(), AccessTokenFormat.JWT, false)))
-                    .as(uri).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("RFC 9700 section 2.6");
+            assertThatThrownBy(() -> server.clients.create(null, ClientMetadata.builder().clientName("Insecure")
+                    .tokenEndpointAuthMethod(ClientAuthMethod.NONE).grantTypes(Set.of("authorization_code"))
+                    .redirectUris(List.of(uri)).scopes(Set.of("openid")).build()))
+                    .as(uri).isInstanceOf(OAuthException.class).hasMessageContaining("RFC 9700 section 2.6");
         }
         for (String uri : List.of("http://127.0.0.1/cb", "http://[::1]:8080/cb", "http://localhost:8080/cb", "com.example.app:/cb",
                 "https://app.example/cb")) {
-            assertThat(server.clients.create(new ClientSpec(null, "Native", ClientAuthMethod.NONE, Set.of("authorization_code"),
-                    List.of(uri), List.of(), Set.of("openid"), List.of(), AccessTokenFormat.JWT, false)).client().redirectUris())
+            assertThat(server.clients.create(null, ClientMetadata.builder().clientName("Native")
+                    .applicationType(uri.startsWith("com.") ? ApplicationType.NATIVE : ApplicationType.WEB)
+                    .tokenEndpointAuthMethod(ClientAuthMethod.NONE).grantTypes(Set.of("authorization_code"))
+                    .redirectUris(List.of(uri)).scopes(Set.of("openid")).build()).client().redirectUris())
                     .as(uri).containsExactly(uri);
         }
     }

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.SignedJWT;
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientMetadata;
 import dev.cell.server.admin.ClientAdmin;
-import dev.cell.server.admin.ClientSpec;
 import dev.cell.token.AccessTokenFormat;
 import dev.cell.token.Json;
 import java.net.http.HttpResponse;
@@ -44,8 +44,9 @@ class ResourceIndicatorsTest {
 
     static ClientAdmin.Created client(String id, ClientAuthMethod method, Set<String> grants, List<String> redirects, List<String> audiences,
             AccessTokenFormat format) {
-        return server.clients.create(new ClientSpec(id, id, method, grants, redirects, List.of(), Set.of("openid", "offline_access", "read"),
-                audiences, format, false));
+        return server.clients.create(id, ClientMetadata.builder().clientName(id).tokenEndpointAuthMethod(method)
+                .grantTypes(grants).redirectUris(redirects).scopes(Set.of("openid", "offline_access", "read"))
+                .audiences(audiences).accessTokenFormat(format).build());
     }
 
     @AfterAll

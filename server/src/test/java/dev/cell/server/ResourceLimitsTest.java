@@ -3,7 +3,7 @@ package dev.cell.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cell.client.ClientAuthMethod;
-import dev.cell.server.admin.ClientSpec;
+import dev.cell.client.ClientMetadata;
 import dev.cell.token.AccessTokenFormat;
 import java.io.IOException;
 import java.net.Socket;
@@ -26,8 +26,9 @@ class ResourceLimitsTest {
     @BeforeAll
     static void start() {
         server = TestServer.start(Map.of("server.max-request-bytes", "2048", "server.max-header-bytes", "2048", "server.idle-timeout", "1s"));
-        server.clients.create(new ClientSpec("web", "Web", ClientAuthMethod.NONE, Set.of("authorization_code"), List.of("https://app.example/cb"),
-                List.of(), Set.of("openid"), List.of(), AccessTokenFormat.JWT, false));
+        server.clients.create("web", ClientMetadata.builder().clientName("Web").tokenEndpointAuthMethod(ClientAuthMethod.NONE)
+                .grantTypes(Set.of("authorization_code")).redirectUris(List.of("https://app.example/cb"))
+                .scopes(Set.of("openid")).build());
     }
 
     @AfterAll

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cell.client.ClientAuthMethod;
-import dev.cell.server.admin.ClientSpec;
+import dev.cell.client.ClientMetadata;
 import dev.cell.token.AccessTokenFormat;
 import dev.cell.token.Json;
 import java.net.URI;
@@ -33,10 +33,12 @@ class ResponseModeTest {
     @BeforeAll
     static void start() {
         server = TestServer.start(Map.of("features.implicit.enabled", "true"));
-        server.clients.create(new ClientSpec("web", "Web", ClientAuthMethod.NONE, Set.of("authorization_code"), List.of(WEB), List.of(),
-                Set.of("openid"), List.of(), AccessTokenFormat.JWT, true));
-        server.clients.create(new ClientSpec("old-spa", "Old SPA", ClientAuthMethod.NONE, Set.of("implicit"), List.of(OLD), List.of(),
-                Set.of("openid", "read"), List.of(), AccessTokenFormat.JWT, false));
+        server.clients.create("web", ClientMetadata.builder().clientName("Web").tokenEndpointAuthMethod(ClientAuthMethod.NONE)
+                .grantTypes(Set.of("authorization_code")).redirectUris(List.of(WEB)).scopes(Set.of("openid")).firstParty(true)
+                .build());
+        server.clients.create("old-spa", ClientMetadata.builder().clientName("Old SPA")
+                .tokenEndpointAuthMethod(ClientAuthMethod.NONE).grantTypes(Set.of("implicit")).redirectUris(List.of(OLD))
+                .scopes(Set.of("openid", "read")).build());
         server.users.create("jo", "jo-password-1", Map.of(), Set.of());
     }
 

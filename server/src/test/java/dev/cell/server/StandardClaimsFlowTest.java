@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientMetadata;
 import dev.cell.server.admin.ClientAdmin;
-import dev.cell.server.admin.ClientSpec;
 import dev.cell.token.AccessTokenFormat;
 import dev.cell.token.Json;
 import java.net.URI;
@@ -36,10 +36,13 @@ class StandardClaimsFlowTest {
     static void start() {
         server = TestServer.start(Map.of("features.implicit.enabled", "true"));
         Set<String> scopes = Set.of("openid", "profile", "email", "phone", "address");
-        jwt = server.clients.create(new ClientSpec("rp", "RP", ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("authorization_code", "implicit"),
-                List.of(CB), List.of(), scopes, List.of(), AccessTokenFormat.JWT, true));
-        opaque = server.clients.create(new ClientSpec("rp-opaque", "RP opaque", ClientAuthMethod.CLIENT_SECRET_BASIC,
-                Set.of("authorization_code"), List.of(CB), List.of(), scopes, List.of(), AccessTokenFormat.OPAQUE, true));
+        jwt = server.clients.create("rp", ClientMetadata.builder().clientName("RP")
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC)
+                .grantTypes(Set.of("authorization_code", "implicit")).redirectUris(List.of(CB)).scopes(scopes).firstParty(true)
+                .build());
+        opaque = server.clients.create("rp-opaque", ClientMetadata.builder().clientName("RP opaque")
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC).grantTypes(Set.of("authorization_code"))
+                .redirectUris(List.of(CB)).scopes(scopes).accessTokenFormat(AccessTokenFormat.OPAQUE).firstParty(true).build());
         server.users.create("ada", "ada-password-1", Map.of(), Set.of());
         Map<String, String> all = new LinkedHashMap<>();
         String[] kv = {"name", "Ada Lovelace", "given_name", "Ada", "family_name", "Lovelace", "middle_name", "Augusta",
@@ -140,8 +143,9 @@ class StandardClaimsFlowTest {
 
     @Test
     void claimsRequestedOneByOneNeedTheUsersConsentToTheirScopeAndTheClientsRegistration() throws Exception {
-        ClientAdmin.Created third = server.clients.create(new ClientSpec("third", "Third", ClientAuthMethod.CLIENT_SECRET_BASIC,
-                Set.of("authorization_code"), List.of(CB), List.of(), Set.of("openid", "email"), List.of(), AccessTokenFormat.JWT, false));
+        ClientAdmin.Created third = server.clients.create("third", ClientMetadata.builder().clientName("Third")
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC).grantTypes(Set.of("authorization_code"))
+                .redirectUris(List.of(CB)).scopes(Set.of("openid", "email")).build());
         Browser b = new Browser(server.url(""));
         String first = AuthorizationCodeFlowTest.codeFor(b, authorize("third", "code", "openid", ""), "ada", "ada-password-1");
         assertThat(first).as("consent to openid alone is remembered").startsWith(CB + "?code=");

@@ -2,12 +2,14 @@ package dev.cell.server;
 
 import dev.cell.account.PasswordHasher;
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientMetadata;
+import dev.cell.client.ClientMetadataValidator;
 import dev.cell.config.CellConfig;
 import dev.cell.config.ConfigLoader;
+import dev.cell.grant.ServerGrants;
 import dev.cell.jdbc.Database;
 import dev.cell.keys.MasterKey;
 import dev.cell.server.admin.ClientAdmin;
-import dev.cell.server.admin.ClientSpec;
 import dev.cell.server.admin.UserAdmin;
 import dev.cell.token.AccessTokenFormat;
 import dev.cell.token.RandomValues;
@@ -39,6 +41,8 @@ public final class TestServer implements AutoCloseable {
     public final ClientAdmin clients;
     public final UserAdmin users;
     public final MasterKey masterKey;
+    private final RandomValues values;
+    private final Clock clock;
 
     private TestServer(Map<String, String> overrides, Clock clock) {
         int port = freePort();
@@ -53,8 +57,10 @@ public final class TestServer implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         this.masterKey = MasterKey.parse(config.keys().masterKey() != null ? config.keys().masterKey() : MasterKey.generate(random), random);
         this.database = new Database(config.database().url(), config.database().username(), config.database().password(), 4);
-        RandomValues values = new RandomValues(random);
-        this.clients = new ClientAdmin(database.stores().clients(), values, clock, () -> masterKey);
+        this.values = new RandomValues(random);
+        this.clock = clock;
+        this.clients = new ClientAdmin(database.stores().clients(), new ClientMetadataValidator(ServerGrants.of(config)), values, clock,
+                () -> masterKey);
         this.users = new UserAdmin(database.stores().users(), new PasswordHasher(), values, clock);
         this.assembly = new Assembly(config, database, masterKey, CryptoProviders.install(), clock, random).start();
     }
@@ -75,10 +81,19 @@ public final class TestServer implements AutoCloseable {
         return config.endpoint(path);
     }
 
+    /**
+     * Registers a client for grant types this server may not offer, as one registered before a feature switch went off (the
+     * server must still refuse those grants).
+     */
+    public ClientAdmin.Created registeredBefore(String id, ClientMetadata metadata) {
+        return new ClientAdmin(database.stores().clients(), new ClientMetadataValidator(new ServerGrants(metadata.grantTypes())), values,
+                clock, () -> masterKey).create(id, metadata);
+    }
+
     /** Registers a confidential client_credentials client; returns it with its one-time secret. */
     public ClientAdmin.Created confidentialClient(String id, ClientAuthMethod method, AccessTokenFormat format, String... scopes) {
-        return clients.create(new ClientSpec(id, "Test " + id, method, Set.of("client_credentials"), List.of(), List.of(),
-                Set.of(scopes), List.of(), format, false));
+        return clients.create(id, ClientMetadata.builder().clientName("Test " + id).tokenEndpointAuthMethod(method)
+                .grantTypes(Set.of("client_credentials")).scopes(Set.of(scopes)).accessTokenFormat(format).build());
     }
 
     public HttpResponse<String> get(String path) {

@@ -1,10 +1,10 @@
 package dev.cell.server.admin;
 
-import dev.cell.assertion.PublicJwks;
 import dev.cell.client.Client;
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientMetadata;
+import dev.cell.client.ClientMetadataValidator;
 import dev.cell.client.ClientSecrets;
-import dev.cell.client.RedirectUriPolicy;
 import dev.cell.event.AuditEvent;
 import dev.cell.event.AuditSink;
 import dev.cell.keys.MasterKey;
@@ -14,22 +14,20 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * Registers, lists, rotates and deletes clients, checking metadata as RFC 7591 §2 and RFC 6749 §3.1.2 require; each change goes
- * to the audit trail, never a secret.
+ * Registers, lists, changes, rotates and deletes clients; every change of metadata passes the one
+ * {@link ClientMetadataValidator} (RFC 7591 §2) and goes to the audit trail, never a secret.
  */
 public final class ClientAdmin {
-    /** Grant types a client may be registered for (RFC 6749 §4, RFC 7523 §2.1). */
-    public static final Set<String> GRANT_TYPES = Set.of("authorization_code", "refresh_token", "client_credentials", "password",
-            "implicit", "urn:ietf:params:oauth:grant-type:jwt-bearer");
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~-]{1,128}");
 
     private final ClientStore store;
+    private final ClientMetadataValidator validator;
     private final ClientSecrets secrets;
     private final RandomValues random;
     private final Clock clock;
@@ -38,23 +36,26 @@ public final class ClientAdmin {
     private final String actor;
 
     /** For callers that never register {@code client_secret_jwt} clients, whose secrets need the master key. */
-    public ClientAdmin(ClientStore store, RandomValues random, Clock clock) {
-        this(store, random, clock, () -> {
+    public ClientAdmin(ClientStore store, ClientMetadataValidator validator, RandomValues random, Clock clock) {
+        this(store, validator, random, clock, () -> {
             throw new IllegalArgumentException("a client_secret_jwt client's secret is sealed with the master key, which is not available here");
         });
     }
 
     /** @param masterKey asked for only when a {@code client_secret_jwt} secret is sealed */
-    public ClientAdmin(ClientStore store, RandomValues random, Clock clock, Supplier<MasterKey> masterKey) {
-        this(store, random, clock, masterKey, AuditSink.NONE, null);
+    public ClientAdmin(ClientStore store, ClientMetadataValidator validator, RandomValues random, Clock clock, Supplier<MasterKey> masterKey) {
+        this(store, validator, random, clock, masterKey, AuditSink.NONE, null);
     }
 
     /**
+     * @param validator the server's one check of client metadata
      * @param audit where each change is recorded, never with a secret
      * @param actor who makes the changes, e.g. {@code cli:alice}
      */
-    public ClientAdmin(ClientStore store, RandomValues random, Clock clock, Supplier<MasterKey> masterKey, AuditSink audit, String actor) {
+    public ClientAdmin(ClientStore store, ClientMetadataValidator validator, RandomValues random, Clock clock, Supplier<MasterKey> masterKey,
+            AuditSink audit, String actor) {
         this.store = store;
+        this.validator = validator;
         this.secrets = new ClientSecrets(random);
         this.random = random;
         this.clock = clock;
@@ -72,41 +73,26 @@ public final class ClientAdmin {
      */
     public record Created(Client client, String secret) {}
 
-    public Created create(ClientSpec spec) {
-        String id = spec.clientId() != null ? spec.clientId() : random.next(12);
+    /**
+     * Registers a client.
+     *
+     * @param clientId the wanted id, or null to generate one
+     * @throws dev.cell.error.OAuthException {@code invalid_client_metadata} or {@code invalid_redirect_uri} for bad metadata
+     */
+    public Created create(String clientId, ClientMetadata metadata) {
+        String id = clientId != null ? clientId : random.next(12);
         if (!CLIENT_ID.matcher(id).matches()) {
             throw new IllegalArgumentException("client id may use only letters, digits and . _ ~ - (1 to 128 characters)");
         }
-        if (spec.clientName() == null || spec.clientName().isBlank()) {
-            throw new IllegalArgumentException("a client needs a name");
-        }
-        if (spec.grantTypes().isEmpty()) {
-            throw new IllegalArgumentException("a client needs at least one grant type");
-        }
-        for (String g : spec.grantTypes()) {
-            if (!GRANT_TYPES.contains(g)) {
-                throw new IllegalArgumentException("unknown grant type '" + g + "'; known: " + GRANT_TYPES);
-            }
-        }
-        if (spec.authMethod() == ClientAuthMethod.NONE && spec.grantTypes().contains("client_credentials")) {
-            throw new IllegalArgumentException("a public client (auth method none) cannot use client_credentials");
-        }
-        boolean redirecting = spec.grantTypes().contains("authorization_code") || spec.grantTypes().contains("implicit");
-        if (redirecting && spec.redirectUris().isEmpty()) {
-            throw new IllegalArgumentException("authorization_code and implicit clients need at least one --redirect-uri");
-        }
-        spec.redirectUris().forEach(ClientAdmin::checkRedirectUri);
-        spec.postLogoutRedirectUris().forEach(ClientAdmin::checkRedirectUri);
-        String jwks = registeredJwks(spec);
-        NewSecret secret = newSecret(spec.authMethod());
+        ClientMetadata checked = validator.validate(metadata);
+        NewSecret secret = newSecret(checked.tokenEndpointAuthMethod());
         Instant now = clock.instant();
-        Client client = new Client(id, spec.clientName().strip(), secret == null ? null : secret.hash(), secret == null ? null : secret.sealed(),
-                spec.authMethod(), spec.grantTypes(), spec.redirectUris(), spec.postLogoutRedirectUris(), spec.scopes(),
-                spec.audiences(), spec.accessTokenFormat(), spec.firstParty(), jwks, spec.jwksUri(), Set.of(), now, now, 1, false,
-                spec.pkceRequired());
+        Client client = Client.builder().clientId(id).metadata(checked)
+                .secretHash(secret == null ? null : secret.hash()).secretEncrypted(secret == null ? null : secret.sealed())
+                .createdAt(now).updatedAt(now).version(1).build();
         store.create(client);
-        audit.record(change("client.created", id).with("token_endpoint_auth_method", spec.authMethod().value())
-                .with("grant_types", String.join(" ", new TreeSet<>(spec.grantTypes()))));
+        audit.record(change("client.created", id).with("token_endpoint_auth_method", checked.tokenEndpointAuthMethod().value())
+                .with("grant_types", String.join(" ", new TreeSet<>(checked.grantTypes()))));
         return new Created(client, secret == null ? null : secret.value());
     }
 
@@ -116,6 +102,31 @@ public final class ClientAdmin {
 
     public Optional<Client> find(String clientId) {
         return store.find(clientId);
+    }
+
+    /**
+     * Changes a client's metadata; the secret stays, unless the new {@code token_endpoint_auth_method} needs another kind of
+     * secret, which is then generated (and returned once) or dropped.
+     */
+    public Created update(String clientId, Consumer<ClientMetadata.Builder> change) {
+        Client c = store.find(clientId).orElseThrow(() -> new IllegalArgumentException("no client '" + clientId + "'"));
+        ClientMetadata.Builder b = c.metadata().toBuilder();
+        change.accept(b);
+        ClientMetadata checked = validator.validate(b.build());
+        Client.Builder changed = c.toBuilder().metadata(checked).updatedAt(clock.instant());
+        String shown = null;
+        if (secretKind(checked.tokenEndpointAuthMethod()) != secretKind(c.authMethod())) {
+            NewSecret secret = newSecret(checked.tokenEndpointAuthMethod());
+            changed.secretHash(secret == null ? null : secret.hash()).secretEncrypted(secret == null ? null : secret.sealed())
+                    .previousSecret(null, null);
+            shown = secret == null ? null : secret.value();
+        }
+        Client updated = changed.build();
+        if (!store.update(updated)) {
+            throw new IllegalArgumentException("no client '" + clientId + "'");
+        }
+        audit.record(change("client.updated", clientId));
+        return new Created(updated, shown);
     }
 
     /** Replaces the secret; the old one stops working on every node at once. */
@@ -133,13 +144,7 @@ public final class ClientAdmin {
 
     /** Asks for Spring Security OAuth's token shape ({@code user_name}, {@code authorities}) for this client's tokens. */
     public Client setLegacyTokenClaims(String clientId, boolean legacy) {
-        Client c = store.find(clientId).orElseThrow(() -> new IllegalArgumentException("no client '" + clientId + "'"));
-        Client changed = new Client(c.clientId(), c.clientName(), c.secretHash(), c.secretEncrypted(), c.authMethod(), c.grantTypes(),
-                c.redirectUris(), c.postLogoutRedirectUris(), c.scopes(), c.audiences(), c.accessTokenFormat(), c.firstParty(), c.jwks(),
-                c.jwksUri(), c.authorities(), c.createdAt(), clock.instant(), c.version(), legacy, c.pkceRequired());
-        store.update(changed);
-        audit.record(change("client.updated", clientId).with("legacy_token_claims", Boolean.toString(legacy)));
-        return changed;
+        return update(clientId, m -> m.legacyTokenClaims(legacy)).client();
     }
 
     /**
@@ -147,13 +152,7 @@ public final class ClientAdmin {
      * a public client must always use it.
      */
     public Client setPkceRequired(String clientId, boolean required) {
-        Client c = store.find(clientId).orElseThrow(() -> new IllegalArgumentException("no client '" + clientId + "'"));
-        Client changed = new Client(c.clientId(), c.clientName(), c.secretHash(), c.secretEncrypted(), c.authMethod(), c.grantTypes(),
-                c.redirectUris(), c.postLogoutRedirectUris(), c.scopes(), c.audiences(), c.accessTokenFormat(), c.firstParty(), c.jwks(),
-                c.jwksUri(), c.authorities(), c.createdAt(), clock.instant(), c.version(), c.legacyTokenClaims(), required);
-        store.update(changed);
-        audit.record(change("client.updated", clientId).with("pkce_required", Boolean.toString(required)));
-        return changed;
+        return update(clientId, m -> m.pkceRequired(required)).client();
     }
 
     public boolean delete(String clientId) {
@@ -169,6 +168,15 @@ public final class ClientAdmin {
         return AuditEvent.success(event, actor, clientId, null);
     }
 
+    /** 0: no secret, 1: a hashed secret, 2: a sealed secret (the MAC key of {@code client_secret_jwt}). */
+    private static int secretKind(ClientAuthMethod m) {
+        return switch (m) {
+            case CLIENT_SECRET_BASIC, CLIENT_SECRET_POST -> 1;
+            case CLIENT_SECRET_JWT -> 2;
+            case PRIVATE_KEY_JWT, NONE -> 0;
+        };
+    }
+
     /** The secret for a new or rotated client of method {@code m}, or null for a method without one. */
     private NewSecret newSecret(ClientAuthMethod m) {
         return switch (m) {
@@ -182,41 +190,5 @@ public final class ClientAdmin {
             }
             case PRIVATE_KEY_JWT, NONE -> null;
         };
-    }
-
-    /**
-     * Checks the keys: a {@code private_key_jwt} client registers its public keys one way (RFC 7591 §2: jwks or jwks_uri,
-     * never both); no other client registers any.
-     *
-     * @return the JWK set to store (public members only), or null
-     */
-    private static String registeredJwks(ClientSpec spec) {
-        if (spec.authMethod() != ClientAuthMethod.PRIVATE_KEY_JWT) {
-            if (spec.jwks() != null || spec.jwksUri() != null) {
-                throw new IllegalArgumentException("only private_key_jwt clients register keys (jwks or jwks_uri)");
-            }
-            return null;
-        }
-        if ((spec.jwks() == null) == (spec.jwksUri() == null)) {
-            throw new IllegalArgumentException("a private_key_jwt client needs exactly one of jwks (--jwks FILE) and jwks_uri (--jwks-uri URL)");
-        }
-        if (spec.jwksUri() != null) {
-            PublicJwks.checkUri(spec.jwksUri());
-            return null;
-        }
-        try {
-            return PublicJwks.parse(spec.jwks());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("jwks: " + e.getMessage());
-        }
-    }
-
-    /** One redirect or post-logout redirect URI, checked by {@link RedirectUriPolicy}; the error names the URI. */
-    private static void checkRedirectUri(String uri) {
-        try {
-            RedirectUriPolicy.check(uri);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("redirect URI '" + uri + "': " + e.getMessage());
-        }
     }
 }

@@ -3,6 +3,7 @@ package dev.cell.server.cli;
 import dev.cell.config.CellConfig;
 import dev.cell.config.ConfigException;
 import dev.cell.config.ConfigLoader;
+import dev.cell.error.OAuthException;
 import dev.cell.store.DuplicateException;
 import dev.cell.store.StoreUnavailableException;
 import java.io.PrintWriter;
@@ -123,6 +124,10 @@ public final class CellCommand implements Runnable {
         if (e instanceof DuplicateException) {
             err.println("error: " + e.getMessage());
             return CommandFailure.REFUSED;
+        }
+        if (e instanceof OAuthException o) {
+            err.println("error: " + o.error().code() + ": " + o.description());
+            return CommandFailure.BAD_INPUT;
         }
         if (e instanceof StoreUnavailableException) {
             err.println("error: " + e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage()));

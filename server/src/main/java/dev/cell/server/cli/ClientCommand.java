@@ -2,12 +2,15 @@ package dev.cell.server.cli;
 
 import dev.cell.assertion.PublicJwks;
 import dev.cell.client.Client;
+import dev.cell.client.ApplicationType;
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientMetadata;
+import dev.cell.client.ClientMetadataValidator;
 import dev.cell.config.CellConfig;
+import dev.cell.grant.ServerGrants;
 import dev.cell.jdbc.Database;
 import dev.cell.server.MasterKeys;
 import dev.cell.server.admin.ClientAdmin;
-import dev.cell.server.admin.ClientSpec;
 import dev.cell.token.AccessTokenFormat;
 import dev.cell.token.RandomValues;
 import java.io.IOException;
@@ -54,7 +57,8 @@ final class ClientCommand implements Runnable {
         CellConfig config = Cli.config(root);
         SecureRandom random = Cli.random();
         try (Database db = Cli.open(config)) {
-            return action.apply(new ClientAdmin(db.stores().clients(), new RandomValues(random), Clock.systemUTC(),
+            return action.apply(new ClientAdmin(db.stores().clients(), new ClientMetadataValidator(ServerGrants.of(config)),
+                    new RandomValues(random), Clock.systemUTC(),
                     () -> MasterKeys.resolve(config.keys(), demoMasterKey, random), Cli.audit(), Cli.actor()));
         }
     }
@@ -109,8 +113,8 @@ final class ClientCommand implements Runnable {
         @Option(names = "--id", description = "The client_id (default: generated).")
         String id;
 
-        @Option(names = "--grant", split = ",", description = "Grant type, repeatable (default: client_credentials). One of: ${COMPLETION-CANDIDATES}",
-                completionCandidates = GrantTypes.class)
+        @Option(names = "--grant", split = ",",
+                description = "Grant type, repeatable (default: client_credentials); one the server offers (see features.* in the configuration).")
         List<String> grants = new ArrayList<>();
 
         @Option(names = "--scope", split = "[, ]", description = "Scope the client may request, repeatable.")
@@ -148,6 +152,10 @@ final class ClientCommand implements Runnable {
         @Option(names = "--pkce", defaultValue = PKCE_REQUIRED, description = PKCE_HELP + " Default: ${DEFAULT-VALUE}.")
         String pkce;
 
+        @Option(names = "--application-type", description = "web or native (default: native when a redirect URI uses a private-use "
+                + "scheme such as com.example.app:/cb, else web).")
+        String applicationType;
+
         @Option(names = "--legacy-token-claims",
                 description = "Also put Spring Security OAuth's user_name and authorities claims in its tokens (for resource servers written against it).")
         boolean legacyTokenClaims;
@@ -159,13 +167,13 @@ final class ClientCommand implements Runnable {
             AccessTokenFormat tokenFormat = AccessTokenFormat.of(format)
                     .orElseThrow(() -> new IllegalArgumentException("--access-token-format must be jwt or opaque"));
             List<String> grantTypes = grants.isEmpty() ? List.of("client_credentials") : grants;
-            ClientSpec spec = new ClientSpec(id, name, method, new LinkedHashSet<>(grantTypes), redirectUris, postLogoutRedirectUris,
-                    new LinkedHashSet<>(scopes.stream().filter(s -> !s.isBlank()).toList()), audiences, tokenFormat, firstParty,
-                    jwksFile == null ? null : read(jwksFile), jwksUri, pkceRequired(pkce));
-            ClientAdmin.Created created = parent.withAdmin(demo, admin -> {
-                ClientAdmin.Created made = admin.create(spec);
-                return legacyTokenClaims ? new ClientAdmin.Created(admin.setLegacyTokenClaims(made.client().clientId(), true), made.secret()) : made;
-            });
+            ClientMetadata metadata = ClientMetadata.builder().clientName(name).tokenEndpointAuthMethod(method)
+                    .grantTypes(new LinkedHashSet<>(grantTypes)).redirectUris(redirectUris).postLogoutRedirectUris(postLogoutRedirectUris)
+                    .scopes(new LinkedHashSet<>(scopes.stream().filter(s -> !s.isBlank()).toList())).audiences(audiences)
+                    .accessTokenFormat(tokenFormat).firstParty(firstParty).jwks(jwksFile == null ? null : read(jwksFile)).jwksUri(jwksUri)
+                    .pkceRequired(pkceRequired(pkce)).legacyTokenClaims(legacyTokenClaims)
+                    .applicationType(applicationType(applicationType, redirectUris)).build();
+            ClientAdmin.Created created = parent.withAdmin(demo, admin -> admin.create(id, metadata));
             print(created.client());
             if (created.secret() != null) {
                 printSecret(created.secret(), created.client().authMethod());
@@ -183,6 +191,16 @@ final class ClientCommand implements Runnable {
 
     static final String PKCE_HELP = "required, or optional to let a confidential client leave out code_challenge, as OpenID Connect "
             + "relying parties protecting the code with nonce do (OAuth 2.1 section 7.5.1); public clients always need PKCE.";
+
+    /** Reads --application-type, or infers native from a private-use scheme redirect URI (RFC 8252 section 7.1). */
+    static ApplicationType applicationType(String value, List<String> redirectUris) {
+        if (value != null) {
+            return ApplicationType.of(value).orElseThrow(() -> new IllegalArgumentException("--application-type must be web or native"));
+        }
+        boolean privateUse = redirectUris.stream().anyMatch(u -> !u.regionMatches(true, 0, "https:", 0, 6)
+                && !u.regionMatches(true, 0, "http:", 0, 5));
+        return privateUse ? ApplicationType.NATIVE : ApplicationType.WEB;
+    }
 
     /** Reads --pkce: required or optional. */
     static boolean pkceRequired(String value) {
@@ -217,13 +235,6 @@ final class ClientCommand implements Runnable {
 
     static CommandFailure noClient(String clientId) {
         return CommandFailure.notFound("no client '" + clientId + "'");
-    }
-
-    /** Completion candidates for --grant. */
-    static final class GrantTypes extends ArrayList<String> {
-        GrantTypes() {
-            super(ClientAdmin.GRANT_TYPES.stream().sorted().toList());
-        }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List registered clients, one per line in aligned columns.")

@@ -53,10 +53,11 @@ public final class ConsentEndpoint {
         params.put("requestId", p.id());
         params.put("clientId", p.clientId());
         params.put("csrf", cookies.csrf().token(cookies.browser(ctx)));
-        params.put("clientName", clients.find(p.clientId()).map(c -> c.clientName()).orElse(p.clientId()));
+        ClientCard client = ClientCard.of(clients.find(p.clientId()).orElse(null), p.clientId());
+        params.put("client", client);
         params.put("username", signedIn.user().username());
         params.put("scopes", scopeTexts.lines(m, new TreeSet<>(request.consentScopes())));
-        pages.render(ctx, 200, "consent.jte", params);
+        pages.render(ctx, 200, "consent.jte", params, client.logoOrigin());
     }
 
     public void post(Context ctx) {

@@ -14,9 +14,14 @@ public final class Pages {
     private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
 
     public void render(Context ctx, int status, String template, Map<String, Object> params) {
+        render(ctx, status, template, params, null);
+    }
+
+    /** @param imageOrigin an https origin the page may also load images from (a client's logo), or null */
+    public void render(Context ctx, int status, String template, Map<String, Object> params, String imageOrigin) {
         Utf8ByteOutput out = new Utf8ByteOutput();
         engine.render(template, params, out);
-        ctx.header("Content-Security-Policy", CSP);
+        ctx.header("Content-Security-Policy", imageOrigin == null ? CSP : CSP.replace("img-src 'self'", "img-src 'self' " + imageOrigin));
         ctx.header("Cache-Control", "no-store");
         ctx.header("Pragma", "no-cache");
         ctx.status(status).contentType("text/html;charset=UTF-8").result(out.toByteArray());

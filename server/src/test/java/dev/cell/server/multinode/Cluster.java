@@ -1,6 +1,9 @@
 package dev.cell.server.multinode;
 
 import dev.cell.account.PasswordHasher;
+import dev.cell.client.ClientMetadataValidator;
+import dev.cell.config.ConfigLoader;
+import dev.cell.grant.ServerGrants;
 import dev.cell.jdbc.Database;
 import dev.cell.jdbc.PostgresTestDatabase;
 import dev.cell.keys.MasterKey;
@@ -50,7 +53,9 @@ final class Cluster implements AutoCloseable {
             throw e;
         }
         RandomValues values = new RandomValues(random);
-        this.clients = new ClientAdmin(database.stores().clients(), values, Clock.systemUTC());
+        this.clients = new ClientAdmin(database.stores().clients(),
+                new ClientMetadataValidator(ServerGrants.of(new ConfigLoader().load(null, Map.of(), Map.of("issuer", ISSUER)))), values,
+                Clock.systemUTC());
         this.users = new UserAdmin(database.stores().users(), new PasswordHasher(), values, Clock.systemUTC());
         try {
             this.fixture = Fixture.register(clients, users);

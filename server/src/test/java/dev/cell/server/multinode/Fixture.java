@@ -3,10 +3,10 @@ package dev.cell.server.multinode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientMetadata;
 import dev.cell.server.Browser;
 import dev.cell.server.TestServer;
 import dev.cell.server.admin.ClientAdmin;
-import dev.cell.server.admin.ClientSpec;
 import dev.cell.server.admin.UserAdmin;
 import dev.cell.token.AccessTokenFormat;
 import java.net.URLEncoder;
@@ -46,18 +46,23 @@ final class Fixture {
         return f;
     }
 
-    private static ClientSpec web(String clientId, AccessTokenFormat format) {
-        return new ClientSpec(clientId, "Web " + clientId, ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("authorization_code", "refresh_token"),
-                List.of(REDIRECT), List.of(), Set.of("openid", "offline_access", "notes.read"), List.of(), format, false);
+    private static Spec web(String clientId, AccessTokenFormat format) {
+        return new Spec(clientId, ClientMetadata.builder().clientName("Web " + clientId).tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC)
+                .grantTypes(Set.of("authorization_code", "refresh_token")).redirectUris(List.of(REDIRECT))
+                .scopes(Set.of("openid", "offline_access", "notes.read")).accessTokenFormat(format).build());
     }
 
-    static ClientSpec service(String clientId, AccessTokenFormat format) {
-        return new ClientSpec(clientId, "Service " + clientId, ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("client_credentials"), List.of(),
-                List.of(), Set.of("notes.read"), List.of(), format, false);
+    static Spec service(String clientId, AccessTokenFormat format) {
+        return new Spec(clientId, ClientMetadata.builder().clientName("Service " + clientId)
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC).grantTypes(Set.of("client_credentials"))
+                .scopes(Set.of("notes.read")).accessTokenFormat(format).build());
     }
 
-    private void add(ClientAdmin clients, ClientSpec spec) {
-        secrets.put(spec.clientId(), clients.create(spec).secret());
+    /** A client to register: its id and metadata. */
+    record Spec(String clientId, ClientMetadata metadata) {}
+
+    private void add(ClientAdmin clients, Spec spec) {
+        secrets.put(spec.clientId(), clients.create(spec.clientId(), spec.metadata()).secret());
     }
 
     String basic(String clientId) {

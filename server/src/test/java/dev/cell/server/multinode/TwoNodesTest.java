@@ -119,7 +119,7 @@ class TwoNodesTest {
 
     @Test
     void aClientSecretRotatedElsewhereIsRefusedByNodeBAtOnce() {
-        ClientAdmin.Created client = cluster.clients.create(Fixture.service("rotating", AccessTokenFormat.JWT));
+        ClientAdmin.Created client = cluster.clients.create("rotating", Fixture.service("rotating", AccessTokenFormat.JWT).metadata());
         assertThat(token(b, client.secret())).as("B has the client cached now").isEqualTo(200);
         String fresh = cluster.clients.rotateSecret("rotating");
         assertThat(token(b, client.secret())).isEqualTo(401);

@@ -1,11 +1,11 @@
 package dev.cell.demo.client;
 
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientMetadata;
 import dev.cell.demo.api.DemoResourceServer;
 import dev.cell.resource.ResourceServer;
 import dev.cell.server.TestServer;
 import dev.cell.server.admin.ClientAdmin;
-import dev.cell.server.admin.ClientSpec;
 import dev.cell.token.AccessTokenFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,9 +36,12 @@ final class DemoStack implements AutoCloseable {
         int clientPort = freePort();
         String apiUrl = "http://127.0.0.1:" + apiPort;
         clientUrl = "http://127.0.0.1:" + clientPort;
-        ClientAdmin.Created registered = cell.clients.create(new ClientSpec("demo-client", "Cell demo web app", ClientAuthMethod.CLIENT_SECRET_BASIC,
-                Set.of("authorization_code", "refresh_token"), List.of(clientUrl + "/callback"), List.of(clientUrl + "/"),
-                Set.of("openid", "profile", "email", "offline_access", "notes.read", "notes.write"), List.of(apiUrl), AccessTokenFormat.JWT, false));
+        ClientAdmin.Created registered = cell.clients.create("demo-client", ClientMetadata.builder()
+                .clientName("Cell demo web app").tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC)
+                .grantTypes(Set.of("authorization_code", "refresh_token")).redirectUris(List.of(clientUrl + "/callback"))
+                .postLogoutRedirectUris(List.of(clientUrl + "/"))
+                .scopes(Set.of("openid", "profile", "email", "offline_access", "notes.read", "notes.write"))
+                .audiences(List.of(apiUrl)).build());
         cell.users.create(USER, PASSWORD, Map.of("name", "Demo User", "email", "demo@example.com", "email_verified", true), Set.of("ROLE_USER"));
         String issuer = cell.config.issuer().toString();
         api = new DemoResourceServer(ResourceServer.forIssuer(issuer).audience(apiUrl).clock(serverClock).build(), "127.0.0.1", apiPort).start();

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientMetadata;
 import dev.cell.resource.ResourceServer;
 import dev.cell.server.TestServer;
 import dev.cell.server.admin.ClientAdmin;
-import dev.cell.server.admin.ClientSpec;
 import dev.cell.token.AccessTokenFormat;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,8 +48,9 @@ class DemoResourceServerTest {
     }
 
     static ClientAdmin.Created client(String id, String audience, String... scopes) {
-        return cell.clients.create(new ClientSpec(id, id, ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("client_credentials"), List.of(),
-                List.of(), Set.of(scopes), List.of(audience), AccessTokenFormat.JWT, false));
+        return cell.clients.create(id, ClientMetadata.builder().clientName(id)
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC).grantTypes(Set.of("client_credentials"))
+                .scopes(Set.of(scopes)).audiences(List.of(audience)).build());
     }
 
     static String token(ClientAdmin.Created c, String scope) throws Exception {

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientMetadata;
 import dev.cell.resource.ResourceServer;
 import dev.cell.resource.TokenError;
 import dev.cell.resource.TokenException;
 import dev.cell.resource.TokenPrincipal;
 import dev.cell.server.TestServer;
 import dev.cell.server.admin.ClientAdmin;
-import dev.cell.server.admin.ClientSpec;
 import dev.cell.token.AccessTokenFormat;
 import java.util.EnumMap;
 import java.util.List;
@@ -32,12 +32,13 @@ class LibraryAgainstCellTest {
     @BeforeAll
     static void start() {
         cell = TestServer.start();
-        api = cell.clients.create(new ClientSpec("notes-api", "Notes API", ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("client_credentials"),
-                List.of(), List.of(), Set.of(), List.of(), AccessTokenFormat.JWT, false));
+        api = cell.clients.create("notes-api", ClientMetadata.builder().clientName("Notes API")
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC).grantTypes(Set.of("client_credentials")).build());
         for (AccessTokenFormat format : AccessTokenFormat.values()) {
             String id = "app-" + format.name().toLowerCase(Locale.ROOT);
-            APPS.put(format, cell.clients.create(new ClientSpec(id, id, ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("client_credentials"),
-                    List.of(), List.of(), Set.of("notes.read"), List.of(AUDIENCE), format, false)));
+            APPS.put(format, cell.clients.create(id, ClientMetadata.builder().clientName(id)
+                    .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC).grantTypes(Set.of("client_credentials"))
+                    .scopes(Set.of("notes.read")).audiences(List.of(AUDIENCE)).accessTokenFormat(format).build()));
         }
     }
 

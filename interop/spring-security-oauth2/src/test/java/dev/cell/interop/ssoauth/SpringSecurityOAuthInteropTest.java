@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientMetadata;
 import dev.cell.server.TestServer;
 import dev.cell.server.admin.ClientAdmin;
-import dev.cell.server.admin.ClientSpec;
 import dev.cell.token.AccessTokenFormat;
 import dev.cell.token.Json;
 import java.util.List;
@@ -40,9 +40,10 @@ class SpringSecurityOAuthInteropTest {
     @BeforeAll
     static void start() {
         cell = TestServer.start(Map.of("features.password.enabled", "true"));
-        app = cell.clients.create(new ClientSpec("legacy-app", "Legacy app", ClientAuthMethod.CLIENT_SECRET_BASIC,
-                Set.of("client_credentials", "password", "refresh_token"), List.of(), List.of(), Set.of("read", "write"),
-                List.of("notes-api"), AccessTokenFormat.JWT, false));
+        app = cell.clients.create("legacy-app", ClientMetadata.builder().clientName("Legacy app")
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC)
+                .grantTypes(Set.of("client_credentials", "password", "refresh_token")).scopes(Set.of("read", "write"))
+                .audiences(List.of("notes-api")).build());
         cell.clients.setLegacyTokenClaims("legacy-app", true);
         resourceServer = cell.confidentialClient("notes-api", ClientAuthMethod.CLIENT_SECRET_BASIC, AccessTokenFormat.JWT, "none");
         cell.users.create("pat", "pat-password-1", Map.of(), Set.of("ROLE_USER"));

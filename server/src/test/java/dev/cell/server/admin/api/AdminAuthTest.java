@@ -4,9 +4,9 @@ import static dev.cell.server.admin.api.AdminHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientMetadata;
 import dev.cell.server.TestServer;
 import dev.cell.server.admin.ClientAdmin;
-import dev.cell.server.admin.ClientSpec;
 import dev.cell.token.AccessTokenFormat;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -80,8 +80,9 @@ class AdminAuthTest {
 
     @Test
     void aTokenIssuedForAUserNeverPassesWhateverItsScope() {
-        ClientAdmin.Created c = server.clients.create(new ClientSpec("auth-pw", "pw", ClientAuthMethod.CLIENT_SECRET_BASIC,
-                Set.of("password"), List.of(), List.of(), Set.of("cell:admin"), List.of(), AccessTokenFormat.JWT, true));
+        ClientAdmin.Created c = server.clients.create("auth-pw", ClientMetadata.builder().clientName("pw")
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC).grantTypes(Set.of("password"))
+                .scopes(Set.of("cell:admin")).firstParty(true).build());
         server.users.create("eve", "correct horse", Map.of(), Set.of());
         HttpResponse<String> t = server.post("/oauth/token", "grant_type=password&username=eve&password=correct+horse&scope=cell%3Aadmin",
                 "Authorization", TestServer.basic("auth-pw", c.secret()));

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientMetadata;
 import dev.cell.server.TestServer;
 import dev.cell.server.admin.ClientAdmin;
-import dev.cell.server.admin.ClientSpec;
 import dev.cell.session.LoginSession;
 import dev.cell.token.AccessTokenFormat;
 import java.io.IOException;
@@ -32,8 +32,9 @@ class AdminDocExampleTest {
         String doc = Files.readString(Path.of("..", "docs", "admin-api.md"));
         List<String> blocks = blocks(doc.substring(doc.indexOf("## A worked example")));
         try (TestServer server = TestServer.start(Map.of("admin.enabled", "true"))) {
-            ClientAdmin.Created ops = server.clients.create(new ClientSpec("ops", "Operations", ClientAuthMethod.CLIENT_SECRET_BASIC,
-                    Set.of("client_credentials"), List.of(), List.of(), Set.of("cell:admin"), List.of(), AccessTokenFormat.JWT, false));
+            ClientAdmin.Created ops = server.clients.create("ops", ClientMetadata.builder().clientName("Operations")
+                    .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC).grantTypes(Set.of("client_credentials"))
+                    .scopes(Set.of("cell:admin")).build());
             assertThat(blocks.get(0)).startsWith("./cell client create").contains("--id ops").contains("--scope cell:admin");
             String base = server.url("");
 

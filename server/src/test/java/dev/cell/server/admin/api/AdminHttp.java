@@ -2,9 +2,9 @@ package dev.cell.server.admin.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientMetadata;
 import dev.cell.server.TestServer;
 import dev.cell.server.admin.ClientAdmin;
-import dev.cell.server.admin.ClientSpec;
 import dev.cell.token.AccessTokenFormat;
 import dev.cell.token.Json;
 import java.io.IOException;
@@ -32,8 +32,9 @@ final class AdminHttp {
 
     /** Registers a client_credentials client with the scopes (and audiences) and returns a token it obtained. */
     static String token(TestServer server, String clientId, AccessTokenFormat format, List<String> audiences, String... scopes) {
-        ClientAdmin.Created c = server.clients.create(new ClientSpec(clientId, "Test " + clientId, ClientAuthMethod.CLIENT_SECRET_BASIC,
-                Set.of("client_credentials"), List.of(), List.of(), Set.of(scopes), audiences, format, false));
+        ClientAdmin.Created c = server.clients.create(clientId, ClientMetadata.builder().clientName("Test " + clientId)
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC).grantTypes(Set.of("client_credentials"))
+                .scopes(Set.of(scopes)).audiences(audiences).accessTokenFormat(format).build());
         HttpResponse<String> r = server.post("/oauth/token", "grant_type=client_credentials", "Authorization", TestServer.basic(clientId, c.secret()));
         if (r.statusCode() != 200) {
             throw new IllegalStateException(r.body());

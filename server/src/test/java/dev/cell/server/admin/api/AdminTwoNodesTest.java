@@ -4,11 +4,11 @@ import static dev.cell.server.admin.api.AdminHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientMetadata;
 import dev.cell.jdbc.PostgresTestDatabase;
 import dev.cell.keys.MasterKey;
 import dev.cell.server.TestServer;
 import dev.cell.server.admin.ClientAdmin;
-import dev.cell.server.admin.ClientSpec;
 import dev.cell.token.AccessTokenFormat;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -45,11 +45,13 @@ class AdminTwoNodesTest {
         b = TestServer.start(config);
         apiA = new AdminHttp(a);
         apiB = new AdminHttp(b);
-        ClientAdmin.Created ops = a.clients.create(new ClientSpec("ops", "ops", ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("client_credentials"),
-                List.of(), List.of(), Set.of("cell:admin"), List.of(), AccessTokenFormat.OPAQUE, false));
+        ClientAdmin.Created ops = a.clients.create("ops", ClientMetadata.builder().clientName("ops")
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC).grantTypes(Set.of("client_credentials"))
+                .scopes(Set.of("cell:admin")).accessTokenFormat(AccessTokenFormat.OPAQUE).build());
         admin = json(token(a, "ops", ops.secret(), "grant_type=client_credentials")).get("access_token").asText();
-        appSecret = a.clients.create(new ClientSpec("app", "app", ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("password"), List.of(), List.of(),
-                Set.of("read"), List.of(), AccessTokenFormat.JWT, true)).secret();
+        appSecret = a.clients.create("app", ClientMetadata.builder().clientName("app")
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC).grantTypes(Set.of("password"))
+                .scopes(Set.of("read")).firstParty(true).build()).secret();
     }
 
     @AfterAll

@@ -3,10 +3,10 @@ package dev.cell.interop.spring.login;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientMetadata;
 import dev.cell.server.Browser;
 import dev.cell.server.TestServer;
 import dev.cell.server.admin.ClientAdmin;
-import dev.cell.server.admin.ClientSpec;
 import dev.cell.token.AccessTokenFormat;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
@@ -27,9 +27,10 @@ class SpringOAuth2LoginInteropTest {
     void springSignsAUserInWithCell() throws Exception {
         try (TestServer cell = TestServer.start()) {
             cell.users.create("alice", "alice-password-1", Map.of("email", "alice@example.com", "email_verified", true), Set.of());
-            ClientAdmin.Created client = cell.clients.create(new ClientSpec("spring-app", "Spring app", ClientAuthMethod.CLIENT_SECRET_BASIC,
-                    Set.of("authorization_code"), List.of("http://127.0.0.1/login/oauth2/code/cell"), List.of(),
-                    Set.of("openid", "profile", "email"), List.of(), AccessTokenFormat.JWT, false));
+            ClientAdmin.Created client = cell.clients.create("spring-app", ClientMetadata.builder().clientName("Spring app")
+                    .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC).grantTypes(Set.of("authorization_code"))
+                    .redirectUris(List.of("http://127.0.0.1/login/oauth2/code/cell"))
+                    .scopes(Set.of("openid", "profile", "email")).build());
             try (ConfigurableApplicationContext spring = new SpringApplicationBuilder(CellLoginApp.class).properties(
                     "server.address=127.0.0.1", "server.port=0", "spring.main.banner-mode=off",
                     "spring.security.oauth2.client.provider.cell.issuer-uri=" + cell.config.issuer(),

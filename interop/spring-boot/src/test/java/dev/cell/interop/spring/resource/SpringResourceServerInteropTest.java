@@ -11,10 +11,10 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.SignedJWT;
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientMetadata;
 import dev.cell.server.MutableClock;
 import dev.cell.server.TestServer;
 import dev.cell.server.admin.ClientAdmin;
-import dev.cell.server.admin.ClientSpec;
 import dev.cell.token.AccessTokenFormat;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -71,8 +71,9 @@ class SpringResourceServerInteropTest {
     static final Map<String, String> SECRETS = new java.util.HashMap<>();
 
     static void client(String id, String audience) {
-        ClientAdmin.Created c = cell.clients.create(new ClientSpec(id, id, ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("client_credentials"),
-                List.of(), List.of(), Set.of("notes.read"), List.of(audience), AccessTokenFormat.JWT, false));
+        ClientAdmin.Created c = cell.clients.create(id, ClientMetadata.builder().clientName(id)
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC).grantTypes(Set.of("client_credentials"))
+                .scopes(Set.of("notes.read")).audiences(List.of(audience)).build());
         SECRETS.put(id, c.secret());
     }
 

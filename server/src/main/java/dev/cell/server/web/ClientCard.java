@@ -1,0 +1,58 @@
+package dev.cell.server.web;
+
+import dev.cell.client.Client;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+
+/**
+ * What the consent page shows of a client (RFC 7591 §2 {@code client_name}, {@code logo_uri}, {@code client_uri},
+ * {@code policy_uri}, {@code tos_uri}): a logo only from https, links only to http(s); null for what is missing.
+ */
+public record ClientCard(String name, String logoUri, String clientUri, String policyUri, String tosUri) {
+
+    /** The card of a registered client, or of an id with nothing registered. */
+    public static ClientCard of(Client client, String clientId) {
+        if (client == null) {
+            return new ClientCard(clientId, null, null, null, null);
+        }
+        return new ClientCard(client.clientName() == null ? clientId : client.clientName(), https(client.metadata().logoUri()),
+                web(client.metadata().clientUri()), web(client.metadata().policyUri()), web(client.metadata().tosUri()));
+    }
+
+    /** The origin of the logo, for the page's {@code img-src}, or null without a logo. */
+    public String logoOrigin() {
+        if (logoUri == null) {
+            return null;
+        }
+        URI u = URI.create(logoUri);
+        return "https://" + u.getHost() + (u.getPort() == -1 ? "" : ":" + u.getPort());
+    }
+
+    public boolean hasLinks() {
+        return clientUri != null || policyUri != null || tosUri != null;
+    }
+
+    private static String https(String uri) {
+        return scheme(uri).equals("https") ? uri : null;
+    }
+
+    private static String web(String uri) {
+        String s = scheme(uri);
+        return s.equals("https") || s.equals("http") ? uri : null;
+    }
+
+    /** The lower-case scheme of an absolute URI with a host, or "" when it is not one. */
+    private static String scheme(String uri) {
+        if (uri == null) {
+            return "";
+        }
+        try {
+            URI u = new URI(uri);
+            return u.getScheme() == null || u.getHost() == null || u.getRawUserInfo() != null ? ""
+                    : u.getScheme().toLowerCase(Locale.ROOT);
+        } catch (URISyntaxException e) {
+            return "";
+        }
+    }
+}
