@@ -9,6 +9,8 @@ import dev.cell.consent.Consent;
 import dev.cell.keys.MasterKey;
 import dev.cell.session.LoginSession;
 import dev.cell.token.AccessTokenFormat;
+import dev.cell.token.StoredToken;
+import dev.cell.token.TokenKind;
 import dev.cell.token.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -131,7 +133,7 @@ class CliRemoteTest {
     }
 
     @Test
-    void sessionsAndConsentsRemotelyAndLocally() {
+    void sessionsGrantsAndConsentsRemotelyAndLocally() {
         String id = json(local("user", "create", "carol", "--password", "correct horse battery", "-o", "json")).get("id").asText();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         for (String s : List.of("session-a", "session-b")) {
@@ -148,6 +150,21 @@ class CliRemoteTest {
         assertThat(gone.code()).isEqualTo(2);
         assertThat(gone.err()).contains("no session 'session-a'");
         assertThat(local("user", "sessions", "end", "carol", "session-a").err()).isEqualTo(gone.err());
+
+        for (String grant : List.of("grant-1", "grant-2")) {
+            server.database.stores().tokens().save(new StoredToken("rt-" + grant, TokenKind.REFRESH, grant, "web", id, Set.of("openid"),
+                    List.of("web"), Map.of(), now, now.plusSeconds(3600), now.plusSeconds(7200), null, null));
+        }
+        assertThat(same("user", "grants", "list", "carol")).extracting(g -> g.get("id").asText()).containsExactly("grant-1", "grant-2");
+        assertThat(ok(remote("user", "grants", "list", "carol")).out()).isEqualTo(ok(local("user", "grants", "list", "carol")).out())
+                .contains("CLIENT_ID");
+        ok(remote("user", "grants", "revoke", "carol", "grant-1"));
+        ok(local("user", "grants", "revoke", "carol", "grant-2"));
+        assertThat(server.database.stores().revokedTokens().anyRevoked(List.of("grant-1", "grant-2"))).isTrue();
+        assertThat(same("user", "grants", "list", "carol")).isEmpty();
+        CliRunner.Run unknown = remote("user", "grants", "revoke", "carol", "grant-9");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).isEqualTo(local("user", "grants", "revoke", "carol", "grant-9").err()).contains("no grant 'grant-9'");
 
         assertThat(same("user", "consents", "list", "carol")).singleElement()
                 .satisfies(c -> assertThat(c.get("scope").asText()).contains("invoices.read"));

@@ -5,7 +5,6 @@ import dev.cell.config.CellConfig;
 import dev.cell.jdbc.Database;
 import dev.cell.registration.InitialAccessTokens;
 import dev.cell.server.admin.UserAdmin;
-import dev.cell.server.admin.UserRemoval;
 import dev.cell.store.Stores;
 import dev.cell.token.GrantRevoker;
 import dev.cell.token.RandomValues;
@@ -27,7 +26,7 @@ final class LocalBackend implements Backend {
         Stores stores = db.stores();
         UserAdmin admin = new UserAdmin(stores.users(), new PasswordHasher(), new RandomValues(Cli.random()), clock, Cli.audit(), Cli.actor());
         GrantRevoker revoker = new GrantRevoker(stores.tokens(), stores.revokedTokens(), config.tokens().accessTokenLifetime(), clock);
-        return new LocalUsers(stores, admin, new UserRemoval(stores, revoker, clock), Cli.audit(), Cli.actor(), clock);
+        return new LocalUsers(stores, admin, revoker, Cli.audit(), Cli.actor(), clock);
     }
 
     @Override

@@ -12,6 +12,8 @@ import dev.cell.server.admin.api.Representations;
 import dev.cell.session.LoginSession;
 import dev.cell.store.Stores;
 import dev.cell.store.Versioned;
+import dev.cell.token.ActiveGrant;
+import dev.cell.token.GrantRevoker;
 import dev.cell.token.Json;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -27,14 +29,16 @@ final class LocalUsers implements Users {
     private final Stores stores;
     private final UserAdmin admin;
     private final UserRemoval removal;
+    private final GrantRevoker revoker;
     private final AuditSink audit;
     private final String actor;
     private final Clock clock;
 
-    LocalUsers(Stores stores, UserAdmin admin, UserRemoval removal, AuditSink audit, String actor, Clock clock) {
+    LocalUsers(Stores stores, UserAdmin admin, GrantRevoker revoker, AuditSink audit, String actor, Clock clock) {
         this.stores = stores;
         this.admin = admin;
-        this.removal = removal;
+        this.revoker = revoker;
+        this.removal = new UserRemoval(stores, revoker, clock);
         this.audit = audit;
         this.actor = actor;
         this.clock = clock;
@@ -118,6 +122,32 @@ final class LocalUsers implements Users {
     }
 
     @Override
+    public List<JsonNode> grants(String user) {
+        User u = find(user);
+        List<JsonNode> out = new ArrayList<>();
+        String after = null;
+        while (true) {
+            List<ActiveGrant> page = stores.tokens().listGrantsForUser(u.id(), clock.instant(), after, BATCH);
+            page.forEach(g -> out.add(Json.MAPPER.valueToTree(Representations.grant(g))));
+            if (page.size() < BATCH) {
+                return out;
+            }
+            after = page.get(page.size() - 1).grantId();
+        }
+    }
+
+    @Override
+    public void revokeGrant(String user, String grantId) {
+        User u = find(user);
+        if (!stores.tokens().isGrantOf(grantId, u.id())) {
+            throw noGrant(user, grantId);
+        }
+        int revoked = revoker.revoke(grantId);
+        audit.record(AuditEvent.success("grant.revoked", actor, null, null).with("user", u.id()).with("grant", grantId)
+                .with("tokens", Integer.toString(revoked)));
+    }
+
+    @Override
     public List<JsonNode> consents(String user) {
         return stores.consents().listForUser(find(user).id()).stream().sorted(Comparator.comparing(Consent::clientId))
                 .map(c -> (JsonNode) Json.MAPPER.valueToTree(Representations.consent(c))).toList();
@@ -134,6 +164,10 @@ final class LocalUsers implements Users {
 
     static CommandFailure noSession(String user, String sessionId) {
         return CommandFailure.notFound("user '" + user + "' has no session '" + sessionId + "'");
+    }
+
+    static CommandFailure noGrant(String user, String grantId) {
+        return CommandFailure.notFound("user '" + user + "' has no grant '" + grantId + "'");
     }
 
     static CommandFailure noConsent(String user, String clientId) {

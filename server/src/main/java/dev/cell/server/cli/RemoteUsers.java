@@ -97,6 +97,21 @@ final class RemoteUsers implements Users {
     }
 
     @Override
+    public List<JsonNode> grants(String user) {
+        return api.list(path(user) + "/grants", Map.of(), Integer.MAX_VALUE);
+    }
+
+    @Override
+    public void revokeGrant(String user, String grantId) {
+        String path = path(user) + "/grants/" + AdminClient.segment(grantId);
+        try {
+            api.call("DELETE", path, null, null);
+        } catch (CommandFailure f) {
+            throw f.exitCode() == CommandFailure.REFUSED ? LocalUsers.noGrant(user, grantId) : f;
+        }
+    }
+
+    @Override
     public List<JsonNode> consents(String user) {
         return api.list(path(user) + "/consents", Map.of(), Integer.MAX_VALUE);
     }

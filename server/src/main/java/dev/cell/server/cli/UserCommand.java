@@ -19,7 +19,7 @@ import picocli.CommandLine.ParentCommand;
         description = "Create, list, show, change, disable and delete users; their passwords, sessions and consents.",
         subcommands = {UserCommand.Create.class, UserCommand.ListUsers.class, UserCommand.Show.class, UserCommand.Update.class,
             UserCommand.Disable.class, UserCommand.Enable.class, UserCommand.Passwd.class, UserCommand.Delete.class,
-            SessionCommand.class, ConsentCommand.class})
+            SessionCommand.class, GrantCommand.class, ConsentCommand.class})
 final class UserCommand implements Runnable {
     static final String USER = "USER";
     static final String USER_HELP = "The user's username, or its id (sub).";

@@ -33,6 +33,12 @@ interface Users {
     /** Ends one login session: the user signs in again, on every node. */
     void endSession(String user, String sessionId);
 
+    /** Grants (RFC 6749 §1.3) with active stored tokens: refresh tokens, opaque access tokens. */
+    List<JsonNode> grants(String user);
+
+    /** Revokes every token of one grant (RFC 7009 §2.1) and deny-lists its JWT access tokens. */
+    void revokeGrant(String user, String grantId);
+
     List<JsonNode> consents(String user);
 
     void revokeConsent(String user, String clientId);
