@@ -32,17 +32,19 @@ import java.util.stream.Stream;
  * action is the model):
  * <ol>
  *   <li>pushed request: with {@code request_uri}, {@code client_id} and {@code request_uri} redeem the parameters the client
- *       pushed, which replace all others (RFC 9126 §4); an unknown, spent or foreign one is an error page;</li>
+ *       pushed, which replace all others (RFC 9126 §4); an unknown, spent or foreign one is an error page; Cell never
+ *       fetches a {@code request_uri} it did not issue;</li>
+ *   <li>request object: a {@code request} JWT signed by the client, whose claims replace all other parameters
+ *       (RFC 9101 §6.3); any failure is an {@code invalid_request_object} error page;</li>
  *   <li>client: {@code client_id} names a registered client allowed a browser grant ({@link AuthorizationRequestValidator});</li>
  *   <li>redirect URI: registered and one a browser may be sent to; errors until here go to the error page, later ones to
  *       the redirect URI;</li>
- *   <li>request objects ({@code request}, a {@code request_uri} Cell did not issue): refused until supported;</li>
  *   <li>response type and response mode, then {@code state};</li>
  *   <li>PKCE ({@code code_challenge}, {@code code_challenge_method});</li>
  *   <li>scope, {@code claims}, {@code acr_values};</li>
  *   <li>{@code prompt} and {@code max_age} parsed;</li>
- *   <li>pushed requests required: a request that was not pushed gets {@code invalid_request} when the server requires PAR
- *       (RFC 9126 §5);</li>
+ *   <li>pushed or signed requests required: a request that was not pushed, or neither pushed nor signed, gets
+ *       {@code invalid_request} when the server requires PAR (RFC 9126 §5) or signed request objects (RFC 9101 §10.5);</li>
  *   <li>interaction ({@link PromptPolicy}): login, consent, or with {@code prompt=none} {@code login_required} /
  *       {@code consent_required};</li>
  *   <li>response: a code, or the implicit grant's tokens.</li>
@@ -62,7 +64,8 @@ public final class AuthorizationService {
 
     private final AuthorizationRequestValidator validator;
     private final PushedAuthorizationRequests pushedRequests;
-    private final boolean requirePushed;
+    private final RequestObjects requestObjects;
+    private final Requirements requirements;
     private final ClientRegistry clients;
     private final ConsentStore consents;
     private final PendingAuthorizationStore pending;
@@ -73,16 +76,20 @@ public final class AuthorizationService {
     private final Clock clock;
     private final AuditSink audit;
 
+    /** What every client must do (RFC 9126 §5 {@code require_pushed_authorization_requests}, RFC 9101 §10.5 {@code require_signed_request_object}). */
+    public record Requirements(boolean pushed, boolean signed) {}
+
     /**
      * @param pushedRequests pushed authorization requests (RFC 9126), or null when that feature is off
-     * @param requirePushed whether every client must push its requests ({@code require_pushed_authorization_requests})
+     * @param requestObjects request objects (RFC 9101), or null when that feature is off
      */
-    public AuthorizationService(AuthorizationRequestValidator validator, PushedAuthorizationRequests pushedRequests, boolean requirePushed,
-            ClientRegistry clients, ConsentStore consents, PendingAuthorizationStore pending, AuthorizationCodeIssuer codes,
+    public AuthorizationService(AuthorizationRequestValidator validator, PushedAuthorizationRequests pushedRequests,
+            RequestObjects requestObjects, Requirements requirements, ClientRegistry clients, ConsentStore consents, PendingAuthorizationStore pending, AuthorizationCodeIssuer codes,
             ImplicitTokens implicit, RandomValues random, PendingLimits limits, Clock clock, AuditSink audit) {
         this.validator = validator;
         this.pushedRequests = pushedRequests;
-        this.requirePushed = requirePushed;
+        this.requestObjects = requestObjects;
+        this.requirements = requirements;
         this.clients = clients;
         this.consents = consents;
         this.pending = pending;
@@ -94,16 +101,22 @@ public final class AuthorizationService {
         this.audit = audit;
     }
 
-    /** A new authorization request from the browser (RFC 6749 §4.1.1): checks 1–9 of the list above, then the interaction. */
+    /** A new authorization request from the browser (RFC 6749 §4.1.1): checks 1–10 of the list above, then the interaction. */
     public AuthorizationOutcome authorize(Map<String, String> parameters, Browser browser) {
         AuthorizationRequest request;
         try {
             boolean pushed = pushedRequests != null && PushedAuthorizationRequests.present(parameters, "request_uri");
-            request = validator.validate(pushed ? pushedRequests.redeem(parameters.get("client_id"), parameters.get("request_uri")) : parameters);
-            if (!pushed && requirePushed) {
-                return Redirect.error(request.redirectUri(), request.responseMode(), OAuthError.INVALID_REQUEST.code(),
-                        "authorization requests must be pushed to the pushed authorization request endpoint first (RFC 9126)",
-                        request.state());
+            boolean signed = !pushed && requestObjects != null && PushedAuthorizationRequests.present(parameters, "request");
+            Map<String, String> effective = parameters;
+            if (pushed) {
+                effective = pushedRequests.redeem(parameters.get("client_id"), parameters.get("request_uri"));
+            } else if (signed) {
+                effective = requestObjects.resolve(client(parameters.get("client_id")), parameters.get("request"), parameters);
+            }
+            request = validator.validate(effective);
+            String unmet = unmet(request, pushed, signed);
+            if (unmet != null) {
+                return Redirect.error(request.redirectUri(), request.responseMode(), OAuthError.INVALID_REQUEST.code(), unmet, request.state());
             }
         } catch (AuthorizationRedirectException e) {
             return Redirect.error(e);
@@ -111,6 +124,25 @@ public final class AuthorizationService {
             return new ErrorPage(e);
         }
         return next(request, null, browser, false);
+    }
+
+    /** The client a request object is for; unknown is an error page, as at check 2. */
+    private Client client(String clientId) {
+        if (clientId == null || clientId.isEmpty()) {
+            throw OAuthException.invalidRequest("client_id is missing");
+        }
+        return clients.find(clientId).orElseThrow(() -> OAuthException.invalidRequest("client_id is not a registered client"));
+    }
+
+    /** Check 10: why the request does not meet the server's PAR and signed request object requirements, or null. */
+    private String unmet(AuthorizationRequest request, boolean pushed, boolean signed) {
+        if (!pushed && requirements.pushed()) {
+            return "authorization requests must be pushed to the pushed authorization request endpoint first (RFC 9126)";
+        }
+        if (!pushed && !signed && requirements.signed()) {
+            return "authorization requests must be signed request objects in request (RFC 9101 section 10.5)";
+        }
+        return null;
     }
 
     /**
@@ -176,7 +208,7 @@ public final class AuthorizationService {
         return next(request, current, browser, true);
     }
 
-    /** Checks 10 and 11: what the request still needs from the user, and the response once nothing is left. */
+    /** Checks 11 and 12: what the request still needs from the user, and the response once nothing is left. */
     private AuthorizationOutcome next(AuthorizationRequest request, PendingAuthorization current, Browser browser, boolean consentGiven) {
         Client client = clients.find(request.clientId()).orElse(null);
         if (client == null) {

@@ -24,15 +24,23 @@ public final class PushedAuthorizationRequests {
 
     private final PushedAuthorizationStore store;
     private final AuthorizationRequestValidator validator;
+    private final RequestObjects requestObjects;
+    private final boolean requireSigned;
     private final RandomValues random;
     private final Duration lifetime;
     private final int maxPerClient;
     private final Clock clock;
 
-    public PushedAuthorizationRequests(PushedAuthorizationStore store, AuthorizationRequestValidator validator, RandomValues random,
-            Duration lifetime, int maxPerClient, Clock clock) {
+    /**
+     * @param requestObjects request objects (RFC 9101), or null when that feature is off
+     * @param requireSigned whether every client must send signed request objects ({@code require_signed_request_object})
+     */
+    public PushedAuthorizationRequests(PushedAuthorizationStore store, AuthorizationRequestValidator validator,
+            RequestObjects requestObjects, boolean requireSigned, RandomValues random, Duration lifetime, int maxPerClient, Clock clock) {
         this.store = store;
         this.validator = validator;
+        this.requestObjects = requestObjects;
+        this.requireSigned = requireSigned;
         this.random = random;
         this.lifetime = lifetime;
         this.maxPerClient = maxPerClient;
@@ -45,15 +53,21 @@ public final class PushedAuthorizationRequests {
     /**
      * Validates and stores the authenticated client's request; errors are JSON errors (RFC 9126 §2.3), never redirects.
      *
-     * @param parameters the authorization request parameters (request objects already resolved); client authentication
-     *     parameters among them are not kept
+     * @param form the form: the authorization request parameters, or a request object in {@code request} whose claims then
+     *     are the only parameters (RFC 9126 §3, RFC 9101 §6.3); client authentication parameters are never kept
      */
-    public Pushed push(Client client, Map<String, String> parameters) {
-        if (present(parameters, "request_uri")) {
+    public Pushed push(Client client, Map<String, String> form) {
+        if (present(form, "request_uri")) {
             throw OAuthException.invalidRequest("request_uri must not be sent to the pushed authorization request endpoint (RFC 9126 section 2.1)");
         }
-        if (present(parameters, "request")) {
-            throw new OAuthException(OAuthError.REQUEST_NOT_SUPPORTED, "request objects are not supported (RFC 9101)");
+        Map<String, String> parameters = form;
+        if (present(form, "request")) {
+            if (requestObjects == null) {
+                throw new OAuthException(OAuthError.REQUEST_NOT_SUPPORTED, "request objects are switched off on this server");
+            }
+            parameters = requestObjects.resolve(client, form.get("request"), form);
+        } else if (requireSigned) {
+            throw OAuthException.invalidRequest("this client must send its request as a signed request object in request (RFC 9101 section 10.5)");
         }
         String clientId = parameters.get("client_id");
         if (clientId != null && !clientId.isEmpty() && !clientId.equals(client.clientId())) {

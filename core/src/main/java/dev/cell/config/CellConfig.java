@@ -121,7 +121,8 @@ public record CellConfig(
 
     /** Optional features, each switched on or off; discovery reads the same switches. */
     public record Features(boolean clientCredentials, boolean authorizationCode, boolean refreshToken, boolean pkcePlain,
-            boolean password, boolean implicit, boolean introspection, boolean revocation, boolean checkToken, boolean par) {}
+            boolean password, boolean implicit, boolean introspection, boolean revocation, boolean checkToken, boolean par,
+            boolean requestObject) {}
 
     /** Log output. */
     /** @param accessLog one line per HTTP request on the logger {@code cell.access} */
@@ -133,14 +134,15 @@ public record CellConfig(
 
     /**
      * Bounds on authorization requests kept between pages (RFC 6749 §4.1.1): the longest values kept, and open requests per
-     * browser, per client address and in all; and pushed authorization requests (RFC 9126).
+     * browser, per client address and in all; pushed authorization requests (RFC 9126) and request objects (RFC 9101).
      *
      * @param requirePushed every client must push its authorization requests (RFC 9126 §5 {@code require_pushed_authorization_requests})
      * @param pushedRequestLifetime how long a {@code request_uri} stays valid (RFC 9126 §2.2 {@code expires_in})
      * @param maxPushedPerClient pushed requests one client may have open
+     * @param requireSigned every client must send signed request objects (RFC 9101 §10.5 {@code require_signed_request_object})
      */
     public record Authorization(int maxStateLength, int maxParameterLength, int maxPendingPerBrowser, int maxPendingPerAddress,
-            int maxPending, boolean requirePushed, Duration pushedRequestLifetime, int maxPushedPerClient) {}
+            int maxPending, boolean requirePushed, Duration pushedRequestLifetime, int maxPushedPerClient, boolean requireSigned) {}
 
     /** Browser login sessions. */
     public record Session(Duration lifetime) {}

@@ -45,7 +45,7 @@ final class ConfigBinder {
                 s.bool("features.authorization-code.enabled"), s.bool("features.refresh-token.enabled"),
                 s.bool("features.pkce-plain.enabled"), s.bool("features.password.enabled"), s.bool("features.implicit.enabled"),
                 s.bool("features.introspection.enabled"), s.bool("features.revocation.enabled"), s.bool("features.check-token.enabled"),
-                s.bool("features.par.enabled"));
+                s.bool("features.par.enabled"), s.bool("features.request-object.enabled"));
         if (features.implicit() && !features.authorizationCode()) {
             throw new ConfigException("features.implicit.enabled: the implicit grant needs the authorization endpoint; "
                     + "also set features.authorization-code.enabled to true");
@@ -75,11 +75,15 @@ final class ConfigBinder {
         return new CellConfig.Tracing(endpoint, s.integer("tracing.sample-percent", 0, 100));
     }
 
-    /** authorization.*: bounds on open requests; pushed requests (RFC 9126) can be required only while PAR is on. */
+    /** authorization.*: bounds on open requests; pushed requests (RFC 9126) and request objects (RFC 9101) can be required only while on. */
     private static CellConfig.Authorization authorization(Settings s, CellConfig.Features features) {
         boolean requirePushed = s.bool("authorization.require-pushed-authorization-requests");
         if (requirePushed && !features.par()) {
             throw new ConfigException("authorization.require-pushed-authorization-requests: needs features.par.enabled");
+        }
+        boolean requireSigned = s.bool("authorization.require-signed-request-object");
+        if (requireSigned && !features.requestObject()) {
+            throw new ConfigException("authorization.require-signed-request-object: needs features.request-object.enabled");
         }
         Duration pushedLifetime = s.duration("authorization.pushed-request-lifetime");
         if (pushedLifetime.compareTo(Duration.ofSeconds(5)) < 0 || pushedLifetime.compareTo(Duration.ofMinutes(10)) > 0) {
@@ -88,7 +92,7 @@ final class ConfigBinder {
         return new CellConfig.Authorization(s.integer("authorization.max-state-length", 16, 2048),
                 s.integer("authorization.max-parameter-length", 16, 2048), s.integer("authorization.max-pending-per-browser", 1, 1_000),
                 s.integer("authorization.max-pending-per-address", 1, 10_000_000), s.integer("authorization.max-pending", 1, 10_000_000),
-                requirePushed, pushedLifetime, s.integer("authorization.max-pushed-requests-per-client", 1, 10_000_000));
+                requirePushed, pushedLifetime, s.integer("authorization.max-pushed-requests-per-client", 1, 10_000_000), requireSigned);
     }
 
     /** server.tls.*: both files or neither. */

@@ -1,5 +1,6 @@
 package dev.cell.metadata;
 
+import dev.cell.authorize.RequestObjects;
 import dev.cell.authorize.ResponseMode;
 import dev.cell.config.CellConfig;
 import dev.cell.oidc.Acr;
@@ -41,6 +42,15 @@ public final class ServerMetadata {
             m.put("userinfo_endpoint", config.endpoint("/userinfo"));
             m.put("end_session_endpoint", config.endpoint("/oauth/logout"));
             m.put("scopes_supported", List.of("openid", "profile", "email", "phone", "address", "offline_access"));
+        }
+        if (code) {
+            boolean requestObject = config.features().requestObject();
+            m.put("request_parameter_supported", requestObject);
+            m.put("request_uri_parameter_supported", false);
+            if (requestObject) {
+                m.put("request_object_signing_alg_values_supported", RequestObjects.signingAlgs());
+                m.put("require_signed_request_object", config.authorization().requireSigned());
+            }
         }
         if (code && config.features().par()) {
             m.put("pushed_authorization_request_endpoint", config.endpoint("/oauth/par"));

@@ -48,12 +48,13 @@ class AuthorizationServiceTest {
     private AuthorizationService service() {
         ClientRegistry clients = new ClientRegistry(clientStore);
         AuthorizationRequestValidator validator = new AuthorizationRequestValidator(clients, false, true, new ParameterLimits(2048, 512));
-        return new AuthorizationService(validator, pushed(validator), requirePushed, clients, consents, pendingStore, world.codeIssuer, new ImplicitTokens(world.accessTokens, world.idTokens, world.random),
+        return new AuthorizationService(validator, pushed(validator), null, new AuthorizationService.Requirements(requirePushed, false),
+                clients, consents, pendingStore, world.codeIssuer, new ImplicitTokens(world.accessTokens, world.idTokens, world.random),
                 world.random, limits, world.clock, events::add);
     }
 
     private PushedAuthorizationRequests pushed(AuthorizationRequestValidator validator) {
-        return new PushedAuthorizationRequests(pushedStore, validator, world.random, Duration.ofSeconds(60), 3, world.clock);
+        return new PushedAuthorizationRequests(pushedStore, validator, null, false, world.random, Duration.ofSeconds(60), 3, world.clock);
     }
 
     private PushedAuthorizationRequests pushed() {

@@ -9,6 +9,7 @@ import dev.cell.authorize.ImplicitTokens;
 import dev.cell.authorize.ParameterLimits;
 import dev.cell.authorize.PendingLimits;
 import dev.cell.authorize.PushedAuthorizationRequests;
+import dev.cell.authorize.RequestObjects;
 import dev.cell.grant.PasswordGrant;
 import dev.cell.introspect.IntrospectionService;
 import dev.cell.revoke.RevocationService;
@@ -226,14 +227,16 @@ public final class Assembly implements AutoCloseable {
             CellConfig.Authorization limits = config.authorization();
             AuthorizationRequestValidator requests = new AuthorizationRequestValidator(clients, features.pkcePlain(), features.implicit(),
                     new ParameterLimits(limits.maxStateLength(), limits.maxParameterLength()));
+            RequestObjects requestObjects = features.requestObject()
+                    ? new RequestObjects(config.issuer().toString(), assertionKeys, stores.usedJtis(), a.clockSkew(), clock) : null;
             PushedAuthorizationRequests pushed = null;
             if (features.par()) {
-                pushed = new PushedAuthorizationRequests(stores.pushedAuthorizations(), requests, random, limits.pushedRequestLifetime(),
-                        limits.maxPushedPerClient(), clock);
+                pushed = new PushedAuthorizationRequests(stores.pushedAuthorizations(), requests, requestObjects, limits.requireSigned(), random,
+                        limits.pushedRequestLifetime(), limits.maxPushedPerClient(), clock);
                 routes.add(new Route(HandlerType.POST, "/oauth/par", new PushedAuthorizationEndpoint(authentication, pushed, maxBytes)::handle));
             }
             routes.addAll(webRoutes(config, stores, clients, random, clock, validator, new IdTokenHintVerifier(jwts), csrf,
-                    features.implicit() ? new ImplicitTokens(accessTokens, idTokens, random) : null, audit, passwords, requests, pushed));
+                    features.implicit() ? new ImplicitTokens(accessTokens, idTokens, random) : null, audit, passwords, requests, pushed, requestObjects));
         }
         this.housekeeping = new HousekeepingSchedule(new Housekeeping(stores, config.login().failureWindow(), config.audit().retention(),
                 config.housekeeping().batchSize(), clock), config.housekeeping().interval());
@@ -287,7 +290,7 @@ public final class Assembly implements AutoCloseable {
     /** The browser-facing endpoints of the authorization code flow: authorize, login, consent, error, UserInfo, logout. */
     private List<Route> webRoutes(CellConfig config, Stores stores, ClientRegistry clients, RandomValues random, Clock clock,
             AccessTokenValidator validator, IdTokenHintVerifier idTokenHints, Csrf csrf, ImplicitTokens implicit, AuditLog audit, PasswordHasher passwords,
-            AuthorizationRequestValidator requests, PushedAuthorizationRequests pushed) {
+            AuthorizationRequestValidator requests, PushedAuthorizationRequests pushed, RequestObjects requestObjects) {
         int maxBytes = config.server().maxRequestBytes();
         String issuer = config.issuer().toString();
         Pages pages = new Pages();
@@ -295,7 +298,8 @@ public final class Assembly implements AutoCloseable {
         LoginSessionService sessions = new LoginSessionService(stores.loginSessions(), random, config.session().lifetime(), clock);
         AuthorizationResponses responses = new AuthorizationResponses(issuer, new FormPostPage(pages));
         CellConfig.Authorization limits = config.authorization();
-        AuthorizationService service = new AuthorizationService(requests, pushed, limits.requirePushed(), clients, stores.consents(), stores.pendingAuthorizations(),
+        AuthorizationService service = new AuthorizationService(requests, pushed, requestObjects,
+                new AuthorizationService.Requirements(limits.requirePushed(), limits.requireSigned()), clients, stores.consents(), stores.pendingAuthorizations(),
                 new AuthorizationCodeIssuer(stores.authorizationCodes(), random, config.tokens().authorizationCodeLifetime(), clock),
                 implicit, random, new PendingLimits(limits.maxPendingPerBrowser(), limits.maxPendingPerAddress(), limits.maxPending()),
                 clock, audit);
