@@ -30,8 +30,7 @@ import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import dev.cell.client.ClientAuthMethod;
-import dev.cell.server.admin.ClientSpec;
-import dev.cell.token.AccessTokenFormat;
+import dev.cell.client.ClientMetadata;
 import dev.cell.token.Json;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -66,8 +65,7 @@ class RequestObjectTest {
         jwksServer.serve(AssertionKit.publicJwks(EC.toPublicJWK()));
         register("jar-rp", AssertionKit.publicJwks(RSA.toPublicJWK()), null);
         register("jar-uri", null, jwksServer.url("/jwks"));
-        server.clients.create(new ClientSpec("jar-nokeys", "No keys", ClientAuthMethod.NONE, Set.of("authorization_code"),
-                List.of(REDIRECT.toString()), List.of(), Set.of("openid", "email"), List.of(), AccessTokenFormat.JWT, false, null, null));
+        server.clients.create("jar-nokeys", plain("No keys").scopes(Set.of("openid", "email")).build());
         server.users.create("rex", "rex-password-1", Map.of("email", "rex@example.com"), Set.of());
     }
 
@@ -78,8 +76,15 @@ class RequestObjectTest {
     }
 
     static void register(String id, String jwks, String jwksUri) {
-        server.clients.create(new ClientSpec(id, "JAR " + id, ClientAuthMethod.PRIVATE_KEY_JWT, Set.of("authorization_code"),
-                List.of(REDIRECT.toString()), List.of(), Set.of("openid", "email"), List.of(), AccessTokenFormat.JWT, false, jwks, jwksUri));
+        server.clients.create(id, ClientMetadata.builder().clientName("JAR " + id).tokenEndpointAuthMethod(ClientAuthMethod.PRIVATE_KEY_JWT)
+                .grantTypes(Set.of("authorization_code")).redirectUris(List.of(REDIRECT.toString())).scopes(Set.of("openid", "email"))
+                .jwks(jwks).jwksUri(jwksUri).build());
+    }
+
+    /** A public client with the authorization code grant and {@link #REDIRECT}. */
+    static ClientMetadata.Builder plain(String name) {
+        return ClientMetadata.builder().clientName(name).tokenEndpointAuthMethod(ClientAuthMethod.NONE).grantTypes(Set.of("authorization_code"))
+                .redirectUris(List.of(REDIRECT.toString())).scopes(Set.of("openid"));
     }
 
     /** The claims of a good request object for {@code clientId}: Nimbus's authorization request plus iss, aud, exp, nbf, jti. */
@@ -285,8 +290,7 @@ class RequestObjectTest {
     @Test
     void signedRequestObjectsCanBeRequiredAndSwitchedOff() throws Exception {
         try (TestServer required = TestServer.start(Map.of("authorization.require-signed-request-object", "true"))) {
-            required.clients.create(new ClientSpec("plain", "Plain", ClientAuthMethod.NONE, Set.of("authorization_code"),
-                    List.of(REDIRECT.toString()), List.of(), Set.of("openid"), List.of(), AccessTokenFormat.JWT, false, null, null));
+            required.clients.create("plain", plain("Plain").build());
             assertThat(Json.MAPPER.readTree(required.get("/.well-known/openid-configuration").body()).get("require_signed_request_object")
                     .asBoolean()).isTrue();
             String plain = "response_type=code&client_id=plain&redirect_uri=" + URLEncoder.encode(REDIRECT.toString(), StandardCharsets.UTF_8)
@@ -298,8 +302,7 @@ class RequestObjectTest {
             assertThat(Json.MAPPER.readTree(pushedPlain.body()).get("error").asText()).isEqualTo("invalid_request");
         }
         try (TestServer off = TestServer.start(Map.of("features.request-object.enabled", "false"))) {
-            off.clients.create(new ClientSpec("plain", "Plain", ClientAuthMethod.NONE, Set.of("authorization_code"),
-                    List.of(REDIRECT.toString()), List.of(), Set.of("openid"), List.of(), AccessTokenFormat.JWT, false, null, null));
+            off.clients.create("plain", plain("Plain").build());
             JsonNode m = Json.MAPPER.readTree(off.get("/.well-known/openid-configuration").body());
             assertThat(m.get("request_parameter_supported").asBoolean()).isFalse();
             assertThat(m.has("request_object_signing_alg_values_supported")).isFalse();
