@@ -1,5 +1,6 @@
 package dev.cell.config;
 
+import dev.cell.registration.RegistrationPolicy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,9 +46,22 @@ public record CellConfig(
     /**
      * Dynamic client registration (RFC 7591, RFC 7592).
      *
+     * @param policy who may register
      * @param initialAccessTokenLifetime how long an initial access token lasts when its issuer names no lifetime
+     * @param openMaxPerAddress registrations one client address may attempt per {@code openWindow} under the open policy
+     * @param openScopes the scopes a client registered under the open policy may have
      */
-    public record Registration(Duration initialAccessTokenLifetime) {}
+    public record Registration(RegistrationPolicy policy, Duration initialAccessTokenLifetime, int openMaxPerAddress, Duration openWindow,
+            Set<String> openScopes) {
+        public Registration {
+            openScopes = Set.copyOf(openScopes);
+        }
+
+        /** Whether the registration endpoint exists. */
+        public boolean enabled() {
+            return policy != RegistrationPolicy.OFF;
+        }
+    }
 
     /**
      * OpenTelemetry traces of requests and their SQL statements.

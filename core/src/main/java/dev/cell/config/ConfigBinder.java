@@ -1,5 +1,6 @@
 package dev.cell.config;
 
+import dev.cell.registration.RegistrationPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ final class ConfigBinder {
                 authorization(s, features),
                 s.optional("scopes.descriptions-file") == null ? Map.of()
                         : ScopeDescriptionsFile.read(Path.of(s.optional("scopes.descriptions-file"))),
-                management(s, server.port()), admin(s, server), new CellConfig.Audit(s.duration("audit.retention")), registration(s),
+                management(s, server.port()), admin(s, server), new CellConfig.Audit(s.duration("audit.retention")), registration(s, features),
                 tracing(s));
     }
 
@@ -119,13 +120,23 @@ final class ConfigBinder {
         return new CellConfig.Management(s.string("management.host"), port, publicEndpoints);
     }
 
-    /** registration.*: the initial access tokens' default lifetime. */
-    private static CellConfig.Registration registration(Settings s) {
+    /** registration.*: the open policy registers only authorization code clients, so it needs that grant. */
+    private static CellConfig.Registration registration(Settings s, CellConfig.Features features) {
+        RegistrationPolicy policy = RegistrationPolicy.of(s.oneOf("registration.policy")).orElseThrow();
+        if (policy == RegistrationPolicy.OPEN && !features.authorizationCode()) {
+            throw new ConfigException("registration.policy: open registers only authorization code clients; "
+                    + "also set features.authorization-code.enabled to true");
+        }
         Duration lifetime = s.duration("registration.initial-access-token.lifetime");
         if (lifetime.isZero() || lifetime.compareTo(Duration.ofDays(366)) > 0) {
             throw new ConfigException("registration.initial-access-token.lifetime: more than 0 and at most 366d");
         }
-        return new CellConfig.Registration(lifetime);
+        Duration window = s.duration("registration.open.window");
+        if (window.isZero()) {
+            throw new ConfigException("registration.open.window: must be more than 0");
+        }
+        return new CellConfig.Registration(policy, lifetime, s.integer("registration.open.max-per-address", 1, 1_000_000), window,
+                Set.copyOf(s.list("registration.open.scopes")));
     }
 
     private static CellConfig.Admin admin(Settings s, CellConfig.Server server) {

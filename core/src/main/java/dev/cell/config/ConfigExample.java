@@ -54,7 +54,9 @@ public final class ConfigExample {
 
     /** A YAML scalar for {@code value}: plain when YAML reads it back as the same string, else single-quoted. */
     private static String quoted(String value) {
-        return value.matches("[A-Za-z0-9][A-Za-z0-9._/:,+-]*") && !value.contains(": ") ? value : "'" + value.replace("'", "''") + "'";
+        boolean yaml11Boolean = value.matches("(?i)y|n|yes|no|on|off");
+        return value.matches("[A-Za-z0-9][A-Za-z0-9._/:,+-]*") && !value.contains(": ") && !yaml11Boolean ? value
+                : "'" + value.replace("'", "''") + "'";
     }
 
     private static List<String> wrap(String text) {

@@ -9,6 +9,7 @@ import static dev.cell.config.ConfigKey.Type.SECRET;
 import static dev.cell.config.ConfigKey.Type.STRING;
 import static dev.cell.config.ConfigKey.Type.URL;
 
+import dev.cell.registration.RegistrationPolicy;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,8 +136,18 @@ public final class ConfigKeys {
             key("admin.host", STRING, "127.0.0.1", "Address the admin API's own listener binds to when admin.port is set (loopback by default)."),
             key("admin.port", INT, null,
                     "TCP port of a listener of its own for the admin API, on admin.host; unset, the admin API is served on server.port."),
+            keyEnum("registration.policy", "off", RegistrationPolicy.NAMES,
+                    "Dynamic client registration at /oauth/register (RFC 7591, RFC 7592; docs/client-registration.md): off; initial-access-token, "
+                            + "for callers with a token from the admin API or cell client registration-token create; or open, anonymous and "
+                            + "limited to public authorization code clients with PKCE and native or loopback redirect URIs."),
             key("registration.initial-access-token.lifetime", DURATION, "24h",
                     "Lifetime of an initial access token for client registration whose issuer names none (at most 366d)."),
+            key("registration.open.max-per-address", INT, "10",
+                    "Registrations one client address (as server.trusted-proxies establishes it) may attempt per registration.open.window "
+                            + "under the open policy; more get 429."),
+            key("registration.open.window", DURATION, "1h", "The fixed window in which open registrations per address are counted."),
+            key("registration.open.scopes", LIST, "openid,profile,email,offline_access",
+                    "The scopes a client registered under the open policy may have (its default when it asks for none)."),
             key("audit.retention", DURATION, "90d",
                     "How long audit events are kept in the database for the admin API's audit queries; housekeeping deletes older ones."),
             key("housekeeping.interval", DURATION, "5m",

@@ -93,6 +93,8 @@ public final class ConfigLoader {
                 List<String> items = new ArrayList<>();
                 value.forEach(v -> items.add(v.asText()));
                 out.put(path, String.join(",", items));
+            } else if (value.isBoolean() && key.type() == ConfigKey.Type.ENUM && key.allowed().contains(value.booleanValue() ? "on" : "off")) {
+                out.put(path, value.booleanValue() ? "on" : "off");       // YAML 1.1 reads a plain off (or on) as a boolean
             } else if (value.isValueNode()) {
                 out.put(path, value.asText());
             } else {

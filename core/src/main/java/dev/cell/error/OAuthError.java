@@ -1,6 +1,6 @@
 package dev.cell.error;
 
-/** OAuth 2.0 error codes with their default HTTP status (RFC 6749 §4.1.2.1, §5.2; RFC 6750 §3.1; OIDC Core §3.1.2.6, §6; RFC 9101 §6.3). */
+/** OAuth 2.0 error codes with their default HTTP status (RFC 6749 §4.1.2.1, §5.2; RFC 6750 §3.1; OIDC Core §3.1.2.6, §6; RFC 9101 §6.3; RFC 7591 §3.2.2). */
 public enum OAuthError {
     INVALID_REQUEST("invalid_request", 400),
     INVALID_CLIENT("invalid_client", 401),

@@ -22,6 +22,9 @@ public final class ServerMetadata {
     /** The languages of the login, consent, logout and error pages (BCP 47), offered to {@code ui_locales}; the server has a bundle for each. */
     public static final List<String> UI_LOCALES = List.of("en", "zh-CN");
 
+    /** The registration endpoint (RFC 7591 §3); a registered client's configuration endpoint is under it (RFC 7592 §2). */
+    public static final String REGISTRATION_PATH = "/oauth/register";
+
     private ServerMetadata() {}
 
     /**
@@ -61,6 +64,9 @@ public final class ServerMetadata {
         }
         if (config.features().revocation()) {
             m.put("revocation_endpoint", config.endpoint("/oauth/revoke"));
+        }
+        if (config.registration().enabled()) {
+            m.put("registration_endpoint", config.endpoint(REGISTRATION_PATH));
         }
         boolean implicit = config.features().implicit();
         List<String> grants = new ArrayList<>(grantTypes);

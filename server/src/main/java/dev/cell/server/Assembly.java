@@ -14,6 +14,13 @@ import dev.cell.grant.PasswordGrant;
 import dev.cell.introspect.IntrospectionService;
 import dev.cell.revoke.RevocationService;
 import dev.cell.server.admin.AuditRecorder;
+import dev.cell.client.ClientMetadataValidator;
+import dev.cell.grant.ServerGrants;
+import dev.cell.registration.InitialAccessTokens;
+import dev.cell.registration.OpenRegistrationLimiter;
+import dev.cell.server.admin.ClientRegistrar;
+import dev.cell.server.endpoint.ClientConfigurationEndpoint;
+import dev.cell.server.endpoint.RegistrationEndpoint;
 import dev.cell.server.admin.KeyRotation;
 import dev.cell.server.admin.api.AdminApi;
 import dev.cell.server.endpoint.CheckTokenEndpoint;
@@ -93,7 +100,9 @@ import dev.cell.server.telemetry.Tracing;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -238,7 +247,12 @@ public final class Assembly implements AutoCloseable {
             routes.addAll(webRoutes(config, stores, clients, random, clock, validator, new IdTokenHintVerifier(jwts), csrf,
                     features.implicit() ? new ImplicitTokens(accessTokens, idTokens, random) : null, audit, passwords, requests, pushed, requestObjects));
         }
-        this.housekeeping = new HousekeepingSchedule(new Housekeeping(stores, config.login().failureWindow(), config.audit().retention(),
+        if (config.registration().enabled()) {
+            routes.addAll(registrationRoutes(config, stores, masterKey, random, clock, audit));
+        }
+        // the login counters' table also holds the open registration counters, so rows live for the longer window
+        Duration counterWindow = Collections.max(List.of(config.login().failureWindow(), config.registration().openWindow()));
+        this.housekeeping = new HousekeepingSchedule(new Housekeeping(stores, counterWindow, config.audit().retention(),
                 config.housekeeping().batchSize(), clock), config.housekeeping().interval());
         List<Route> adminRoutes = config.admin().enabled()
                 ? adminRoutes(config, stores, masterKey, passwords, random, clock, audit, revoker, validator)
@@ -279,6 +293,25 @@ public final class Assembly implements AutoCloseable {
         return new AdminApi(validator, Set.of(config.endpoint(AdminApi.BASE), config.issuer().toString()), AdminApi.resources(stores, passwords,
                 random, clock, audit, auditRecorder, revoker, new KeyRotation(keys, audit, clock), cursorKey,
                 config.registration().initialAccessTokenLifetime())).routes();
+    }
+
+    /** Dynamic client registration (RFC 7591) and its management (RFC 7592), under {@code registration.policy}. */
+    private static List<Route> registrationRoutes(CellConfig config, Stores stores, MasterKey masterKey, RandomValues random, Clock clock,
+            AuditLog audit) {
+        CellConfig.Registration r = config.registration();
+        ClientRegistrar registrar = new ClientRegistrar(r.policy(), r.openScopes(), stores.clients(), stores.clientRegistrations(),
+                new InitialAccessTokens(stores.initialAccessTokens(), random, clock, audit),
+                new OpenRegistrationLimiter(stores.loginFailures(), r.openMaxPerAddress(), r.openWindow(), clock),
+                new ClientMetadataValidator(ServerGrants.of(config)), random, clock, () -> masterKey, audit);
+        String base = config.endpoint(ServerMetadata.REGISTRATION_PATH);
+        int maxBytes = config.server().maxRequestBytes();
+        ClientConfigurationEndpoint configuration = new ClientConfigurationEndpoint(registrar, base, maxBytes);
+        String clientPath = ServerMetadata.REGISTRATION_PATH + "/{" + ClientConfigurationEndpoint.CLIENT_ID + "}";
+        return List.of(
+                new Route(HandlerType.POST, ServerMetadata.REGISTRATION_PATH, new RegistrationEndpoint(registrar, base, audit, maxBytes)::handle),
+                new Route(HandlerType.GET, clientPath, configuration::read),
+                new Route(HandlerType.PUT, clientPath, configuration::update),
+                new Route(HandlerType.DELETE, clientPath, configuration::delete));
     }
 
     private static LoginRateLimiter loginLimiter(CellConfig config, Stores stores, Clock clock) {

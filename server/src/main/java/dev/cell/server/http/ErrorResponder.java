@@ -59,6 +59,8 @@ public final class ErrorResponder {
         ctx.attribute(OUTCOME, error.code());
         if (status == 401 && error == OAuthError.INVALID_CLIENT && ctx.res().getHeader("WWW-Authenticate") == null) {
             ctx.header("WWW-Authenticate", "Basic realm=\"" + realm + "\"");
+        } else if (status == 401 && error == OAuthError.INVALID_TOKEN && ctx.res().getHeader("WWW-Authenticate") == null) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"" + realm + "\", error=\"invalid_token\"");     // RFC 6750 §3
         }
         Responses.noStoreJson(ctx, status, body(error, description));
     }
