@@ -15,9 +15,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** docs/grafana-dashboard.json queries only metrics and labels that a node's /metrics has. */
+/** docs/grafana-dashboard.json and the metrics reference in docs/ name only metrics and labels that a node's /metrics has. */
 class DashboardTest {
     private static final Pattern IDENTIFIER = Pattern.compile("\\b([a-zA-Z_:][a-zA-Z0-9_:]*)\\b(?!\\s*\\()");
     private static final Pattern GROUPING = Pattern.compile("\\b(?:by|without)\\s*\\(([^)]*)\\)");
@@ -26,6 +27,19 @@ class DashboardTest {
             "bool", "offset");
     /** Labels Prometheus adds when it scrapes, which /metrics itself never has. */
     private static final Set<String> SCRAPE_LABELS = Set.of("instance", "job", "le");
+    private static String metrics;
+
+    /** A node's /metrics after one token request, so the series that appear with use are there. */
+    @BeforeAll
+    static void scrape() {
+        try (TestServer s = TestServer.start()) {
+            ClientAdmin.Created c = s.confidentialClient("dash", ClientAuthMethod.CLIENT_SECRET_BASIC, AccessTokenFormat.JWT, "read");
+            assertThat(s.post("/oauth/token", "grant_type=client_credentials", "Authorization", TestServer.basic("dash", c.secret())).statusCode())
+                    .isEqualTo(200);
+            s.get("/metrics");
+            metrics = s.get("/metrics").body();
+        }
+    }
 
     @Test
     void everyQueriedMetricAndGroupingLabelExists() throws Exception {
@@ -36,14 +50,6 @@ class DashboardTest {
         dashboard.findValues("definition").forEach(e -> expressions.add(e.asText()));
         assertThat(expressions).hasSizeGreaterThan(15);
 
-        String metrics;
-        try (TestServer s = TestServer.start()) {
-            ClientAdmin.Created c = s.confidentialClient("dash", ClientAuthMethod.CLIENT_SECRET_BASIC, AccessTokenFormat.JWT, "read");
-            assertThat(s.post("/oauth/token", "grant_type=client_credentials", "Authorization", TestServer.basic("dash", c.secret())).statusCode())
-                    .isEqualTo(200);
-            s.get("/metrics");
-            metrics = s.get("/metrics").body();
-        }
         Set<String> checked = new LinkedHashSet<>();
         for (String expr : expressions) {
             Set<String> names = metricNames(expr);
@@ -66,6 +72,22 @@ class DashboardTest {
         assertThat(checked).contains("cell_http_requests_seconds_bucket", "cell_tokens_issued_total", "cell_logins_total",
                 "cell_logins_throttled_total", "cell_refresh_token_reuse_total", "cell_authorization_code_replays_total",
                 "hikaricp_connections_active", "cell_build_info");
+    }
+
+    /** The metric reference in docs/deployment.md and docs/observability.md names only Cell metrics a node has. */
+    @Test
+    void theDocumentedMetricsExist() throws Exception {
+        Set<String> documented = new LinkedHashSet<>();
+        for (String doc : List.of("../docs/deployment.md", "../docs/observability.md")) {
+            Matcher m = Pattern.compile("`(cell_[a-z0-9_]+)").matcher(Files.readString(Path.of(doc)));
+            while (m.find()) {
+                documented.add(m.group(1));
+            }
+        }
+        assertThat(documented).hasSizeGreaterThan(8);
+        for (String name : documented) {
+            assertThat(metrics).as(name).containsPattern("(?m)^" + Pattern.quote(name) + "(_bucket|_count|_sum)?[{ ]");
+        }
     }
 
     /** The metric names of a PromQL expression: identifiers left once matchers, groupings, ranges and strings are gone. */

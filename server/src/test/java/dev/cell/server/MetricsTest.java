@@ -92,7 +92,7 @@ class MetricsTest {
 
     @Test
     void throttledLoginsCount() {
-        TestServer strict = TestServer.start(Map.of("login.max-failures-per-account", "1"));
+        TestServer strict = TestServer.start(Map.of("login.max-failures-per-account", "1", "features.password.enabled", "true"));
         try {
             strict.users.create("lou", "lou-password-1", Map.of(), Set.of());
             strict.clients.create("web", ClientMetadata.builder().clientName("Web")
@@ -105,6 +105,11 @@ class MetricsTest {
             String metrics = strict.get("/metrics").body();
             assertThat(metrics).contains("cell_logins_throttled_total{channel=\"login_page\"} 1.0");
             assertThat(metrics).contains("cell_logins_total{outcome=\"rate_limited\"} 1.0");
+
+            ClientAdmin.Created legacy = strict.clients.create("legacy", ClientMetadata.builder().clientName("Legacy")
+                    .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC).grantTypes(Set.of("password")).scopes(Set.of("read")).build());
+            assertThat(LegacyGrantsTest.password(strict, "legacy", legacy, "lou", "wrong-3").statusCode()).isEqualTo(429);
+            assertThat(strict.get("/metrics").body()).contains("cell_logins_throttled_total{channel=\"password_grant\"} 1.0");
         } finally {
             strict.close();
         }
