@@ -189,11 +189,19 @@ class CliRemoteTest {
         JsonNode events = same("audit", "query", "--user", "dave");
         assertThat(events).extracting(e -> e.get("event").asText()).containsExactly("user.updated", "user.created");
         assertThat(events).allSatisfy(e -> assertThat(e.get("actor").asText()).isEqualTo("client:ops"));
-        assertThat(same("audit", "query", "--event", "keys.rotated", "--from", "1h")).hasSize(1);
+        assertThat(same("audit", "query", "--event", "keys.rotated", "--from", "1h")).extracting(e -> e.get("actor").asText())
+                .containsExactly("cli:" + System.getProperty("user.name"), "client:ops");
         assertThat(same("audit", "query", "--client", "ops", "--event", "token.issued", "--limit", "1")).hasSize(1);
         assertThat(same("audit", "query", "--to", "2000-01-01T00:00:00Z")).isEmpty();
         assertThat(ok(remote("audit", "query", "--user", "dave")).out()).contains("user.created").contains("client:ops");
         assertThat(local("audit", "query", "--from", "yesterday").code()).isEqualTo(1);
+
+        ok(local("user", "create", "gina", "--password", "correct horse battery"));
+        ok(local("user", "disable", "gina"));
+        JsonNode local = same("audit", "query", "--user", "gina");
+        assertThat(local).as("commands on the database keep their events in the database too")
+                .extracting(e -> e.get("event").asText()).containsExactly("user.disabled", "user.created");
+        assertThat(local).allSatisfy(e -> assertThat(e.get("actor").asText()).startsWith("cli:"));
     }
 
     @Test

@@ -61,7 +61,7 @@ final class AuditCommand implements Runnable {
 
     @Command(name = "query", mixinStandardHelpOptions = true,
             description = "Audit events, newest first: by time, event, client and user. Events of a running server reach the database "
-                    + "within a second; commands working on the database directly write theirs to logging.audit-file only.")
+                    + "within a second.")
     static final class Query implements Runnable {
         @ParentCommand
         AuditCommand parent;

@@ -2,36 +2,46 @@ package dev.cell.server.cli;
 
 import dev.cell.account.PasswordHasher;
 import dev.cell.config.CellConfig;
+import dev.cell.event.AuditSink;
 import dev.cell.jdbc.Database;
 import dev.cell.registration.InitialAccessTokens;
+import dev.cell.server.AuditLog;
+import dev.cell.server.admin.AuditRecorder;
 import dev.cell.server.admin.UserAdmin;
 import dev.cell.store.Stores;
 import dev.cell.token.GrantRevoker;
 import dev.cell.token.RandomValues;
 import java.time.Clock;
 
-/** The configured database, opened for the command's duration; changes go to the audit log ({@code logging.audit-file}). */
+/**
+ * The configured database, opened for the command's duration; changes go to the audit log ({@code logging.audit-file}) and to
+ * the audit trail in the database, as a server's do.
+ */
 final class LocalBackend implements Backend {
     private final CellConfig config;
     private final Database db;
     private final Clock clock = Clock.systemUTC();
+    private final AuditRecorder recorder;
+    private final AuditSink audit;
 
     LocalBackend(CellCommand root) {
         this.config = Cli.config(root);
         this.db = Cli.open(config);
+        this.recorder = new AuditRecorder(db.stores().audit(), new RandomValues(Cli.random(), clock), clock);
+        this.audit = new AuditLog(clock, recorder);
     }
 
     @Override
     public Users users() {
         Stores stores = db.stores();
-        UserAdmin admin = new UserAdmin(stores.users(), new PasswordHasher(), new RandomValues(Cli.random()), clock, Cli.audit(), Cli.actor());
+        UserAdmin admin = new UserAdmin(stores.users(), new PasswordHasher(), new RandomValues(Cli.random()), clock, audit, Cli.actor());
         GrantRevoker revoker = new GrantRevoker(stores.tokens(), stores.revokedTokens(), config.tokens().accessTokenLifetime(), clock);
-        return new LocalUsers(stores, admin, revoker, Cli.audit(), Cli.actor(), clock);
+        return new LocalUsers(stores, admin, revoker, audit, Cli.actor(), clock);
     }
 
     @Override
     public Keys keys(boolean demoMasterKey) {
-        return new LocalKeys(config, db, demoMasterKey, clock);
+        return new LocalKeys(config, db, demoMasterKey, audit, clock);
     }
 
     @Override
@@ -42,7 +52,7 @@ final class LocalBackend implements Backend {
     @Override
     public RegistrationTokens registrationTokens() {
         InitialAccessTokens tokens = new InitialAccessTokens(db.stores().initialAccessTokens(), new RandomValues(Cli.random(), clock), clock,
-                Cli.audit());
+                audit);
         return new LocalRegistrationTokens(tokens, config.registration().initialAccessTokenLifetime());
     }
 
@@ -53,6 +63,7 @@ final class LocalBackend implements Backend {
 
     @Override
     public void close() {
+        recorder.close();
         db.close();
     }
 }

@@ -2,6 +2,7 @@ package dev.cell.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cell.config.CellConfig;
+import dev.cell.event.AuditSink;
 import dev.cell.jdbc.Database;
 import dev.cell.keys.KeyService;
 import dev.cell.keys.MasterKey;
@@ -21,13 +22,15 @@ final class LocalKeys implements Keys {
     private final CellConfig config;
     private final Database db;
     private final boolean demoMasterKey;
+    private final AuditSink audit;
     private final Clock clock;
 
     /** @param demoMasterKey seal new keys with the demo master key kept in ./data rather than the configured one */
-    LocalKeys(CellConfig config, Database db, boolean demoMasterKey, Clock clock) {
+    LocalKeys(CellConfig config, Database db, boolean demoMasterKey, AuditSink audit, Clock clock) {
         this.config = config;
         this.db = db;
         this.demoMasterKey = demoMasterKey;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -44,7 +47,7 @@ final class LocalKeys implements Keys {
         KeyService keys = new KeyService(db.stores().signingKeys(), masterKey, new SigningKeyFactory(masterKey, config.keys().rsaKeySize()),
                 config.keys().algorithms(), config.keys().refreshInterval(), config.tokens().longestSignedLifetime(), clock);
         keys.start();
-        KeyRotation.Rotated rotated = new KeyRotation(keys, Cli.audit(), clock).rotate(Cli.actor());
+        KeyRotation.Rotated rotated = new KeyRotation(keys, audit, clock).rotate(Cli.actor());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("created", rotated.created().stream().map(k -> Representations.key(k, clock.instant())).toList());
         body.put("retired_keys_published_until", rotated.retiredUntil().toString());
