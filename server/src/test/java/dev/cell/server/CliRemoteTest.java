@@ -289,6 +289,21 @@ class CliRemoteTest {
         }
     }
 
+    @Test
+    void anAdminApiOnItsOwnPortNeedsTheTokenEndpointNamed() {
+        try (TestServer separate = TestServer.start(Map.of("admin.enabled", "true", "admin.port", "0"))) {
+            String ops = separate.confidentialClient("ops", ClientAuthMethod.CLIENT_SECRET_BASIC, AccessTokenFormat.JWT, "cell:admin").secret();
+            separate.users.create("hank", "correct horse battery", Map.of(), Set.of());
+            String admin = "http://127.0.0.1:" + separate.assembly.adminPort();
+            CliRunner.Run undiscovered = CliRunner.run(config, "", "user", "list", "--server", admin, "--client-id", "ops", "--client-secret", ops);
+            assertThat(undiscovered.code()).isEqualTo(3);
+            assertThat(undiscovered.err()).contains("--token-endpoint");
+            CliRunner.Run named = CliRunner.run(config, "", "user", "list", "-o", "json", "--server", admin, "--token-endpoint",
+                    separate.url("/oauth/token"), "--client-id", "ops", "--client-secret", ops);
+            assertThat(json(named)).extracting(u -> u.get("username").asText()).containsExactly("hank");
+        }
+    }
+
     private static String[] concat(List<String> a, List<String> b) {
         List<String> all = new ArrayList<>(a);
         all.addAll(b);
