@@ -14,7 +14,7 @@ public record CellConfig(
         URI issuer, Server server, Database database, Tokens tokens, Keys keys, Features features, Logging logging, Login login,
         Session session, Assertions assertions, JwtBearer jwtBearer, Housekeeping housekeeping, Authorization authorization,
         Map<String, ScopeDescription> scopeDescriptions, Management management, Admin admin, Audit audit, Registration registration,
-        Tracing tracing) {
+        Tracing tracing, Dpop dpop) {
 
     public CellConfig {
         scopeDescriptions = Map.copyOf(scopeDescriptions);
@@ -33,7 +33,7 @@ public record CellConfig(
         Map<String, ScopeDescription> all = new HashMap<>(more);
         all.putAll(scopeDescriptions);
         return new CellConfig(issuer, server, database, tokens, keys, features, logging, login, session, assertions, jwtBearer,
-                housekeeping, authorization, all, management, admin, audit, registration, tracing);
+                housekeeping, authorization, all, management, admin, audit, registration, tracing, dpop);
     }
 
     /**
@@ -70,6 +70,22 @@ public record CellConfig(
      * @param samplePercent the share of requests traced that arrive without a sampled {@code traceparent}
      */
     public record Tracing(URI otlpEndpoint, int samplePercent) {}
+
+    /**
+     * DPoP (RFC 9449): sender-constrained tokens.
+     *
+     * @param algorithms the proof algorithms accepted
+     * @param proofMaxAge how old a proof's {@code iat} may be
+     * @param clockSkew how far in the future a proof's {@code iat} may be
+     * @param nonceRequired whether proofs must carry a server nonce (RFC 9449 §8)
+     * @param nonceLifetime how long one server nonce is handed out
+     */
+    public record Dpop(boolean enabled, List<String> algorithms, Duration proofMaxAge, Duration clockSkew, boolean nonceRequired,
+            Duration nonceLifetime) {
+        public Dpop {
+            algorithms = List.copyOf(algorithms);
+        }
+    }
 
     /** The audit trail kept in the database. */
     public record Audit(Duration retention) {}

@@ -14,6 +14,8 @@ final class ConfigBinder {
     private static final Set<String> SIGNING_ALGS = Set.of("RS256", "ES256");
     private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
     private static final Duration MAX_CODE_LIFETIME = Duration.ofMinutes(10);
+    /** The asymmetric JWS algorithms the Nimbus SDK verifies DPoP proofs with. */
+    private static final List<String> DPOP_ALGS = List.of("ES256", "ES384", "ES512", "PS256", "PS384", "PS512", "RS256", "RS384", "RS512");
 
     private ConfigBinder() {}
 
@@ -64,7 +66,7 @@ final class ConfigBinder {
                 s.optional("scopes.descriptions-file") == null ? Map.of()
                         : ScopeDescriptionsFile.read(Path.of(s.optional("scopes.descriptions-file"))),
                 management(s, server.port()), admin(s, server), new CellConfig.Audit(s.duration("audit.retention")), registration(s, features),
-                tracing(s));
+                tracing(s), dpop(s));
     }
 
     /** tracing.*: an http(s) OTLP endpoint, or none. */
@@ -137,6 +139,27 @@ final class ConfigBinder {
         }
         return new CellConfig.Registration(policy, lifetime, s.integer("registration.open.max-per-address", 1, 1_000_000), window,
                 Set.copyOf(s.list("registration.open.scopes")));
+    }
+
+    /** dpop.*: asymmetric algorithms the SDK verifies, and windows of at least a second. */
+    private static CellConfig.Dpop dpop(Settings s) {
+        List<String> algorithms = s.list("dpop.signing-algs");
+        if (algorithms.isEmpty()) {
+            throw new ConfigException("dpop.signing-algs: at least one algorithm is needed");
+        }
+        for (String alg : algorithms) {
+            if (!DPOP_ALGS.contains(alg)) {
+                throw new ConfigException("dpop.signing-algs: '" + alg + "' is not one of " + DPOP_ALGS);
+            }
+        }
+        CellConfig.Dpop dpop = new CellConfig.Dpop(s.bool("features.dpop.enabled"), algorithms, s.duration("dpop.proof-max-age"),
+                s.duration("dpop.clock-skew"), s.bool("dpop.nonce.required"), s.duration("dpop.nonce.lifetime"));
+        for (Duration d : List.of(dpop.proofMaxAge(), dpop.nonceLifetime())) {
+            if (d.toSeconds() < 1) {
+                throw new ConfigException("dpop.proof-max-age and dpop.nonce.lifetime: at least 1s");
+            }
+        }
+        return dpop;
     }
 
     private static CellConfig.Admin admin(Settings s, CellConfig.Server server) {

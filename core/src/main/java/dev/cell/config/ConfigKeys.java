@@ -86,6 +86,17 @@ public final class ConfigKeys {
                     "Signed request objects (RFC 9101) in the request parameter at /oauth/authorize and /oauth/par, verified with the client's registered keys (jwks or jwks_uri)."),
             key("features.par.enabled", BOOLEAN, "true",
                     "Pushed authorization requests at /oauth/par (RFC 9126): clients send the request over an authenticated back channel and the browser carries only a request_uri."),
+            key("features.dpop.enabled", BOOLEAN, "true",
+                    "DPoP (RFC 9449): a token request with a DPoP proof gets tokens bound to its key; UserInfo checks the proofs. "
+                            + "Off: the DPoP header is ignored and discovery does not advertise it."),
+            key("dpop.signing-algs", LIST, "ES256,PS256,RS256",
+                    "Algorithms accepted for DPoP proofs (asymmetric only), comma-separated; advertised as dpop_signing_alg_values_supported."),
+            key("dpop.proof-max-age", DURATION, "60s", "How old a DPoP proof's iat may be (RFC 9449 section 11.1); each jti is remembered this long."),
+            key("dpop.clock-skew", DURATION, "10s", "How far a DPoP proof's iat may be in the future, for clients whose clocks run fast."),
+            key("dpop.nonce.required", BOOLEAN, "false",
+                    "Whether every DPoP proof must carry a server nonce (RFC 9449 section 8): without it the answer is use_dpop_nonce with a DPoP-Nonce header."),
+            key("dpop.nonce.lifetime", DURATION, "5m",
+                    "How long one server nonce is handed out; a nonce of the previous period is still accepted. Every node derives the same nonces."),
             key("login.max-failures-per-account", INT, "5",
                     "Login attempts checked for one account within login.failure-window, from browsers that have not signed in to it before and from the password grant; "
                             + "a browser that has signed in to the account before has this many of its own. Each attempt is counted before its password is checked; "

@@ -34,7 +34,11 @@ public enum OAuthError {
     /** RFC 7591 §3.2.2: the software statement is invalid. */
     INVALID_SOFTWARE_STATEMENT("invalid_software_statement", 400),
     /** RFC 7591 §3.2.2: the software statement is not approved for use by this server. */
-    UNAPPROVED_SOFTWARE_STATEMENT("unapproved_software_statement", 400);
+    UNAPPROVED_SOFTWARE_STATEMENT("unapproved_software_statement", 400),
+    /** RFC 9449 §5, §7.1: the DPoP proof is missing where required, malformed, or fails a check. */
+    INVALID_DPOP_PROOF("invalid_dpop_proof", 400),
+    /** RFC 9449 §8, §9: the proof must carry the nonce the server sends in {@code DPoP-Nonce}. */
+    USE_DPOP_NONCE("use_dpop_nonce", 400);
 
     private final String code;
     private final int status;

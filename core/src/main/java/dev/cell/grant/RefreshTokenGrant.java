@@ -51,7 +51,8 @@ public final class RefreshTokenGrant implements GrantHandler {
             throw OAuthException.invalidRequest("refresh_token is missing");
         }
         Set<String> requested = Scopes.parse(request.parameter("scope"));
-        RefreshTokenService.Rotated rotated = refreshTokens.rotate(presented, client, requested, request.resources());
+        RefreshTokenService.Rotated rotated = refreshTokens.rotate(presented, client, requested, request.resources(),
+                request.dpop() == null ? null : request.dpop().jkt());
         StoredToken previous = rotated.previous();
         User user = users.findById(previous.userId()).filter(u -> !u.disabled()).orElse(null);
         if (user == null) {

@@ -3,8 +3,12 @@ package dev.cell.grant;
 import dev.cell.client.BasicCredentials;
 import dev.cell.client.Client;
 import dev.cell.client.ClientAuthentication;
+import dev.cell.dpop.DPoPProof;
+import dev.cell.dpop.DPoPVerifier;
 import dev.cell.error.OAuthError;
 import dev.cell.error.OAuthException;
+import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,17 +19,27 @@ public final class TokenRequestProcessor {
     private final ClientAuthentication authentication;
     private final GrantRegistry grants;
     private final TokenIssuer issuer;
+    private final DPoPVerifier dpop;
+    private final URI endpoint;
 
-    public TokenRequestProcessor(ClientAuthentication authentication, GrantRegistry grants, TokenIssuer issuer) {
+    /**
+     * @param dpop the DPoP proof verifier, or null when DPoP is switched off (a {@code DPoP} header is then ignored, RFC 9449 §5)
+     * @param endpoint the token endpoint's URL, which a proof's {@code htu} names
+     */
+    public TokenRequestProcessor(ClientAuthentication authentication, GrantRegistry grants, TokenIssuer issuer, DPoPVerifier dpop,
+            URI endpoint) {
         this.authentication = authentication;
         this.grants = grants;
         this.issuer = issuer;
+        this.dpop = dpop;
+        this.endpoint = endpoint;
     }
 
     /** The handled response and the authenticated client, for metrics and logs. */
     public record Result(Client client, String grantType, TokenResponse response) {}
 
-    public Result process(BasicCredentials basic, Map<String, String> parameters, String clientIp) {
+    /** @param dpopProofs the values of the request's {@code DPoP} header fields */
+    public Result process(BasicCredentials basic, Map<String, String> parameters, String clientIp, List<String> dpopProofs) {
         String grantType = parameters.get("grant_type");
         if (grantType == null || grantType.isEmpty()) {
             throw OAuthException.invalidRequest("grant_type is missing");
@@ -36,8 +50,9 @@ public final class TokenRequestProcessor {
         if (!client.allowsGrant(grantType)) {
             throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT, "the client is not allowed the " + grantType + " grant");
         }
-        TokenRequest request = TokenRequest.of(client, handler, parameters, clientIp,
-                Resources.allowed(client, parameters.get(Resources.PARAMETER)));
+        List<String> resources = Resources.allowed(client, parameters.get(Resources.PARAMETER));
+        DPoPProof proof = dpop == null ? null : dpop.verifyTokenRequest(endpoint, client.clientId(), dpopProofs);
+        TokenRequest request = TokenRequest.of(client, handler, parameters, clientIp, resources, proof);
         return new Result(client, grantType, issuer.issue(request, handler.handle(request)));
     }
 }

@@ -14,6 +14,7 @@ import java.util.Set;
  * @param authorities the user's authorities, or the client's own for a client's token (Spring Security OAuth shape)
  * @param jti the JWT id, or null
  * @param externalSubject the subject's issuer and identifier when {@code subject} is another issuer's, not a Cell user, or null
+ * @param jkt the thumbprint of the DPoP key the token is bound to ({@code cnf.jkt}, RFC 9449 §6), or null for a bearer token
  */
 public record ActiveToken(
         String tokenType,
@@ -27,7 +28,8 @@ public record ActiveToken(
         Instant expiresAt,
         Set<String> authorities,
         String jti,
-        ExternalSubject externalSubject) {
+        ExternalSubject externalSubject,
+        String jkt) {
 
     public ActiveToken {
         scopes = Set.copyOf(scopes);

@@ -2,6 +2,7 @@ package dev.cell.introspect;
 
 import dev.cell.account.User;
 import dev.cell.client.Client;
+import dev.cell.dpop.DPoPBinding;
 import dev.cell.client.ClientRegistry;
 import dev.cell.store.RevokedTokenStore;
 import dev.cell.store.TokenStore;
@@ -66,7 +67,7 @@ public final class IntrospectionService {
         ExternalSubject external = ExternalSubject.in(t.claims()).orElse(null);
         return current(t.clientId(), t.userId()).map(now -> new ActiveToken("access_token", t.subject(), t.userId(),
                 now.username(), t.clientId(), t.scopes(), audiences(t.claims().get("aud")), issuedAt, t.expiresAt(),
-                now.authorities(external), t.jti(), external));
+                now.authorities(external), t.jti(), external, DPoPBinding.jkt(t.claims())));
     }
 
     private Optional<ActiveToken> refresh(String token) {
@@ -77,7 +78,7 @@ public final class IntrospectionService {
         return stored.flatMap(t -> current(t.clientId(), t.userId()).map(c -> {
             String subject = t.userId() != null ? t.userId() : t.clientId();
             return new ActiveToken("refresh_token", subject, t.userId(), c.username(), t.clientId(), t.scopes(), t.audiences(),
-                    t.issuedAt(), t.expiresAt(), c.authorities(null), null, null);
+                    t.issuedAt(), t.expiresAt(), c.authorities(null), null, null, DPoPBinding.jkt(t.claims()));
         }));
     }
 

@@ -68,6 +68,9 @@ public final class ServerMetadata {
         if (config.registration().enabled()) {
             m.put("registration_endpoint", config.endpoint(REGISTRATION_PATH));
         }
+        if (config.dpop().enabled()) {
+            m.put("dpop_signing_alg_values_supported", config.dpop().algorithms());
+        }
         boolean implicit = config.features().implicit();
         List<String> grants = new ArrayList<>(grantTypes);
         if (implicit) {

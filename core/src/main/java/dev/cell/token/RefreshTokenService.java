@@ -1,6 +1,7 @@
 package dev.cell.token;
 
 import dev.cell.client.Client;
+import dev.cell.dpop.DPoPBinding;
 import dev.cell.error.OAuthError;
 import dev.cell.error.OAuthException;
 import dev.cell.grant.Resources;
@@ -70,11 +71,15 @@ public final class RefreshTokenService {
      * @param client the client as registered now: the replacement keeps only the scopes it may still have
      * @param requestedScopes the narrower scope asked for; checked before rotating so a refused request costs no token
      * @param requestedResources the resources asked for (RFC 8707 §2.2), checked likewise
+     * @param jkt the thumbprint of the request's verified DPoP proof, or null: a token bound to a key (a public client's,
+     *     RFC 9449 §5) is rotated only with a proof of that key
      * @throws OAuthException {@code invalid_grant} for an unknown, expired, revoked, reused or another client's token;
      *     {@code invalid_scope} if {@code requestedScopes} exceeds the token's scope or the client's current scopes (RFC 6749 §6);
-     *     {@code invalid_target} if {@code requestedResources} exceeds the token's resources
+     *     {@code invalid_target} if {@code requestedResources} exceeds the token's resources; {@code invalid_dpop_proof}
+     *     or {@code invalid_grant} for a bound token without a proof or with another key's
      */
-    public Rotated rotate(String presentedToken, Client client, Set<String> requestedScopes, List<String> requestedResources) {
+    public Rotated rotate(String presentedToken, Client client, Set<String> requestedScopes, List<String> requestedResources,
+            String jkt) {
         String hash = TokenHasher.orderedHash(presentedToken);
         StoredToken previous = tokens.find(hash)
                 .filter(t -> t.kind() == TokenKind.REFRESH && t.clientId().equals(client.clientId()))
@@ -82,6 +87,7 @@ public final class RefreshTokenService {
         Set<String> scopes = previous.scopes().stream().filter(client.scopes()::contains).collect(Collectors.toUnmodifiableSet());
         List<String> resources = previous.audiences().stream().filter(client.audiences()::contains).toList();
         if (previous.consumedAt() == null) {
+            checkBinding(DPoPBinding.jkt(previous.claims()), jkt);
             if (!scopes.containsAll(requestedScopes)) {
                 throw new OAuthException(OAuthError.INVALID_SCOPE,
                         "the scope may only narrow that of the refresh token, within the client's current scopes (RFC 6749 section 6)");
@@ -104,6 +110,19 @@ public final class RefreshTokenService {
             }
             case TokenStore.Rotation.Invalid i -> throw invalid();
         };
+    }
+
+    /** A bound refresh token needs a proof of its key (RFC 9449 §5); checked before rotating, so a refused one costs nothing. */
+    private static void checkBinding(String bound, String jkt) {
+        if (bound == null) {
+            return;
+        }
+        if (jkt == null) {
+            throw new OAuthException(OAuthError.INVALID_DPOP_PROOF, "the refresh token is bound to a DPoP key: send a DPoP proof signed with it");
+        }
+        if (!bound.equals(jkt)) {
+            throw new OAuthException(OAuthError.INVALID_GRANT, "the refresh token is bound to another DPoP key than the proof's (RFC 9449 section 5)");
+        }
     }
 
     private StoredToken token(String hash, String clientId, String userId, Set<String> scopes, List<String> resources, String grantId,

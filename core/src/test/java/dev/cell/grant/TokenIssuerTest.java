@@ -25,7 +25,7 @@ class TokenIssuerTest {
             List.of(TestWorld.REDIRECT));
 
     private TokenResponse issue(Client client, Issuance what) {
-        return w.tokenIssuer.issue(new TokenRequest(client, "authorization_code", Map.of(), "203.0.113.9", List.of()), what);
+        return w.tokenIssuer.issue(new TokenRequest(client, "authorization_code", Map.of(), "203.0.113.9", List.of(), null), what);
     }
 
     private static Issuance alice(Set<String> scopes) {
@@ -53,7 +53,7 @@ class TokenIssuerTest {
         assertThat(refresh.claims()).containsEntry("auth_time", 1_700_000_000L);
         assertThat(issue(web, alice(Set.of("openid")).withRefresh(Issuance.Refresh.NEW)).refreshToken()).isNull();
         assertThat(issue(noRefresh, alice(Set.of("read")).withRefresh(Issuance.Refresh.NEW)).refreshToken()).isNull();
-        assertThat(new TestWorld(false).tokenIssuer.issue(new TokenRequest(web, "password", Map.of(), null, List.of()),
+        assertThat(new TestWorld(false).tokenIssuer.issue(new TokenRequest(web, "password", Map.of(), null, List.of(), null),
                 alice(Set.of("read")).withRefresh(Issuance.Refresh.NEW)).refreshToken()).as("switched off").isNull();
     }
 

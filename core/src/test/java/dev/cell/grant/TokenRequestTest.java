@@ -12,7 +12,7 @@ class TokenRequestTest {
     void aGrantSeesOnlyTheParametersItDeclares() {
         TokenRequest r = TokenRequest.of(TestWorld.client("web"), new ClientCredentialsGrant(new TestWorld().random),
                 Map.of("grant_type", "client_credentials", "scope", "read", "code", "stray", "client_secret", "s3cret"), "203.0.113.9",
-                List.of());
+                List.of(), null);
         assertThat(r.parameters()).containsOnlyKeys("scope");
         assertThat(r.parameter("code")).isNull();
         assertThat(r.grantType()).isEqualTo("client_credentials");

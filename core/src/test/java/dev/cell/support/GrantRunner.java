@@ -1,6 +1,7 @@
 package dev.cell.support;
 
 import dev.cell.client.Client;
+import dev.cell.dpop.DPoPProof;
 import dev.cell.grant.GrantHandler;
 import dev.cell.grant.TokenIssuer;
 import dev.cell.grant.TokenRequest;
@@ -15,7 +16,11 @@ public record GrantRunner(GrantHandler handler, TokenIssuer issuer) {
     }
 
     public TokenResponse handle(Client client, Map<String, String> parameters, String clientAddress, List<String> resources) {
-        TokenRequest request = TokenRequest.of(client, handler, parameters, clientAddress, resources);
+        return handle(client, parameters, clientAddress, resources, null);
+    }
+
+    public TokenResponse handle(Client client, Map<String, String> parameters, String clientAddress, List<String> resources, DPoPProof dpop) {
+        TokenRequest request = TokenRequest.of(client, handler, parameters, clientAddress, resources, dpop);
         return issuer.issue(request, handler.handle(request));
     }
 }

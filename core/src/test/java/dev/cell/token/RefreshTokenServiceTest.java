@@ -55,7 +55,7 @@ class RefreshTokenServiceTest {
         Instant now = w.clock.instant();
         w.tokens.save(new StoredToken(TokenHasher.hash(legacy), TokenKind.REFRESH, "g-old", "web", "u1", Set.of("read"), List.of(),
                 Map.of(), now, now.plus(TestWorld.IDLE), now.plus(TestWorld.ABSOLUTE), null, null));
-        RefreshTokenService.Rotated r = service.rotate(legacy, web, Set.of(), List.of());
+        RefreshTokenService.Rotated r = service.rotate(legacy, web, Set.of(), List.of(), null);
         assertThat(r.previous().grantId()).isEqualTo("g-old");
         assertThat(stored(r.newToken()).grantId()).as("the replacement is an ordered token").isEqualTo("g-old");
         assertThat(r.newToken()).hasSize(RandomValues.ORDERED_TOKEN_LENGTH);
@@ -68,7 +68,7 @@ class RefreshTokenServiceTest {
         keys.add(stored(token).tokenHash());
         for (int i = 0; i < 5; i++) {
             w.clock.advance(Duration.ofMinutes(7));
-            token = service.rotate(token, web, Set.of(), List.of()).newToken();
+            token = service.rotate(token, web, Set.of(), List.of(), null).newToken();
             keys.add(stored(token).tokenHash());
         }
         assertThat(keys).isSorted();
@@ -79,7 +79,7 @@ class RefreshTokenServiceTest {
         String token = service.issue(web, "u1", Set.of("read", "write"), "g1", Map.of("auth_time", 5L), List.of());
         Instant end = stored(token).absoluteExpiresAt();
         w.clock.advance(Duration.ofDays(10));
-        RefreshTokenService.Rotated r = service.rotate(token, web, Set.of("read"), List.of());
+        RefreshTokenService.Rotated r = service.rotate(token, web, Set.of("read"), List.of(), null);
         assertThat(r.previous().tokenHash()).isEqualTo(TokenHasher.orderedHash(token));
         StoredToken next = stored(r.newToken());
         assertThat(next.grantId()).isEqualTo("g1");
@@ -95,12 +95,12 @@ class RefreshTokenServiceTest {
         Instant end = stored(token).absoluteExpiresAt();
         for (int i = 0; i < 8; i++) {
             w.clock.advance(Duration.ofDays(10));
-            token = service.rotate(token, web, Set.of(), List.of()).newToken();
+            token = service.rotate(token, web, Set.of(), List.of(), null).newToken();
         }
         assertThat(stored(token).expiresAt()).as("capped at the family's end").isEqualTo(end);
         w.clock.advance(Duration.ofDays(10));
         String last = token;
-        assertThatThrownBy(() -> service.rotate(last, web, Set.of(), List.of()))
+        assertThatThrownBy(() -> service.rotate(last, web, Set.of(), List.of(), null))
                 .isInstanceOfSatisfying(OAuthException.class, e -> assertThat(e.error()).isEqualTo(OAuthError.INVALID_GRANT));
     }
 
@@ -108,7 +108,7 @@ class RefreshTokenServiceTest {
     void onlyRefreshTokensRotate() {
         Client opaque = TestWorld.client("opaque", AccessTokenFormat.OPAQUE, Set.of("refresh_token"), List.of(TestWorld.REDIRECT));
         String access = w.accessTokens.issue(new AccessTokenRequest(opaque, "u1", Set.of("read"), "g1", Map.of())).value();
-        assertThatThrownBy(() -> service.rotate(access, opaque, Set.of("admin"), List.of()))
+        assertThatThrownBy(() -> service.rotate(access, opaque, Set.of("admin"), List.of(), null))
                 .isInstanceOfSatisfying(OAuthException.class, e -> assertThat(e.error()).isEqualTo(OAuthError.INVALID_GRANT));
     }
 
@@ -117,8 +117,8 @@ class RefreshTokenServiceTest {
         String token = service.issue(web, "u1", Set.of("read"), "g1", Map.of(), List.of());
         String sibling = service.issue(web, "u1", Set.of("read"), "g1", Map.of(), List.of());
         w.tokens.revoke(TokenHasher.orderedHash(token), w.clock.instant());
-        assertThatThrownBy(() -> service.rotate(token, web, Set.of(), List.of())).hasMessageNotContaining("reuse");
-        assertThat(service.rotate(sibling, web, Set.of(), List.of()).newToken()).isNotNull();
+        assertThatThrownBy(() -> service.rotate(token, web, Set.of(), List.of(), null)).hasMessageNotContaining("reuse");
+        assertThat(service.rotate(sibling, web, Set.of(), List.of(), null).newToken()).isNotNull();
     }
 
     @Test
@@ -132,7 +132,7 @@ class RefreshTokenServiceTest {
                 Callable<String> task = () -> {
                     start.await();
                     try {
-                        return service.rotate(token, web, Set.of(), List.of()).newToken();
+                        return service.rotate(token, web, Set.of(), List.of(), null).newToken();
                     } catch (OAuthException e) {
                         return null;
                     }

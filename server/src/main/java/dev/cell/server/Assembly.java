@@ -68,6 +68,9 @@ import dev.cell.config.CellConfig;
 import dev.cell.grant.ClientCredentialsGrant;
 import dev.cell.grant.GrantHandler;
 import dev.cell.grant.GrantRegistry;
+import dev.cell.dpop.DPoPNonces;
+import dev.cell.dpop.DPoPReplayStore;
+import dev.cell.dpop.DPoPVerifier;
 import dev.cell.grant.TokenIssuer;
 import dev.cell.grant.TokenRequestProcessor;
 import dev.cell.jdbc.Database;
@@ -98,6 +101,7 @@ import dev.cell.server.telemetry.AuditMetrics;
 import dev.cell.server.telemetry.Metrics;
 import dev.cell.server.telemetry.Tracing;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -121,6 +125,8 @@ public final class Assembly implements AutoCloseable {
     private final HousekeepingSchedule housekeeping;
     private final RemoteJwks remoteJwks;
     private final Tracing tracing;
+    /** The DPoP proof verifier, or null when DPoP is off. */
+    private final DPoPVerifier dpop;
 
     public Assembly(CellConfig config, Database database, MasterKey masterKey, String cryptoProvider, Clock clock, SecureRandom secureRandom) {
         this.config = config;
@@ -181,8 +187,9 @@ public final class Assembly implements AutoCloseable {
         }
         LegacyGrantWarning.log(stores.clients().list(), features);
         GrantRegistry grantRegistry = new GrantRegistry(grants);
+        this.dpop = config.dpop().enabled() ? dpopVerifier(config.dpop(), database, masterKey, random, clock) : null;
         TokenRequestProcessor processor = new TokenRequestProcessor(authentication, grantRegistry,
-                new TokenIssuer(accessTokens, refreshTokens, idTokens, revoker));
+                new TokenIssuer(accessTokens, refreshTokens, idTokens, revoker), dpop, URI.create(config.endpoint("/oauth/token")));
 
         Map<String, Object> metadata = ServerMetadata.build(config, grantRegistry.grantTypes(), authentication.supportedMethods(),
                 authentication.supportedSigningAlgs());
@@ -195,7 +202,7 @@ public final class Assembly implements AutoCloseable {
             auditRecorder.record(e);
             auditMetrics.record(e);
         });
-        TokenEndpoint token = new TokenEndpoint(processor, audit, maxBytes);
+        TokenEndpoint token = new TokenEndpoint(processor, audit, maxBytes, dpop);
         DiscoveryEndpoint discovery = new DiscoveryEndpoint(metadata);
         JwksEndpoint jwks = new JwksEndpoint(keys);
         HealthEndpoint health = new HealthEndpoint(database::isReachable);
@@ -320,6 +327,15 @@ public final class Assembly implements AutoCloseable {
                 login.failureWindow(), login.knownBrowserLifetime(), clock);
     }
 
+    /** DPoP (RFC 9449): proofs' jti kept in the shared database, nonces derived from a server secret every node shares. */
+    private static DPoPVerifier dpopVerifier(CellConfig.Dpop d, Database database, MasterKey masterKey, RandomValues random, Clock clock) {
+        DPoPNonces nonces = d.nonceRequired()
+                ? new DPoPNonces(new ServerSecrets(database.serverSecrets(), masterKey, random, clock).key(DPoPNonces.SECRET), d.nonceLifetime(), clock)
+                : null;
+        return new DPoPVerifier(d.algorithms(), d.proofMaxAge(), d.clockSkew(),
+                new DPoPReplayStore(database.stores().usedJtis(), d.proofMaxAge().plus(d.clockSkew().multipliedBy(2)), clock), nonces);
+    }
+
     /** The browser-facing endpoints of the authorization code flow: authorize, login, consent, error, UserInfo, logout. */
     private List<Route> webRoutes(CellConfig config, Stores stores, ClientRegistry clients, RandomValues random, Clock clock,
             AccessTokenValidator validator, IdTokenHintVerifier idTokenHints, Csrf csrf, ImplicitTokens implicit, AuditLog audit, PasswordHasher passwords,
@@ -343,7 +359,7 @@ public final class Assembly implements AutoCloseable {
                 sessions, cookies, pages, audit, maxBytes);
         ConsentEndpoint consent = new ConsentEndpoint(http, clients, new ScopeTexts(config.scopeDescriptions()), cookies, pages, maxBytes);
         LogoutEndpoint logout = new LogoutEndpoint(idTokenHints, clients, sessions, signedIn, cookies, pages, audit, maxBytes);
-        UserInfoEndpoint userinfo = new UserInfoEndpoint(validator, stores.users(), maxBytes);
+        UserInfoEndpoint userinfo = new UserInfoEndpoint(validator, stores.users(), maxBytes, dpop, URI.create(config.endpoint("/userinfo")));
         ErrorPageEndpoint error = new ErrorPageEndpoint(pages);
         StaticEndpoint assets = new StaticEndpoint();
         return List.of(

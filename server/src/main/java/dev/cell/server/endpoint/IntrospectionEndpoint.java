@@ -2,6 +2,7 @@ package dev.cell.server.endpoint;
 
 import dev.cell.client.Client;
 import dev.cell.client.ClientAuthentication;
+import dev.cell.dpop.DPoPBinding;
 import dev.cell.error.OAuthException;
 import dev.cell.introspect.ActiveToken;
 import dev.cell.introspect.IntrospectionService;
@@ -56,7 +57,12 @@ public final class IntrospectionEndpoint {
             if (t.username() != null) {
                 g.writeStringField("username", t.username());
             }
-            g.writeStringField("token_type", t.tokenType().equals("access_token") ? "Bearer" : "refresh_token");
+            g.writeStringField("token_type", !t.tokenType().equals("access_token") ? "refresh_token" : t.jkt() != null ? "DPoP" : "Bearer");
+            if (t.jkt() != null) {
+                g.writeObjectFieldStart(DPoPBinding.CNF);
+                g.writeStringField(DPoPBinding.JKT, t.jkt());
+                g.writeEndObject();
+            }
             g.writeNumberField("exp", t.expiresAt().getEpochSecond());
             if (t.issuedAt() != null) {
                 g.writeNumberField("iat", t.issuedAt().getEpochSecond());

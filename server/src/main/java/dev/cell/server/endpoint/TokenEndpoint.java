@@ -1,5 +1,6 @@
 package dev.cell.server.endpoint;
 
+import dev.cell.dpop.DPoPVerifier;
 import dev.cell.error.OAuthException;
 import dev.cell.event.AuditEvent;
 import dev.cell.event.AuditSink;
@@ -9,6 +10,7 @@ import dev.cell.server.http.FormRequest;
 import dev.cell.server.http.Responses;
 import dev.cell.token.Json;
 import io.javalin.http.Context;
+import java.util.Collections;
 import java.util.Map;
 
 /**
@@ -23,11 +25,14 @@ public final class TokenEndpoint {
     private final TokenRequestProcessor processor;
     private final AuditSink audit;
     private final int maxRequestBytes;
+    private final DPoPVerifier dpop;
 
-    public TokenEndpoint(TokenRequestProcessor processor, AuditSink audit, int maxRequestBytes) {
+    /** @param dpop the DPoP verifier, or null when DPoP is off */
+    public TokenEndpoint(TokenRequestProcessor processor, AuditSink audit, int maxRequestBytes, DPoPVerifier dpop) {
         this.processor = processor;
         this.audit = audit;
         this.maxRequestBytes = maxRequestBytes;
+        this.dpop = dpop;
     }
 
     public void handle(Context ctx) {
@@ -35,7 +40,8 @@ public final class TokenEndpoint {
         TokenRequestProcessor.Result result;
         try {
             request = FormRequest.read(ctx, maxRequestBytes);
-            result = processor.process(request.basic(), request.parameters(), ctx.ip());
+            result = processor.process(request.basic(), request.parameters(), ctx.ip(),
+                    Collections.list(ctx.req().getHeaders(DPoPVerifier.HEADER)));
         } catch (OAuthException e) {
             audit.record(new AuditEvent(EVENT, AuditEvent.FAILURE, null, request == null ? null : presentedClientId(request), ctx.ip(),
                     Map.of()).with("grant_type", request == null ? null : request.parameters().get("grant_type"))
@@ -62,6 +68,10 @@ public final class TokenEndpoint {
             }
             g.writeEndObject();
         });
+        String nonce = dpop == null ? null : dpop.currentNonce();
+        if (nonce != null) {
+            ctx.header(DPoPVerifier.NONCE_HEADER, nonce);
+        }
         Responses.noStoreJson(ctx, 200, body);
     }
 
