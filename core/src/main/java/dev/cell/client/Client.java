@@ -94,6 +94,11 @@ public record Client(
     }
 
     /** Whether its tokens also carry Spring Security OAuth's {@code user_name} and {@code authorities}. */
+    /** Whether every token request of this client must carry a DPoP proof (RFC 9449 §5.2). */
+    public boolean dpopBoundAccessTokens() {
+        return metadata.dpopBoundAccessTokens();
+    }
+
     public boolean legacyTokenClaims() {
         return metadata.legacyTokenClaims();
     }

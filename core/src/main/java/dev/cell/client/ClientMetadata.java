@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
  * @param firstParty Cell: a trusted first-party client, for which the consent page is skipped
  * @param legacyTokenClaims Cell: its tokens also carry Spring Security OAuth's {@code user_name} and {@code authorities}
  * @param authorities Cell: the client's own authorities in those legacy tokens
+ * @param dpopBoundAccessTokens {@code dpop_bound_access_tokens} (RFC 9449 §5.2): every token request must carry a DPoP proof
  */
 public record ClientMetadata(
         List<String> redirectUris,
@@ -55,7 +56,8 @@ public record ClientMetadata(
         boolean pkceRequired,
         boolean firstParty,
         boolean legacyTokenClaims,
-        Set<String> authorities) {
+        Set<String> authorities,
+        boolean dpopBoundAccessTokens) {
 
     /** RFC 7591 §2: a client that names no grant types uses the authorization code grant. */
     public static final Set<String> DEFAULT_GRANT_TYPES = Set.of("authorization_code");
@@ -133,6 +135,7 @@ public record ClientMetadata(
         private boolean firstParty;
         private boolean legacyTokenClaims;
         private Set<String> authorities = Set.of();
+        private boolean dpopBoundAccessTokens;
 
         private Builder() {}
 
@@ -163,6 +166,7 @@ public record ClientMetadata(
             firstParty = m.firstParty;
             legacyTokenClaims = m.legacyTokenClaims;
             authorities = m.authorities;
+            dpopBoundAccessTokens = m.dpopBoundAccessTokens;
         }
 
         public Builder redirectUris(List<String> v) {
@@ -298,11 +302,16 @@ public record ClientMetadata(
             return this;
         }
 
+        public Builder dpopBoundAccessTokens(boolean v) {
+            dpopBoundAccessTokens = v;
+            return this;
+        }
+
         public ClientMetadata build() {
             return new ClientMetadata(redirectUris, tokenEndpointAuthMethod, grantTypes, responseTypes, clientName, clientUri, logoUri,
                     scopes, contacts, tosUri, policyUri, jwksUri, jwks, softwareId, softwareVersion, postLogoutRedirectUris,
                     applicationType, audiences, accessTokenFormat, accessTokenLifetime, refreshTokenLifetime, idTokenLifetime,
-                    pkceRequired, firstParty, legacyTokenClaims, authorities);
+                    pkceRequired, firstParty, legacyTokenClaims, authorities, dpopBoundAccessTokens);
         }
     }
 }

@@ -33,10 +33,13 @@ public final class ClientMetadataJson {
     /** What to do with a member the caller does not accept: RFC 7591 §2 registration ignores it, the admin API refuses it. */
     public enum UnknownMembers { IGNORE, REFUSE }
 
-    /** The RFC 7591 §2 members, with OpenID Connect Registration's {@code application_type} and {@code post_logout_redirect_uris}. */
+    /**
+     * The RFC 7591 §2 members, with OpenID Connect Registration's {@code application_type} and {@code post_logout_redirect_uris}
+     * and RFC 9449's {@code dpop_bound_access_tokens}.
+     */
     public static final Set<String> STANDARD_MEMBERS = Set.of("redirect_uris", "token_endpoint_auth_method", "grant_types",
             "response_types", "client_name", "client_uri", "logo_uri", "scope", "contacts", "tos_uri", "policy_uri", "jwks_uri", "jwks",
-            "software_id", "software_version", "post_logout_redirect_uris", "application_type");
+            "software_id", "software_version", "post_logout_redirect_uris", "application_type", "dpop_bound_access_tokens");
     /** Cell's own settings, which only an administrator sets. */
     public static final Set<String> CELL_MEMBERS = Set.of("audience", "access_token_format", "access_token_lifetime",
             "refresh_token_lifetime", "id_token_lifetime", "pkce_required", "first_party", "legacy_token_claims", "authorities");
@@ -122,6 +125,7 @@ public final class ClientMetadataJson {
         w.text("software_version", m.softwareVersion());
         w.list("post_logout_redirect_uris", m.postLogoutRedirectUris());
         w.text("application_type", m.applicationType().value());
+        w.bool("dpop_bound_access_tokens", m.dpopBoundAccessTokens());
         w.list("audience", m.audiences());
         w.text("access_token_format", m.accessTokenFormat().value());
         w.seconds("access_token_lifetime", m.accessTokenLifetime());
@@ -156,6 +160,7 @@ public final class ClientMetadataJson {
         m.put("post_logout_redirect_uris", (r, b) -> b.postLogoutRedirectUris(r.list(List.of())));
         m.put("application_type", (r, b) -> b.applicationType(r.isNull() ? DEFAULTS.applicationType()
                 : ApplicationType.of(r.text()).orElseThrow(() -> r.wrong("web or native"))));
+        m.put("dpop_bound_access_tokens", (r, b) -> b.dpopBoundAccessTokens(r.bool(DEFAULTS.dpopBoundAccessTokens())));
         m.put("audience", (r, b) -> b.audiences(r.list(List.of())));
         m.put("access_token_format", (r, b) -> b.accessTokenFormat(r.isNull() ? DEFAULTS.accessTokenFormat()
                 : AccessTokenFormat.of(r.text()).orElseThrow(() -> r.wrong("jwt or opaque"))));

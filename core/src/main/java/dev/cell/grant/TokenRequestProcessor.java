@@ -52,6 +52,11 @@ public final class TokenRequestProcessor {
         }
         List<String> resources = Resources.allowed(client, parameters.get(Resources.PARAMETER));
         DPoPProof proof = dpop == null ? null : dpop.verifyTokenRequest(endpoint, client.clientId(), dpopProofs);
+        if (proof == null && client.dpopBoundAccessTokens()) {
+            throw new OAuthException(OAuthError.INVALID_DPOP_PROOF, dpop == null
+                    ? "the client is registered for DPoP-bound access tokens, but DPoP is switched off on this server"
+                    : "the client is registered for DPoP-bound access tokens (dpop_bound_access_tokens): send a DPoP proof (RFC 9449 section 5.2)");
+        }
         TokenRequest request = TokenRequest.of(client, handler, parameters, clientIp, resources, proof);
         return new Result(client, grantType, issuer.issue(request, handler.handle(request)));
     }

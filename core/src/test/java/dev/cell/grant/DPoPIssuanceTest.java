@@ -31,9 +31,7 @@ class DPoPIssuanceTest {
             List.of(TestWorld.REDIRECT));
 
     static Client publicClient(Client c) {
-        return new Client(c.clientId(), c.clientName(), null, null, ClientAuthMethod.NONE, c.grantTypes(), c.redirectUris(),
-                c.postLogoutRedirectUris(), c.scopes(), c.audiences(), c.accessTokenFormat(), c.firstParty(), c.jwks(), c.jwksUri(),
-                c.authorities(), c.createdAt(), Instant.now(), c.version(), c.legacyTokenClaims(), true);
+        return c.toBuilder().secretHash(null).metadata(m -> m.tokenEndpointAuthMethod(ClientAuthMethod.NONE)).updatedAt(Instant.now()).build();
     }
 
     private TokenResponse redeem(Client client, DPoPProof proof) {

@@ -28,7 +28,7 @@ final class JdbcClientStore implements ClientStore {
             "response_types", "redirect_uris", "post_logout_redirect_uris", "scopes", "audiences", "access_token_format", "first_party",
             "jwks", "jwks_uri", "authorities", "legacy_token_claims", "pkce_required", "client_uri", "logo_uri", "tos_uri", "policy_uri",
             "contacts", "software_id", "software_version", "application_type", "access_token_lifetime", "refresh_token_lifetime",
-            "id_token_lifetime", "previous_secret_hash", "previous_secret_expires_at", "updated_at");
+            "id_token_lifetime", "previous_secret_hash", "previous_secret_expires_at", "dpop_bound_access_tokens", "updated_at");
     private static final String COLUMNS = "client_id, created_at, version, " + String.join(", ", FIELDS);
     private static final String INSERT = "INSERT INTO clients (" + COLUMNS + ") VALUES (:client_id, :created_at, 1, "
             + FIELDS.stream().map(f -> ":" + f).collect(Collectors.joining(", ")) + ")";
@@ -64,6 +64,7 @@ final class JdbcClientStore implements ClientStore {
                     .accessTokenLifetime(seconds(rs, "access_token_lifetime"))
                     .refreshTokenLifetime(seconds(rs, "refresh_token_lifetime"))
                     .idTokenLifetime(seconds(rs, "id_token_lifetime"))
+                    .dpopBoundAccessTokens(rs.getBoolean("dpop_bound_access_tokens"))
                     .build())
             .secretHash(rs.getString("secret_hash"))
             .secretEncrypted(rs.getString("secret_encrypted"))
@@ -202,6 +203,7 @@ final class JdbcClientStore implements ClientStore {
                 .bind("id_token_lifetime", seconds(m.idTokenLifetime()))
                 .bind("previous_secret_hash", c.previousSecretHash())
                 .bind("previous_secret_expires_at", millis(c.previousSecretExpiresAt()))
+                .bind("dpop_bound_access_tokens", m.dpopBoundAccessTokens())
                 .bind("updated_at", millis(c.updatedAt()));
     }
 }

@@ -87,6 +87,17 @@ interface ClientStoreContract extends StoreContract {
     }
 
     @Test
+    default void theDpopBoundAccessTokensFlagIsStoredAndUpdated() {
+        Client bound = Client.builder().clientId("bound").metadata(ClientMetadata.builder().clientName("Bound")
+                .grantTypes(Set.of("client_credentials")).dpopBoundAccessTokens(true).build())
+                .createdAt(minutes(0)).updatedAt(minutes(0)).version(1).build();
+        clients().create(bound);
+        assertThat(clients().find("bound").orElseThrow().dpopBoundAccessTokens()).isTrue();
+        clients().update(bound.toBuilder().metadata(m -> m.dpopBoundAccessTokens(false)).updatedAt(minutes(1)).build());
+        assertThat(clients().find("bound").orElseThrow().dpopBoundAccessTokens()).isFalse();
+    }
+
+    @Test
     default void thePkceSettingIsStoredAndUpdatedAndRequiredByDefault() {
         clients().create(client("default", 1));
         assertThat(clients().find("default").orElseThrow().pkceRequired()).isTrue();

@@ -15,7 +15,7 @@ import com.nimbusds.oauth2.sdk.token.DPoPAccessToken;
 import com.nimbusds.openid.connect.sdk.Nonce;
 import dev.cell.client.ClientAuthMethod;
 import dev.cell.server.admin.ClientAdmin;
-import dev.cell.server.admin.ClientSpec;
+import dev.cell.client.ClientMetadata;
 import dev.cell.token.AccessTokenFormat;
 import dev.cell.token.Json;
 import java.net.URI;
@@ -36,6 +36,7 @@ class DPoPTest {
     static ClientAdmin.Created service;
     static ClientAdmin.Created opaque;
     static ClientAdmin.Created rs;
+    static ClientAdmin.Created bound;
     static final ECKey KEY = ecKey();
     static final ECKey OTHER = ecKey();
 
@@ -45,8 +46,11 @@ class DPoPTest {
         service = server.confidentialClient("svc", ClientAuthMethod.CLIENT_SECRET_BASIC, AccessTokenFormat.JWT, "read");
         opaque = server.confidentialClient("svc-opaque", ClientAuthMethod.CLIENT_SECRET_BASIC, AccessTokenFormat.OPAQUE, "read");
         rs = server.confidentialClient("rs", ClientAuthMethod.CLIENT_SECRET_BASIC, AccessTokenFormat.JWT, "read");
-        server.clients.create(new ClientSpec("spa", "SPA", ClientAuthMethod.NONE, Set.of("authorization_code", "refresh_token"),
-                List.of(REDIRECT), List.of(), Set.of("openid", "offline_access", "email", "read"), List.of(), AccessTokenFormat.JWT, false));
+        server.clients.create("spa", ClientMetadata.builder().clientName("SPA").tokenEndpointAuthMethod(ClientAuthMethod.NONE)
+                .grantTypes(Set.of("authorization_code", "refresh_token")).redirectUris(List.of(REDIRECT))
+                .scopes(Set.of("openid", "offline_access", "email", "read")).build());
+        bound = server.clients.create("svc-bound", ClientMetadata.builder().tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC)
+                .grantTypes(Set.of("client_credentials")).scopes(Set.of("read")).dpopBoundAccessTokens(true).build());
         server.users.create("alice", "alice-password-1", Map.of("email", "alice@example.com"), Set.of());
     }
 
@@ -136,6 +140,14 @@ class DPoPTest {
         String once = proof(KEY);
         assertThat(clientCredentials(server, "svc", service.secret(), once).statusCode()).isEqualTo(200);
         refused(clientCredentials(server, "svc", service.secret(), once), 400, "invalid_dpop_proof");
+    }
+
+    @Test
+    void aClientRegisteredForDpopBoundTokensMustSendAProof() throws Exception {
+        refused(clientCredentials(server, "svc-bound", bound.secret()), 400, "invalid_dpop_proof");
+        HttpResponse<String> ok = clientCredentials(server, "svc-bound", bound.secret(), proof(KEY));
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        assertThat(json(ok).get("token_type").asText()).isEqualTo("DPoP");
     }
 
     @Test

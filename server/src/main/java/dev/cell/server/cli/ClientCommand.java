@@ -82,6 +82,7 @@ final class ClientCommand implements Runnable {
         System.out.println("access_token_format:        " + c.accessTokenFormat().value());
         System.out.println("first_party:                " + c.firstParty());
         System.out.println("legacy_token_claims:        " + c.legacyTokenClaims());
+        System.out.println("dpop_bound_access_tokens:   " + c.dpopBoundAccessTokens());
         System.out.println("pkce:                       " + (c.pkceRequired() ? PKCE_REQUIRED : PKCE_OPTIONAL));
         if (c.jwksUri() != null) {
             System.out.println("jwks_uri:                   " + c.jwksUri());
@@ -160,6 +161,10 @@ final class ClientCommand implements Runnable {
                 description = "Also put Spring Security OAuth's user_name and authorities claims in its tokens (for resource servers written against it).")
         boolean legacyTokenClaims;
 
+        @Option(names = "--dpop-bound-access-tokens",
+                description = "Refuse its token requests that carry no DPoP proof, so all its tokens are DPoP-bound (RFC 9449 section 5.2).")
+        boolean dpopBoundAccessTokens;
+
         @Override
         public void run() {
             ClientAuthMethod method = ClientAuthMethod.of(authMethod).orElseThrow(() -> new IllegalArgumentException(
@@ -172,7 +177,7 @@ final class ClientCommand implements Runnable {
                     .scopes(new LinkedHashSet<>(scopes.stream().filter(s -> !s.isBlank()).toList())).audiences(audiences)
                     .accessTokenFormat(tokenFormat).firstParty(firstParty).jwks(jwksFile == null ? null : read(jwksFile)).jwksUri(jwksUri)
                     .pkceRequired(pkceRequired(pkce)).legacyTokenClaims(legacyTokenClaims)
-                    .applicationType(applicationType(applicationType, redirectUris)).build();
+                    .dpopBoundAccessTokens(dpopBoundAccessTokens).applicationType(applicationType(applicationType, redirectUris)).build();
             ClientAdmin.Created created = parent.withAdmin(demo, admin -> admin.create(id, metadata));
             print(created.client());
             if (created.secret() != null) {
