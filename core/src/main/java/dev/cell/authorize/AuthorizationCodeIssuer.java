@@ -1,6 +1,7 @@
 package dev.cell.authorize;
 
 import dev.cell.oidc.Acr;
+import dev.cell.session.GrantRecorder;
 import dev.cell.store.AuthorizationCodeStore;
 import dev.cell.token.RandomValues;
 import dev.cell.token.TokenHasher;
@@ -17,12 +18,15 @@ public final class AuthorizationCodeIssuer {
     private final AuthorizationCodeStore codes;
     private final RandomValues random;
     private final Duration lifetime;
+    private final GrantRecorder recorder;
     private final Clock clock;
 
-    public AuthorizationCodeIssuer(AuthorizationCodeStore codes, RandomValues random, Duration lifetime, Clock clock) {
+    /** @param recorder records the code's grant with its login session, before the code exists, so ending the session finds it */
+    public AuthorizationCodeIssuer(AuthorizationCodeStore codes, RandomValues random, Duration lifetime, GrantRecorder recorder, Clock clock) {
         this.codes = codes;
         this.random = random;
         this.lifetime = lifetime;
+        this.recorder = recorder;
         this.clock = clock;
     }
 
@@ -52,8 +56,10 @@ public final class AuthorizationCodeIssuer {
             extra.put(AuthorizationCode.RESOURCE, request.resources());
         }
         String code = random.token();
+        String grantId = random.orderedId();
+        recorder.record(grantId, userId, request.clientId(), sessionId);
         Instant now = clock.instant();
-        codes.save(new AuthorizationCode(TokenHasher.hash(code), random.orderedId(), request.clientId(), userId,
+        codes.save(new AuthorizationCode(TokenHasher.hash(code), grantId, request.clientId(), userId,
                 request.redirectUriGiven() ? request.redirectUri() : null, request.scopes(), request.codeChallenge(),
                 request.codeChallengeMethod(), request.nonce(), authTime, sessionId, extra, now, now.plus(lifetime)));
         return code;

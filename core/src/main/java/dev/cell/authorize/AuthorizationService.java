@@ -248,7 +248,7 @@ public final class AuthorizationService {
         discard(current);
         LoginSession session = signedIn.session();
         if (request.isImplicit()) {
-            Map<String, String> tokens = implicit.issue(request, client, signedIn.user(), session.authTime(), session.amr());
+            Map<String, String> tokens = implicit.issue(request, client, signedIn.user(), session.authTime(), session.amr(), session.sid());
             audit.record(AuditEvent.success(TOKEN_ISSUED, signedIn.user().id(), client.clientId(), browser.address())
                     .with("grant_type", "implicit")
                     .with("tokens", String.join(" ", Stream.of("access_token", "id_token").filter(tokens::containsKey).toList()))
@@ -256,7 +256,7 @@ public final class AuthorizationService {
                     .with(ACCESS_TOKEN_FORMAT, client.accessTokenFormat().value()));
             return new Redirect(request.redirectUri(), request.responseMode(), tokens, request.state());
         }
-        String code = codes.issue(request, signedIn.user().id(), session.authTime(), session.idHash(), session.amr());
+        String code = codes.issue(request, signedIn.user().id(), session.authTime(), session.sid(), session.amr());
         return new Redirect(request.redirectUri(), request.responseMode(), Map.of("code", code), request.state());
     }
 

@@ -9,6 +9,7 @@ import dev.cell.error.OAuthException;
 import dev.cell.oidc.ClaimsRequest;
 import dev.cell.oidc.IdTokenClaims;
 import dev.cell.oidc.UserInfoClaims;
+import dev.cell.session.Sid;
 import dev.cell.store.AuthorizationCodeStore;
 import dev.cell.store.UserStore;
 import dev.cell.token.GrantRevoker;
@@ -83,15 +84,18 @@ public final class AuthorizationCodeGrant implements GrantHandler {
         checkPkce(code, client, request.parameter("code_verifier"));
         User user = users.findById(code.userId()).filter(u -> !u.disabled())
                 .orElseThrow(() -> invalidGrant("the user is no longer active"));
+        if (revoker.isRevoked(code.grantId(), code.sessionId())) {
+            throw invalidGrant("the user has signed out, or the authorization was revoked");
+        }
         ClaimsRequest requested = ClaimsRequest.parse((String) code.extra().get(AuthorizationCode.CLAIMS));
-        Map<String, Object> claims = LegacyClaims.add(UserInfoClaims.withRequested(Map.of("auth_time", code.authTime().getEpochSecond()),
-                requested), client, user);
+        Map<String, Object> claims = LegacyClaims.add(UserInfoClaims.withRequested(
+                Sid.with(Map.of("auth_time", code.authTime().getEpochSecond()), code.sessionId()), requested), client, user);
         List<String> resources = code.resources().isEmpty() ? request.resources() : code.resources();
         return Issuance.accessToken(user.id(), code.scopes(), code.grantId(), claims)
                 .withResources(resources, Resources.narrow(request.resources(), code.resources()))
                 .withRefresh(Issuance.Refresh.NEW)
-                .withIdToken(new Issuance.IdToken(code.nonce(), code.authTime(), IdTokenClaims.of(user, code.scopes(), requested, true,
-                        (String) code.extra().get(AuthorizationCode.ACR), amr(code))));
+                .withIdToken(new Issuance.IdToken(code.nonce(), code.authTime(), Sid.with(IdTokenClaims.of(user, code.scopes(), requested,
+                        true, (String) code.extra().get(AuthorizationCode.ACR), amr(code)), code.sessionId())));
     }
 
     /**

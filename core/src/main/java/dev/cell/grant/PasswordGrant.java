@@ -6,6 +6,7 @@ import dev.cell.account.User;
 import dev.cell.client.Client;
 import dev.cell.error.OAuthError;
 import dev.cell.error.OAuthException;
+import dev.cell.session.GrantRecorder;
 import dev.cell.store.UserStore;
 import dev.cell.token.LegacyClaims;
 import dev.cell.token.RandomValues;
@@ -27,13 +28,17 @@ public final class PasswordGrant implements GrantHandler {
     private final PasswordHasher hasher;
     private final LoginRateLimiter limiter;
     private final RandomValues random;
+    private final GrantRecorder recorder;
     private final Clock clock;
 
-    public PasswordGrant(UserStore users, PasswordHasher hasher, LoginRateLimiter limiter, RandomValues random, Clock clock) {
+    /** @param recorder records each grant, so a password change or a disabled user ends it */
+    public PasswordGrant(UserStore users, PasswordHasher hasher, LoginRateLimiter limiter, RandomValues random, GrantRecorder recorder,
+            Clock clock) {
         this.users = users;
         this.hasher = hasher;
         this.limiter = limiter;
         this.random = random;
+        this.recorder = recorder;
         this.clock = clock;
     }
 
@@ -67,6 +72,7 @@ public final class PasswordGrant implements GrantHandler {
         limiter.succeeded(attempt);
         Set<String> granted = Scopes.grant(Scopes.parse(request.parameter("scope")), client.scopes());
         String grantId = random.orderedId();
+        recorder.record(grantId, user.id(), client.clientId(), null);
         Map<String, Object> claims = LegacyClaims.add(Map.of("auth_time", clock.instant().getEpochSecond()), client, user);
         return Issuance.accessToken(user.id(), granted, grantId, claims).withRefresh(Issuance.Refresh.NEW)
                 .withResources(request.resources());

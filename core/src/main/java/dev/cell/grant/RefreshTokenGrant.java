@@ -4,6 +4,7 @@ import dev.cell.account.User;
 import dev.cell.client.Client;
 import dev.cell.error.OAuthError;
 import dev.cell.error.OAuthException;
+import dev.cell.session.Sid;
 import dev.cell.store.UserStore;
 import dev.cell.token.GrantRevoker;
 import dev.cell.token.LegacyClaims;
@@ -63,7 +64,7 @@ public final class RefreshTokenGrant implements GrantHandler {
         return Issuance.accessToken(user.id(), granted, previous.grantId(), LegacyClaims.add(previous.claims(), client, user))
                 .withResources(rotated.resources(), Resources.narrow(request.resources(), rotated.resources()))
                 .withRefresh(new Issuance.Refresh.Rotated(rotated.newToken()))
-                .withIdToken(new Issuance.IdToken(null, authTime(previous), Map.of()));
+                .withIdToken(new Issuance.IdToken(null, authTime(previous), Sid.with(Map.of(), Sid.in(previous.claims()))));
     }
 
     /** The original {@code auth_time} (OIDC Core §12.2), kept with the refresh token as epoch seconds. */

@@ -4,6 +4,7 @@ import dev.cell.client.Client;
 import dev.cell.dpop.DPoPBinding;
 import dev.cell.dpop.DPoPProof;
 import dev.cell.oidc.IdTokenIssuer;
+import dev.cell.session.Sid;
 import dev.cell.token.AccessTokenFormat;
 import dev.cell.token.AccessTokenIssuer;
 import dev.cell.token.AccessTokenRequest;
@@ -52,7 +53,7 @@ public final class TokenIssuer {
             case Issuance.Refresh.Rotated r -> r.value();
         };
         if (refresh != null || client.accessTokenFormat() == AccessTokenFormat.OPAQUE) {
-            revoker.revokeIfRevokedMeanwhile(what.grantId());
+            revoker.revokeIfRevokedMeanwhile(what.grantId(), Sid.in(what.claims()));
         }
         String idToken = what.idToken() != null && what.scopes().contains("openid")
                 ? idTokens.issue(client, what.userId(), what.idToken().nonce(), what.idToken().authTime(), token.value(),

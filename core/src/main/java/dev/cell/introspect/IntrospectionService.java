@@ -74,7 +74,7 @@ public final class IntrospectionService {
         Instant now = clock.instant();
         Optional<StoredToken> stored = tokens.find(TokenHasher.orderedHash(token))
                 .filter(t -> t.kind() == TokenKind.REFRESH && t.isActive(now))
-                .filter(t -> !revoked.anyRevoked(List.of(t.grantId())));
+                .filter(t -> !revoked.anyRevoked(AccessTokenValidator.denyListIds(t)));
         return stored.flatMap(t -> current(t.clientId(), t.userId()).map(c -> {
             String subject = t.userId() != null ? t.userId() : t.clientId();
             return new ActiveToken("refresh_token", subject, t.userId(), c.username(), t.clientId(), t.scopes(), t.audiences(),

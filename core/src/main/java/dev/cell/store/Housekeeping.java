@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.function.IntSupplier;
 
 /**
- * Deletes what has expired (codes, tokens, sessions, pending and pushed requests, deny-list entries, login counters, known browsers, used jtis,
+ * Deletes what has expired (codes, tokens, grants, sessions, pending and pushed requests, deny-list entries, login counters, known browsers, used jtis,
  * retired keys, initial access tokens, audit events past their retention) in bounded batches. Every step is an idempotent bounded DELETE, so every node may run it at once.
  */
 public final class Housekeeping {
@@ -36,6 +36,7 @@ public final class Housekeeping {
         Map<String, Integer> deleted = new LinkedHashMap<>();
         deleted.put("authorization_codes", drain(() -> stores.authorizationCodes().deleteExpired(now, batchSize)));
         deleted.put("tokens", drain(() -> stores.tokens().deleteExpired(now, batchSize)));
+        deleted.put("grants", drain(() -> stores.grants().deleteExpired(now, batchSize)));
         deleted.put("revoked_tokens", drain(() -> stores.revokedTokens().deleteExpired(now, batchSize)));
         deleted.put("login_sessions", drain(() -> stores.loginSessions().deleteExpired(now, batchSize)));
         deleted.put("pending_authorizations", drain(() -> stores.pendingAuthorizations().deleteExpired(now, batchSize)));

@@ -7,6 +7,7 @@ public record Stores(
         SigningKeyStore signingKeys,
         AuthorizationCodeStore authorizationCodes,
         TokenStore tokens,
+        GrantStore grants,
         RevokedTokenStore revokedTokens,
         ConsentStore consents,
         LoginSessionStore loginSessions,

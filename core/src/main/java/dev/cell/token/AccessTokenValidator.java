@@ -2,6 +2,7 @@ package dev.cell.token;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.cell.session.Sid;
 import dev.cell.store.RevokedTokenStore;
 import dev.cell.store.TokenStore;
 import java.time.Clock;
@@ -17,7 +18,8 @@ import java.util.Set;
 
 /**
  * Validates the access tokens this server issued (RFC 9068 §4 for JWTs; stored opaque tokens as in RFC 7662 §2.2),
- * including revocation: a revoked {@code jti} or grant id ({@code gid}) on the deny list invalidates a JWT.
+ * including revocation: a revoked {@code jti}, grant id ({@code gid}) or login session ({@code sid}) on the deny list
+ * invalidates a JWT.
  *
  * <p>A JWT's {@code sub} is the user, or the client itself for a client's own token (RFC 9068 §2.2). The two are told
  * apart without an extra claim: a user's token always carries {@code auth_time}, so a token whose {@code sub} equals its
@@ -76,6 +78,9 @@ public final class AccessTokenValidator {
         if (claims.getJWTID() != null) {
             ids.add(claims.getJWTID());
         }
+        if (claims.getClaim(Sid.CLAIM) instanceof String sid) {
+            ids.add(sid);
+        }
         if (revoked.anyRevoked(ids)) {
             return Optional.empty();
         }
@@ -92,9 +97,22 @@ public final class AccessTokenValidator {
         Instant now = clock.instant();
         return tokens.find(TokenHasher.orderedHash(token))
                 .filter(t -> t.kind() == TokenKind.ACCESS && t.isActive(now))
-                .filter(t -> t.grantId() == null || !revoked.anyRevoked(List.of(t.grantId())))
+                .filter(t -> !revoked.anyRevoked(denyListIds(t)))
                 .map(t -> new ValidatedAccessToken(subject(t), t.userId(), t.clientId(), t.scopes(), t.expiresAt(), opaqueClaims(t), null,
                         t.grantId()));
+    }
+
+    /** The ids under which a stored token can be deny-listed: its grant and the login session it was issued through. */
+    public static List<String> denyListIds(StoredToken t) {
+        List<String> ids = new ArrayList<>(2);
+        if (t.grantId() != null) {
+            ids.add(t.grantId());
+        }
+        String sid = Sid.in(t.claims());
+        if (sid != null) {
+            ids.add(sid);
+        }
+        return ids;
     }
 
     /** {@code sub} of a stored token: the user, else the external subject, else the client itself. */

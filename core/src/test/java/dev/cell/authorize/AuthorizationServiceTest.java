@@ -49,7 +49,7 @@ class AuthorizationServiceTest {
         ClientRegistry clients = new ClientRegistry(clientStore);
         AuthorizationRequestValidator validator = new AuthorizationRequestValidator(clients, false, true, new ParameterLimits(2048, 512));
         return new AuthorizationService(validator, pushed(validator), null, new AuthorizationService.Requirements(requirePushed, false),
-                clients, consents, pendingStore, world.codeIssuer, new ImplicitTokens(world.accessTokens, world.idTokens, world.random),
+                clients, consents, pendingStore, world.codeIssuer, new ImplicitTokens(world.accessTokens, world.idTokens, world.random, world.recorder),
                 world.random, limits, world.clock, events::add);
     }
 

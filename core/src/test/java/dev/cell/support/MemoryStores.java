@@ -4,8 +4,10 @@ import dev.cell.account.User;
 import dev.cell.authorize.AuthorizationCode;
 import dev.cell.client.Client;
 import dev.cell.keys.SigningKey;
+import dev.cell.session.UserGrant;
 import dev.cell.store.AuthorizationCodeStore;
 import dev.cell.store.ClientStore;
+import dev.cell.store.GrantStore;
 import dev.cell.store.RevokedTokenStore;
 import dev.cell.store.SigningKeyStore;
 import dev.cell.store.TokenStore;
@@ -171,6 +173,45 @@ public final class MemoryStores {
 
         public synchronized Map<String, Instant> all() {
             return Map.copyOf(ids);
+        }
+    }
+
+    /** Recorded grants by grant id. */
+    public static final class Grants implements GrantStore {
+        private final Map<String, UserGrant> grants = new HashMap<>();
+
+        @Override
+        public synchronized void save(UserGrant grant) {
+            grants.putIfAbsent(grant.grantId(), grant);
+        }
+
+        @Override
+        public synchronized List<UserGrant> listForSession(String sessionId) {
+            return listForSessions(List.of(sessionId));
+        }
+
+        @Override
+        public synchronized List<UserGrant> listForSessions(Collection<String> sessionIds) {
+            return grants.values().stream().filter(g -> sessionIds.contains(g.sessionId())).toList();
+        }
+
+        @Override
+        public synchronized List<UserGrant> listForUser(String userId) {
+            return grants.values().stream().filter(g -> g.userId().equals(userId)).toList();
+        }
+
+        @Override
+        public synchronized int delete(Collection<String> grantIds) {
+            int n = 0;
+            for (String id : grantIds) {
+                n += grants.remove(id) == null ? 0 : 1;
+            }
+            return n;
+        }
+
+        @Override
+        public synchronized int deleteExpired(Instant now, int limit) {
+            throw new UnsupportedOperationException();
         }
     }
 

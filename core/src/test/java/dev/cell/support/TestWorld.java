@@ -15,6 +15,7 @@ import dev.cell.keys.KeyService;
 import dev.cell.keys.MasterKey;
 import dev.cell.keys.SigningKeyFactory;
 import dev.cell.oidc.IdTokenIssuer;
+import dev.cell.session.GrantRecorder;
 import dev.cell.token.AccessTokenFormat;
 import dev.cell.token.AccessTokenIssuer;
 import dev.cell.token.AccessTokenValidator;
@@ -66,6 +67,8 @@ public final class TestWorld {
     public final MemoryStores.Tokens tokens = new MemoryStores.Tokens();
     public final MemoryStores.Revoked revoked = new MemoryStores.Revoked();
     public final MemoryStores.Users users = new MemoryStores.Users();
+    public final MemoryStores.Grants grants = new MemoryStores.Grants();
+    public final GrantRecorder recorder = new GrantRecorder(grants, ABSOLUTE, clock);
     public final KeyService keys;
     public final AccessTokenIssuer accessTokens;
     public final IdTokenIssuer idTokens;
@@ -91,7 +94,7 @@ public final class TestWorld {
         idTokens = new IdTokenIssuer(ISSUER, "RS256", ID_LIFETIME, keys, random, clock);
         revoker = new GrantRevoker(tokens, revoked, ACCESS_LIFETIME, clock);
         refreshTokens = new RefreshTokenService(tokens, revoker, random, IDLE, ABSOLUTE, clock);
-        codeIssuer = new AuthorizationCodeIssuer(codes, random, CODE_LIFETIME, clock);
+        codeIssuer = new AuthorizationCodeIssuer(codes, random, CODE_LIFETIME, recorder, clock);
         validator = new AccessTokenValidator(new IssuedJwtVerifier(ISSUER, keys), tokens, revoked, clock);
         tokenIssuer = new TokenIssuer(accessTokens, refreshEnabled ? refreshTokens : null, idTokens, revoker);
         codeGrant = new GrantRunner(new AuthorizationCodeGrant(codes, revoker, users, clock), tokenIssuer);

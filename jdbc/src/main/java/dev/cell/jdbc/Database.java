@@ -56,6 +56,7 @@ public final class Database implements AutoCloseable {
                 new JdbcSigningKeyStore(sql),
                 new JdbcAuthorizationCodeStore(sql),
                 new JdbcTokenStore(sql),
+                new JdbcGrantStore(sql),
                 new JdbcRevokedTokenStore(sql),
                 new JdbcConsentStore(sql),
                 new JdbcLoginSessionStore(sql),

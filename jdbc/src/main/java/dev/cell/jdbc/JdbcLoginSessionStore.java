@@ -20,7 +20,9 @@ final class JdbcLoginSessionStore implements LoginSessionStore {
             Json.toList(rs.getString("amr")),
             instant(rs, "created_at"),
             instant(rs, "last_seen_at"),
-            instant(rs, "expires_at"));
+            instant(rs, "expires_at"),
+            rs.getString("user_agent"),
+            rs.getString("ip"));
 
     private final Sql sql;
 
@@ -31,8 +33,8 @@ final class JdbcLoginSessionStore implements LoginSessionStore {
     @Override
     public void save(LoginSession session) {
         sql.insert("login session hash is taken", h -> h.createUpdate("""
-                INSERT INTO login_sessions (id_hash, user_id, auth_time, amr, created_at, last_seen_at, expires_at)
-                VALUES (:idHash, :userId, :authTime, :amr, :createdAt, :lastSeenAt, :expiresAt)
+                INSERT INTO login_sessions (id_hash, user_id, auth_time, amr, created_at, last_seen_at, expires_at, user_agent, ip)
+                VALUES (:idHash, :userId, :authTime, :amr, :createdAt, :lastSeenAt, :expiresAt, :userAgent, :ip)
                 """)
                 .bind("idHash", session.idHash())
                 .bind("userId", session.userId())
@@ -41,13 +43,15 @@ final class JdbcLoginSessionStore implements LoginSessionStore {
                 .bind("createdAt", millis(session.createdAt()))
                 .bind("lastSeenAt", millis(session.lastSeenAt()))
                 .bind("expiresAt", millis(session.expiresAt()))
+                .bind("userAgent", session.userAgent())
+                .bind("ip", session.ip())
                 .execute());
     }
 
     @Override
     public Optional<LoginSession> find(String idHash, Instant now) {
         return sql.call(h -> h.createQuery("""
-                SELECT id_hash, user_id, auth_time, amr, created_at, last_seen_at, expires_at
+                SELECT id_hash, user_id, auth_time, amr, created_at, last_seen_at, expires_at, user_agent, ip
                 FROM login_sessions WHERE id_hash = :idHash AND expires_at > :now
                 """)
                 .bind("idHash", idHash)
@@ -86,7 +90,7 @@ final class JdbcLoginSessionStore implements LoginSessionStore {
     @Override
     public List<LoginSession> listForUser(String userId, Instant now, String afterIdHash, int limit) {
         String after = afterIdHash == null ? "" : " AND id_hash > :after";
-        return sql.call(h -> h.createQuery("SELECT id_hash, user_id, auth_time, amr, created_at, last_seen_at, expires_at"
+        return sql.call(h -> h.createQuery("SELECT id_hash, user_id, auth_time, amr, created_at, last_seen_at, expires_at, user_agent, ip"
                         + " FROM login_sessions WHERE user_id = :userId AND expires_at > :now" + after + " ORDER BY id_hash LIMIT :limit")
                 .bind("userId", userId)
                 .bind("now", millis(now))

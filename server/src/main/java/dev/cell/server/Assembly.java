@@ -51,6 +51,8 @@ import dev.cell.server.web.StaticEndpoint;
 import dev.cell.server.web.UserInfoEndpoint;
 import dev.cell.session.LoginSessionService;
 import dev.cell.token.AccessTokenValidator;
+import dev.cell.session.GrantRecorder;
+import dev.cell.session.SessionEnder;
 import dev.cell.token.GrantRevoker;
 import dev.cell.token.IssuedJwtVerifier;
 import dev.cell.token.RefreshTokenService;
@@ -164,7 +166,9 @@ public final class Assembly implements AutoCloseable {
         ClientAuthentication authentication = new ClientAuthentication(clients, authenticators);
         AccessTokenIssuer accessTokens = new AccessTokenIssuer(config.issuer(), t.accessTokenSigningAlg(), t.accessTokenLifetime(), keys,
                 stores.tokens(), random, clock);
-        GrantRevoker revoker = new GrantRevoker(stores.tokens(), stores.revokedTokens(), t.accessTokenLifetime(), clock);
+        GrantRevoker revoker = Revocation.revoker(stores, config, clock);
+        GrantRecorder recorder = Revocation.recorder(stores, config, clock);
+        SessionEnder ender = Revocation.ender(stores, revoker, clock);
         RefreshTokenService refreshTokens = features.refreshToken()
                 ? new RefreshTokenService(stores.tokens(), revoker, random, t.refreshTokenIdleLifetime(), t.refreshTokenAbsoluteLifetime(), clock)
                 : null;
@@ -180,7 +184,7 @@ public final class Assembly implements AutoCloseable {
             grants.add(new RefreshTokenGrant(refreshTokens, revoker, stores.users()));
         }
         if (features.password()) {
-            grants.add(new PasswordGrant(stores.users(), passwords, loginLimiter(config, stores, clock), random, clock));
+            grants.add(new PasswordGrant(stores.users(), passwords, loginLimiter(config, stores, clock), random, recorder, clock));
         }
         if (!config.jwtBearer().issuers().isEmpty()) {
             grants.add(new JwtBearerGrant(config.jwtBearer().issuers(), assertionRules, assertionKeys, stores.users(), random));
@@ -252,7 +256,8 @@ public final class Assembly implements AutoCloseable {
                 routes.add(new Route(HandlerType.POST, "/oauth/par", new PushedAuthorizationEndpoint(authentication, pushed, maxBytes)::handle));
             }
             routes.addAll(webRoutes(config, stores, clients, random, clock, validator, new IdTokenHintVerifier(jwts), csrf,
-                    features.implicit() ? new ImplicitTokens(accessTokens, idTokens, random) : null, audit, passwords, requests, pushed, requestObjects));
+                    features.implicit() ? new ImplicitTokens(accessTokens, idTokens, random, recorder) : null, audit, passwords, requests, pushed, requestObjects,
+                    recorder, ender));
         }
         if (config.registration().enabled()) {
             routes.addAll(registrationRoutes(config, stores, masterKey, random, clock, audit));
@@ -262,7 +267,7 @@ public final class Assembly implements AutoCloseable {
         this.housekeeping = new HousekeepingSchedule(new Housekeeping(stores, counterWindow, config.audit().retention(),
                 config.housekeeping().batchSize(), clock), config.housekeeping().interval());
         List<Route> adminRoutes = config.admin().enabled()
-                ? adminRoutes(config, stores, masterKey, passwords, random, clock, audit, revoker, validator)
+                ? adminRoutes(config, stores, masterKey, passwords, random, clock, audit, revoker, ender, validator)
                 : List.of();
         ErrorResponder errors = new ErrorResponder(config.issuer().getHost());
         HttpMetrics httpMetrics = new HttpMetrics(registry);
@@ -295,10 +300,10 @@ public final class Assembly implements AutoCloseable {
 
     /** The admin REST API (docs/admin-api.md), on the main listener or on its own ({@code admin.port}). */
     private List<Route> adminRoutes(CellConfig config, Stores stores, MasterKey masterKey, PasswordHasher passwords, RandomValues random,
-            Clock clock, AuditLog audit, GrantRevoker revoker, AccessTokenValidator validator) {
+            Clock clock, AuditLog audit, GrantRevoker revoker, SessionEnder ender, AccessTokenValidator validator) {
         byte[] cursorKey = new ServerSecrets(database.serverSecrets(), masterKey, random, clock).key(AdminApi.CURSOR_SECRET);
         return new AdminApi(validator, Set.of(config.endpoint(AdminApi.BASE), config.issuer().toString()), AdminApi.resources(stores, passwords,
-                random, clock, audit, auditRecorder, revoker, new KeyRotation(keys, audit, clock), cursorKey,
+                random, clock, audit, auditRecorder, revoker, ender, new KeyRotation(keys, audit, clock), cursorKey,
                 config.registration().initialAccessTokenLifetime())).routes();
     }
 
@@ -339,7 +344,8 @@ public final class Assembly implements AutoCloseable {
     /** The browser-facing endpoints of the authorization code flow: authorize, login, consent, error, UserInfo, logout. */
     private List<Route> webRoutes(CellConfig config, Stores stores, ClientRegistry clients, RandomValues random, Clock clock,
             AccessTokenValidator validator, IdTokenHintVerifier idTokenHints, Csrf csrf, ImplicitTokens implicit, AuditLog audit, PasswordHasher passwords,
-            AuthorizationRequestValidator requests, PushedAuthorizationRequests pushed, RequestObjects requestObjects) {
+            AuthorizationRequestValidator requests, PushedAuthorizationRequests pushed, RequestObjects requestObjects,
+            GrantRecorder recorder, SessionEnder ender) {
         int maxBytes = config.server().maxRequestBytes();
         String issuer = config.issuer().toString();
         Pages pages = new Pages();
@@ -349,7 +355,7 @@ public final class Assembly implements AutoCloseable {
         CellConfig.Authorization limits = config.authorization();
         AuthorizationService service = new AuthorizationService(requests, pushed, requestObjects,
                 new AuthorizationService.Requirements(limits.requirePushed(), limits.requireSigned()), clients, stores.consents(), stores.pendingAuthorizations(),
-                new AuthorizationCodeIssuer(stores.authorizationCodes(), random, config.tokens().authorizationCodeLifetime(), clock),
+                new AuthorizationCodeIssuer(stores.authorizationCodes(), random, config.tokens().authorizationCodeLifetime(), recorder, clock),
                 implicit, random, new PendingLimits(limits.maxPendingPerBrowser(), limits.maxPendingPerAddress(), limits.maxPending()),
                 clock, audit);
         SignedInUsers signedIn = new SignedInUsers(sessions, stores.users(), cookies);
@@ -358,7 +364,7 @@ public final class Assembly implements AutoCloseable {
         LoginEndpoint loginPage = new LoginEndpoint(http, clients, stores.users(), passwords, loginLimiter(config, stores, clock),
                 sessions, cookies, pages, audit, maxBytes);
         ConsentEndpoint consent = new ConsentEndpoint(http, clients, new ScopeTexts(config.scopeDescriptions()), cookies, pages, maxBytes);
-        LogoutEndpoint logout = new LogoutEndpoint(idTokenHints, clients, sessions, signedIn, cookies, pages, audit, maxBytes);
+        LogoutEndpoint logout = new LogoutEndpoint(idTokenHints, clients, sessions, ender, signedIn, cookies, pages, audit, maxBytes);
         UserInfoEndpoint userinfo = new UserInfoEndpoint(validator, stores.users(), maxBytes, dpop, URI.create(config.endpoint("/userinfo")));
         ErrorPageEndpoint error = new ErrorPageEndpoint(pages);
         StaticEndpoint assets = new StaticEndpoint();

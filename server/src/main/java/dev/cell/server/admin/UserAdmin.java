@@ -78,6 +78,11 @@ public final class UserAdmin {
         return updated;
     }
 
+    /** @throws IllegalArgumentException for an unknown user */
+    public User find(String username) {
+        return store.findByUsername(username).orElseThrow(() -> new IllegalArgumentException("no user '" + username + "'"));
+    }
+
     public boolean exists(String username) {
         return store.findByUsername(username).isPresent();
     }

@@ -1,9 +1,8 @@
 package dev.cell.server.admin;
 
 import dev.cell.account.User;
+import dev.cell.session.SessionEnder;
 import dev.cell.store.Stores;
-import dev.cell.token.GrantRevoker;
-import java.time.Clock;
 
 /**
  * Deletes a user and ends everything it holds, for the admin API and the CLI alike: login sessions, grants and their tokens
@@ -11,13 +10,11 @@ import java.time.Clock;
  */
 public final class UserRemoval {
     private final Stores stores;
-    private final GrantRevoker revoker;
-    private final Clock clock;
+    private final SessionEnder ender;
 
-    public UserRemoval(Stores stores, GrantRevoker revoker, Clock clock) {
+    public UserRemoval(Stores stores, SessionEnder ender) {
         this.stores = stores;
-        this.revoker = revoker;
-        this.clock = clock;
+        this.ender = ender;
     }
 
     /** Deletes {@code user} through {@code admin} (which records it); false when it was already gone. */
@@ -25,10 +22,7 @@ public final class UserRemoval {
         if (!admin.delete(user.username())) {
             return false;
         }
-        stores.loginSessions().deleteForUser(user.id());
-        for (var grant : stores.tokens().listGrantsForUser(user.id(), clock.instant(), null, Integer.MAX_VALUE)) {
-            revoker.revoke(grant.grantId());
-        }
+        ender.endUser(user.id(), null);
         stores.consents().listForUser(user.id()).forEach(c -> stores.consents().delete(user.id(), c.clientId()));
         return true;
     }

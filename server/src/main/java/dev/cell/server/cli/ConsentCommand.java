@@ -43,8 +43,8 @@ final class ConsentCommand implements Runnable {
     }
 
     @Command(name = "revoke", mixinStandardHelpOptions = true,
-            description = "Forget a user's consent to a client: its next authorization request asks again. Tokens already issued "
-                    + "stay valid until they expire or are revoked at /oauth/revoke.")
+            description = "Forget a user's consent to a client: its next authorization request asks again, and every grant the "
+                    + "user gave the client ends (refresh tokens refused, access tokens inactive).")
     static final class Revoke implements Runnable {
         @ParentCommand
         ConsentCommand parent;

@@ -6,6 +6,7 @@ import dev.cell.event.AuditSink;
 import dev.cell.jdbc.Database;
 import dev.cell.registration.InitialAccessTokens;
 import dev.cell.server.AuditLog;
+import dev.cell.server.Revocation;
 import dev.cell.server.admin.AuditRecorder;
 import dev.cell.server.admin.UserAdmin;
 import dev.cell.store.Stores;
@@ -35,8 +36,8 @@ final class LocalBackend implements Backend {
     public Users users() {
         Stores stores = db.stores();
         UserAdmin admin = new UserAdmin(stores.users(), new PasswordHasher(), new RandomValues(Cli.random()), clock, audit, Cli.actor());
-        GrantRevoker revoker = new GrantRevoker(stores.tokens(), stores.revokedTokens(), config.tokens().accessTokenLifetime(), clock);
-        return new LocalUsers(stores, admin, revoker, audit, Cli.actor(), clock);
+        GrantRevoker revoker = Revocation.revoker(stores, config, clock);
+        return new LocalUsers(stores, admin, revoker, Revocation.ender(stores, revoker, clock), audit, Cli.actor(), clock);
     }
 
     @Override

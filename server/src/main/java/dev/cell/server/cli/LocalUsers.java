@@ -10,6 +10,8 @@ import dev.cell.server.admin.UserAdmin;
 import dev.cell.server.admin.UserRemoval;
 import dev.cell.server.admin.api.Representations;
 import dev.cell.session.LoginSession;
+import dev.cell.session.SessionClients;
+import dev.cell.session.SessionEnder;
 import dev.cell.store.Stores;
 import dev.cell.store.Versioned;
 import dev.cell.token.ActiveGrant;
@@ -30,15 +32,18 @@ final class LocalUsers implements Users {
     private final UserAdmin admin;
     private final UserRemoval removal;
     private final GrantRevoker revoker;
+    private final SessionEnder ender;
     private final AuditSink audit;
     private final String actor;
     private final Clock clock;
 
-    LocalUsers(Stores stores, UserAdmin admin, GrantRevoker revoker, AuditSink audit, String actor, Clock clock) {
+    /** @param ender ends sessions and grants: a session ended, a password set, a user disabled or deleted, a consent revoked */
+    LocalUsers(Stores stores, UserAdmin admin, GrantRevoker revoker, SessionEnder ender, AuditSink audit, String actor, Clock clock) {
         this.stores = stores;
         this.admin = admin;
         this.revoker = revoker;
-        this.removal = new UserRemoval(stores, revoker, clock);
+        this.ender = ender;
+        this.removal = new UserRemoval(stores, ender);
         this.audit = audit;
         this.actor = actor;
         this.clock = clock;
@@ -80,6 +85,9 @@ final class LocalUsers implements Users {
         if (!stores.users().setDisabled(u.id(), disabled, clock.instant())) {
             throw Users.noUser(user);
         }
+        if (disabled) {
+            ender.endUser(u.id(), null);
+        }
         audit.record(AuditEvent.success(disabled ? "user.disabled" : "user.enabled", actor, null, null).with("user", u.id())
                 .with("username", u.username()));
         return show(u.id());
@@ -87,7 +95,9 @@ final class LocalUsers implements Users {
 
     @Override
     public void setPassword(String user, String password) {
-        admin.changePassword(find(user).username(), password);
+        User u = find(user);
+        admin.changePassword(u.username(), password);
+        ender.endUser(u.id(), null);
     }
 
     @Override
@@ -104,7 +114,8 @@ final class LocalUsers implements Users {
         String after = null;
         while (true) {
             List<LoginSession> page = stores.loginSessions().listForUser(u.id(), clock.instant(), after, BATCH);
-            page.forEach(s -> out.add(Json.MAPPER.valueToTree(Representations.session(s))));
+            Map<String, Set<String>> clients = SessionClients.of(stores.grants(), page);
+            page.forEach(s -> out.add(Json.MAPPER.valueToTree(Representations.session(s, clients.getOrDefault(s.sid(), Set.of())))));
             if (page.size() < BATCH) {
                 return out;
             }
@@ -115,7 +126,7 @@ final class LocalUsers implements Users {
     @Override
     public void endSession(String user, String sessionId) {
         User u = find(user);
-        if (!stores.loginSessions().delete(sessionId, u.id())) {
+        if (!ender.endSessionOf(u.id(), sessionId)) {
             throw noSession(user, sessionId);
         }
         audit.record(AuditEvent.success("session.ended", actor, null, null).with("user", u.id()));
@@ -148,6 +159,13 @@ final class LocalUsers implements Users {
     }
 
     @Override
+    public void endAllSessions(String user) {
+        User u = find(user);
+        int ended = ender.endUser(u.id(), null).sessionIds().size();
+        audit.record(AuditEvent.success("session.ended", actor, null, null).with("user", u.id()).with("sessions", Integer.toString(ended)));
+    }
+
+    @Override
     public List<JsonNode> consents(String user) {
         return stores.consents().listForUser(find(user).id()).stream().sorted(Comparator.comparing(Consent::clientId))
                 .map(c -> (JsonNode) Json.MAPPER.valueToTree(Representations.consent(c))).toList();
@@ -159,7 +177,8 @@ final class LocalUsers implements Users {
         if (!stores.consents().delete(u.id(), clientId)) {
             throw noConsent(user, clientId);
         }
-        audit.record(AuditEvent.success("consent.revoked", actor, clientId, null).with("user", u.id()));
+        int grants = ender.endClient(u.id(), clientId);
+        audit.record(AuditEvent.success("consent.revoked", actor, clientId, null).with("user", u.id()).with("grants", Integer.toString(grants)));
     }
 
     static CommandFailure noSession(String user, String sessionId) {

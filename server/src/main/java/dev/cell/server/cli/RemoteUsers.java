@@ -117,6 +117,11 @@ final class RemoteUsers implements Users {
     }
 
     @Override
+    public void endAllSessions(String user) {
+        api.call("DELETE", path(user) + "/sessions", null, null);
+    }
+
+    @Override
     public void revokeConsent(String user, String clientId) {
         String path = path(user) + "/consents/" + AdminClient.segment(clientId);
         try {

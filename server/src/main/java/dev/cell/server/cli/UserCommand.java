@@ -185,7 +185,7 @@ final class UserCommand implements Runnable {
     }
 
     @Command(name = "disable", mixinStandardHelpOptions = true,
-            description = "Disable a user: no login, refresh or UserInfo for it, on every node at once.")
+            description = "Disable a user: no login, refresh or UserInfo for it, on every node at once; every session and grant of it ends.")
     static final class Disable implements Runnable {
         @ParentCommand
         UserCommand parent;
@@ -223,7 +223,8 @@ final class UserCommand implements Runnable {
         }
     }
 
-    @Command(name = "passwd", mixinStandardHelpOptions = true, description = "Set a user's password.")
+    @Command(name = "passwd", mixinStandardHelpOptions = true,
+            description = "Set a user's password; every session and grant of the user ends (a reset signs them out everywhere).")
     static final class Passwd implements Runnable {
         @ParentCommand
         UserCommand parent;

@@ -30,7 +30,7 @@ interface Users {
 
     List<JsonNode> sessions(String user);
 
-    /** Ends one login session: the user signs in again, on every node. */
+    /** Ends one login session and the grants issued through it: the user signs in again, on every node. */
     void endSession(String user, String sessionId);
 
     /** Grants (RFC 6749 §1.3) with active stored tokens: refresh tokens, opaque access tokens. */
@@ -39,8 +39,12 @@ interface Users {
     /** Revokes every token of one grant (RFC 7009 §2.1) and deny-lists its JWT access tokens. */
     void revokeGrant(String user, String grantId);
 
+    /** Ends every login session and every grant of the user: signed out everywhere. */
+    void endAllSessions(String user);
+
     List<JsonNode> consents(String user);
 
+    /** Forgets the consent and ends every grant the user gave the client. */
     void revokeConsent(String user, String clientId);
 
     /** The "no such user" failure both implementations give. */

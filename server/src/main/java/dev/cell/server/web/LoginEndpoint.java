@@ -88,7 +88,7 @@ public final class LoginEndpoint {
         limiter.succeeded(attempt);
         audit(AuditEvent.SUCCESS, user, p, ip);
         sessions.end(cookies.session(ctx));
-        LoginSessionService.Started started = sessions.start(user.id(), List.of("pwd"));
+        LoginSessionService.Started started = sessions.start(user.id(), List.of("pwd"), ctx.userAgent(), ip);
         cookies.setSession(ctx, started.cookieValue(), sessions.lifetime());
         http.respond(ctx, http.service().loggedIn(p, browser.signedInAs(new SignedIn(started.session(), user))));
     }

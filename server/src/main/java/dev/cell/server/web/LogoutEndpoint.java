@@ -12,6 +12,7 @@ import dev.cell.server.http.FormParser;
 import dev.cell.server.http.FormRequest;
 import dev.cell.session.LoginSessionService;
 import dev.cell.session.SignedIn;
+import dev.cell.session.SessionEnder;
 import io.javalin.http.Context;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,8 +20,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * RP-initiated logout {@code /oauth/logout} (OpenID Connect RP-Initiated Logout 1.0 §2–§3): ends the login session;
- * redirects only to a {@code post_logout_redirect_uri} registered for the client named by the ID token hint.
+ * RP-initiated logout {@code /oauth/logout} (OpenID Connect RP-Initiated Logout 1.0 §2–§3): ends the login session and
+ * the grants issued through it; redirects only to a {@code post_logout_redirect_uri} registered for the client named by the ID token hint.
  */
 public final class LogoutEndpoint {
     static final String EVENT = "logout";
@@ -29,16 +30,19 @@ public final class LogoutEndpoint {
     private final ClientRegistry clients;
     private final LoginSessionService sessions;
     private final SignedInUsers signedInUsers;
+    private final SessionEnder ender;
     private final BrowserCookies cookies;
     private final Pages pages;
     private final AuditSink audit;
     private final int maxRequestBytes;
 
-    public LogoutEndpoint(IdTokenHintVerifier hints, ClientRegistry clients, LoginSessionService sessions, SignedInUsers signedInUsers,
-            BrowserCookies cookies, Pages pages, AuditSink audit, int maxRequestBytes) {
+    /** @param ender ends the session's grants with it: refresh and opaque tokens revoked, JWT access tokens deny-listed */
+    public LogoutEndpoint(IdTokenHintVerifier hints, ClientRegistry clients, LoginSessionService sessions, SessionEnder ender,
+            SignedInUsers signedInUsers, BrowserCookies cookies, Pages pages, AuditSink audit, int maxRequestBytes) {
         this.hints = hints;
         this.clients = clients;
         this.sessions = sessions;
+        this.ender = ender;
         this.signedInUsers = signedInUsers;
         this.cookies = cookies;
         this.pages = pages;
@@ -89,7 +93,9 @@ public final class LogoutEndpoint {
         sessions.end(cookies.session(ctx));
         cookies.clearSession(ctx);
         if (signedIn != null) {
-            audit.record(AuditEvent.success(EVENT, signedIn.user().id(), clientId, ctx.ip()));
+            SessionEnder.Ended ended = ender.endSession(signedIn.session().sid());
+            audit.record(AuditEvent.success(EVENT, signedIn.user().id(), clientId, ctx.ip())
+                    .with("grants", Integer.toString(ended.grants().size())));
         }
         if (redirect != null) {
             Map<String, String> p = new LinkedHashMap<>();

@@ -6,6 +6,7 @@ import dev.cell.registration.InitialAccessTokens;
 import dev.cell.server.admin.AuditRecorder;
 import dev.cell.server.admin.KeyRotation;
 import dev.cell.server.http.Route;
+import dev.cell.session.SessionEnder;
 import dev.cell.store.Stores;
 import dev.cell.token.AccessTokenValidator;
 import dev.cell.token.GrantRevoker;
@@ -44,11 +45,11 @@ public final class AdminApi {
      * @param registrationTokenLifetime the lifetime of an initial access token issued without one
      */
     public static List<AdminResource> resources(Stores stores, PasswordHasher hasher, RandomValues random, Clock clock, AuditSink audit,
-            AuditRecorder recorder, GrantRevoker revoker, KeyRotation rotation, byte[] cursorKey, Duration registrationTokenLifetime) {
+            AuditRecorder recorder, GrantRevoker revoker, SessionEnder ender, KeyRotation rotation, byte[] cursorKey, Duration registrationTokenLifetime) {
         Cursors cursors = new Cursors(cursorKey);
         return List.of(
-                new UserResource(stores, hasher, random, clock, audit, revoker, cursors, MAX_BODY),
-                new UserActivityResource(stores, revoker, audit, cursors, clock),
+                new UserResource(stores, hasher, random, clock, audit, ender, cursors, MAX_BODY),
+                new UserActivityResource(stores, revoker, ender, audit, cursors, clock),
                 new KeyResource(stores.signingKeys(), rotation, clock),
                 new AuditResource(stores.audit(), recorder, cursors),
                 new RegistrationTokenResource(new InitialAccessTokens(stores.initialAccessTokens(), random, clock, audit),

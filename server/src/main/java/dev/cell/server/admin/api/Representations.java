@@ -6,6 +6,7 @@ import dev.cell.consent.Consent;
 import dev.cell.event.AuditRecord;
 import dev.cell.keys.SigningKey;
 import dev.cell.registration.InitialAccessToken;
+import dev.cell.session.Device;
 import dev.cell.session.LoginSession;
 import dev.cell.token.AccessTokenIssuer;
 import dev.cell.token.ActiveGrant;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -37,10 +39,18 @@ public final class Representations {
         return out;
     }
 
-    /** A login session, named by the hash of its cookie value (never the value). */
-    public static Map<String, Object> session(LoginSession s) {
+    /**
+     * A login session, named by the hash of its cookie value (never the value), which is also its {@code sid}; with the
+     * device its {@code User-Agent} names, its address, and the clients signed in through it.
+     */
+    public static Map<String, Object> session(LoginSession s, Set<String> clients) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", s.idHash());
+        out.put("sid", s.sid());
+        out.put("device", Device.of(s.userAgent()).describe());
+        out.put("user_agent", s.userAgent());
+        out.put("ip", s.ip());
+        out.put("clients", new TreeSet<>(clients));
         out.put("auth_time", Out.time(s.authTime()));
         out.put("amr", s.amr());
         out.put("created_at", Out.time(s.createdAt()));

@@ -8,9 +8,9 @@ import dev.cell.event.AuditEvent;
 import dev.cell.event.AuditSink;
 import dev.cell.server.admin.UserAdmin;
 import dev.cell.server.admin.UserRemoval;
+import dev.cell.session.SessionEnder;
 import dev.cell.store.Stores;
 import dev.cell.store.Versioned;
-import dev.cell.token.GrantRevoker;
 import dev.cell.token.RandomValues;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -24,7 +24,8 @@ import java.util.TreeSet;
 
 /**
  * {@code /users}: create, read, list and search, change (standard claims of OIDC Core §5.1, authorities, disabled) under
- * {@code If-Match}, disable and enable, set the password (Argon2id), delete. A user's id is its {@code sub}.
+ * {@code If-Match}, disable and enable, set the password (Argon2id), delete. A user's id is its {@code sub}. Disabling,
+ * setting the password and deleting end every session and grant of the user.
  */
 final class UserResource implements AdminResource {
     static final int MAX_AUTHORITIES = 64;
@@ -37,18 +38,18 @@ final class UserResource implements AdminResource {
     private final RandomValues random;
     private final Clock clock;
     private final AuditSink audit;
-    private final GrantRevoker revoker;
+    private final SessionEnder ender;
     private final Cursors cursors;
     private final int maxBytes;
 
-    UserResource(Stores stores, PasswordHasher hasher, RandomValues random, Clock clock, AuditSink audit, GrantRevoker revoker,
+    UserResource(Stores stores, PasswordHasher hasher, RandomValues random, Clock clock, AuditSink audit, SessionEnder ender,
             Cursors cursors, int maxBytes) {
         this.stores = stores;
         this.hasher = hasher;
         this.random = random;
         this.clock = clock;
         this.audit = audit;
-        this.revoker = revoker;
+        this.ender = ender;
         this.cursors = cursors;
         this.maxBytes = maxBytes;
     }
@@ -119,6 +120,9 @@ final class UserResource implements AdminResource {
         if (!stores.users().updateIfVersion(changed, version)) {
             throw Problem.of(412, "the user changed since it was read; read it again");
         }
+        if (changed.disabled() && !user.disabled()) {
+            ender.endUser(user.id(), null);
+        }
         audit.record(event("user.updated", clientId, user).with("members", String.join(" ", new TreeSet<>(in.names()))));
         Versioned<User> after = found(user.id());
         Etags.set(ctx, after);
@@ -129,6 +133,9 @@ final class UserResource implements AdminResource {
         User user = found(ctx.pathParam("id")).value();
         if (!stores.users().setDisabled(user.id(), disabled, clock.instant())) {
             throw Problem.notFound("no such user");
+        }
+        if (disabled) {
+            ender.endUser(user.id(), null);
         }
         audit.record(event(disabled ? "user.disabled" : "user.enabled", clientId, user));
         Versioned<User> after = found(user.id());
@@ -142,13 +149,14 @@ final class UserResource implements AdminResource {
         String password = in.requiredString("password", MAX_PASSWORD);
         check("password", () -> UserAdmin.checkPassword(password));
         admin(clientId).changePassword(user.username(), password);
+        ender.endUser(user.id(), null);
         Out.noContent(ctx);
     }
 
     /** Deletes the user and ends everything it holds: login sessions, grants and their tokens, consents. */
     private void delete(Context ctx, String clientId) {
         User user = found(ctx.pathParam("id")).value();
-        if (!new UserRemoval(stores, revoker, clock).remove(user, admin(clientId))) {
+        if (!new UserRemoval(stores, ender).remove(user, admin(clientId))) {
             throw Problem.notFound("no such user");
         }
         Out.noContent(ctx);

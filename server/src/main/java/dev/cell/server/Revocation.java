@@ -1,0 +1,37 @@
+package dev.cell.server;
+
+import dev.cell.config.CellConfig;
+import dev.cell.session.GrantRecorder;
+import dev.cell.session.SessionEnder;
+import dev.cell.store.Stores;
+import dev.cell.token.GrantRevoker;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * How long revocations must last, from the token settings, for the server and the CLI alike: a deny-list entry outlives
+ * every access token and authorization code issued before it (RFC 7009 §2.2), and a recorded grant outlives its last token.
+ */
+public final class Revocation {
+    private Revocation() {}
+
+    public static GrantRevoker revoker(Stores stores, CellConfig config, Clock clock) {
+        CellConfig.Tokens t = config.tokens();
+        Duration denyFor = t.accessTokenLifetime().compareTo(t.authorizationCodeLifetime()) >= 0
+                ? t.accessTokenLifetime()
+                : t.authorizationCodeLifetime();
+        return new GrantRevoker(stores.tokens(), stores.revokedTokens(), denyFor, clock);
+    }
+
+    /** A code's grant can get tokens until the code expires, then refresh until the family's absolute end, then one more access token. */
+    public static GrantRecorder recorder(Stores stores, CellConfig config, Clock clock) {
+        CellConfig.Tokens t = config.tokens();
+        Duration longest = t.authorizationCodeLifetime().plus(t.accessTokenLifetime())
+                .plus(config.features().refreshToken() ? t.refreshTokenAbsoluteLifetime() : Duration.ZERO);
+        return new GrantRecorder(stores.grants(), longest, clock);
+    }
+
+    public static SessionEnder ender(Stores stores, GrantRevoker revoker, Clock clock) {
+        return new SessionEnder(stores.loginSessions(), stores.grants(), stores.tokens(), revoker, clock);
+    }
+}
