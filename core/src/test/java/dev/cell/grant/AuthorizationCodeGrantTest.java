@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import dev.cell.account.User;
 import dev.cell.authorize.AuthorizationCode;
 import dev.cell.authorize.AuthorizationRequest;
@@ -145,13 +146,28 @@ class AuthorizationCodeGrantTest {
     }
 
     @Test
-    void aReplayThatRevokesTheGrantWhileTheFirstRedemptionIsStoringItsTokensStillRevokesTheRefreshToken() {
+    void aCodeWhoseGrantWasRevokedBeforeItsRedemptionGetsNoTokens() {
         Map<String, String> params = TestWorld.redeem(w.code(web, Set.of("openid", "offline_access")));
         w.revoker.revoke(w.codes.all().iterator().next().grantId());
-        TokenResponse first = w.codeGrant.handle(web, params, "203.0.113.9");
-        assertThat(w.tokens.find(TokenHasher.orderedHash(first.refreshToken())).orElseThrow().revokedAt()).isNotNull();
-        assertThatThrownBy(() -> w.refreshGrant.handle(web, Map.of("refresh_token", first.refreshToken()), "203.0.113.9"))
-                .isInstanceOfSatisfying(OAuthException.class, e -> assertThat(e.error()).isEqualTo(OAuthError.INVALID_GRANT));
+        refused(web, params, OAuthError.INVALID_GRANT).hasMessageContaining("revoked");
+        assertThat(w.tokens.all()).isEmpty();
+    }
+
+    @Test
+    void aCodeFromAnEndedLoginSessionGetsNoTokens() {
+        Map<String, String> params = TestWorld.redeem(w.code(web, Set.of("openid")));
+        w.revoker.revokeSession("session-1");
+        refused(web, params, OAuthError.INVALID_GRANT).hasMessageContaining("signed out");
+    }
+
+    @Test
+    void theTokensOfACodeNameItsLoginSession() throws Exception {
+        TokenResponse r = w.codeGrant.handle(web, TestWorld.redeem(w.code(web, Set.of("openid", "offline_access"))), "203.0.113.9");
+        assertThat(SignedJWT.parse(r.idToken()).getJWTClaimsSet().getStringClaim("sid")).isEqualTo("session-1");
+        assertThat(SignedJWT.parse(r.accessToken()).getJWTClaimsSet().getStringClaim("sid")).isEqualTo("session-1");
+        assertThat(w.grants.listForSession("session-1")).extracting(g -> g.clientId()).containsExactly(web.clientId());
+        w.revoker.revokeSession("session-1");
+        assertThat(w.validator.validate(r.accessToken())).as("a JWT of an ended session is refused").isEmpty();
     }
 
     @Test

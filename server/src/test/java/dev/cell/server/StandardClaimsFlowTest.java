@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /** Standard claims by scope, the claims parameter and acr over HTTP (OIDC Core section 5.4, 5.5, 3.1.2.1). */
 class StandardClaimsFlowTest {
     static final String CB = "https://rp.example/cb";
-    static final Set<String> REGISTERED = Set.of("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "at_hash", "azp", "jti");
+    static final Set<String> REGISTERED = Set.of("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "at_hash", "azp", "jti", "sid");
     static TestServer server;
     static ClientAdmin.Created jwt;
     static ClientAdmin.Created opaque;
