@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.SignedJWT;
 import dev.cell.client.ClientAuthMethod;
+import dev.cell.client.ClientMetadata;
 import dev.cell.server.admin.ClientAdmin;
-import dev.cell.server.admin.ClientSpec;
 import dev.cell.token.AccessTokenFormat;
 import dev.cell.token.Json;
 import java.io.IOException;
@@ -46,15 +46,16 @@ public final class SignedInApps {
 
     /** Registers the clients on {@code server}'s database (shared by every node on it). */
     public SignedInApps(TestServer server) {
-        this.webSecret = server.clients.create(web("web", AccessTokenFormat.JWT)).secret();
-        this.opaqueSecret = server.clients.create(web("web-opaque", AccessTokenFormat.OPAQUE)).secret();
+        this.webSecret = server.clients.create("web", web("web", AccessTokenFormat.JWT)).secret();
+        this.opaqueSecret = server.clients.create("web-opaque", web("web-opaque", AccessTokenFormat.OPAQUE)).secret();
         ClientAdmin.Created rs = server.confidentialClient("rs", ClientAuthMethod.CLIENT_SECRET_BASIC, AccessTokenFormat.JWT, "profile");
         this.rsSecret = rs.secret();
     }
 
-    private static ClientSpec web(String id, AccessTokenFormat format) {
-        return new ClientSpec(id, "App " + id, ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("authorization_code", "refresh_token"), List.of(REDIRECT),
-                List.of(BYE), Set.of("openid", "offline_access", "profile"), List.of(), format, false);
+    private static ClientMetadata web(String id, AccessTokenFormat format) {
+        return ClientMetadata.builder().clientName("App " + id).tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC)
+                .grantTypes(Set.of("authorization_code", "refresh_token")).redirectUris(List.of(REDIRECT)).postLogoutRedirectUris(List.of(BYE))
+                .scopes(Set.of("openid", "offline_access", "profile")).accessTokenFormat(format).build();
     }
 
     /** Signs the browser in as {@code user} (if it is not) and gets tokens for both apps through {@code node}. */
