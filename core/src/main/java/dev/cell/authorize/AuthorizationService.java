@@ -5,6 +5,7 @@ import dev.cell.authorize.AuthorizationOutcome.Redirect;
 import dev.cell.authorize.AuthorizationOutcome.ShowConsent;
 import dev.cell.authorize.AuthorizationOutcome.ShowLogin;
 import dev.cell.client.Client;
+import dev.cell.client.ClientMetadata;
 import dev.cell.client.ClientRegistry;
 import dev.cell.consent.Consent;
 import dev.cell.error.OAuthError;
@@ -44,7 +45,8 @@ import java.util.stream.Stream;
  *   <li>scope, {@code claims}, {@code acr_values};</li>
  *   <li>{@code prompt} and {@code max_age} parsed;</li>
  *   <li>pushed or signed requests required: a request that was not pushed, or neither pushed nor signed, gets
- *       {@code invalid_request} when the server requires PAR (RFC 9126 §5) or signed request objects (RFC 9101 §10.5);</li>
+ *       {@code invalid_request} when the server or the client requires PAR (RFC 9126 §5, §6) or signed request objects
+ *       (RFC 9101 §10.5);</li>
  *   <li>interaction ({@link PromptPolicy}): login, consent, or with {@code prompt=none} {@code login_required} /
  *       {@code consent_required};</li>
  *   <li>response: a code, or the implicit grant's tokens.</li>
@@ -134,12 +136,14 @@ public final class AuthorizationService {
         return clients.find(clientId).orElseThrow(() -> OAuthException.invalidRequest("client_id is not a registered client"));
     }
 
-    /** Check 10: why the request does not meet the server's PAR and signed request object requirements, or null. */
+    /** Check 10: why the request does not meet the server's or the client's PAR and signed request object requirements, or null. */
     private String unmet(AuthorizationRequest request, boolean pushed, boolean signed) {
-        if (!pushed && requirements.pushed()) {
+        ClientMetadata client = clients.find(request.clientId()).map(Client::metadata).orElseThrow(
+                () -> OAuthException.invalidRequest("the client no longer exists"));
+        if (!pushed && (requirements.pushed() || client.requirePushedAuthorizationRequests())) {
             return "authorization requests must be pushed to the pushed authorization request endpoint first (RFC 9126)";
         }
-        if (!pushed && !signed && requirements.signed()) {
+        if (!pushed && !signed && (requirements.signed() || client.requireSignedRequestObject())) {
             return "authorization requests must be signed request objects in request (RFC 9101 section 10.5)";
         }
         return null;

@@ -66,7 +66,7 @@ public final class PushedAuthorizationRequests {
                 throw new OAuthException(OAuthError.REQUEST_NOT_SUPPORTED, "request objects are switched off on this server");
             }
             parameters = requestObjects.resolve(client, form.get("request"), form);
-        } else if (requireSigned) {
+        } else if (requireSigned || client.metadata().requireSignedRequestObject()) {
             throw OAuthException.invalidRequest("this client must send its request as a signed request object in request (RFC 9101 section 10.5)");
         }
         String clientId = parameters.get("client_id");

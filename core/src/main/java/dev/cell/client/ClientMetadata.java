@@ -29,6 +29,10 @@ import java.util.stream.Collectors;
  * @param legacyTokenClaims Cell: its tokens also carry Spring Security OAuth's {@code user_name} and {@code authorities}
  * @param authorities Cell: the client's own authorities in those legacy tokens
  * @param dpopBoundAccessTokens {@code dpop_bound_access_tokens} (RFC 9449 §5.2): every token request must carry a DPoP proof
+ * @param requirePushedAuthorizationRequests {@code require_pushed_authorization_requests} (RFC 9126 §6): its authorization
+ *        requests must come through the PAR endpoint
+ * @param requireSignedRequestObject {@code require_signed_request_object} (RFC 9101 §10.5): its authorization requests must be
+ *        signed request objects
  */
 public record ClientMetadata(
         List<String> redirectUris,
@@ -57,7 +61,9 @@ public record ClientMetadata(
         boolean firstParty,
         boolean legacyTokenClaims,
         Set<String> authorities,
-        boolean dpopBoundAccessTokens) {
+        boolean dpopBoundAccessTokens,
+        boolean requirePushedAuthorizationRequests,
+        boolean requireSignedRequestObject) {
 
     /** RFC 7591 §2: a client that names no grant types uses the authorization code grant. */
     public static final Set<String> DEFAULT_GRANT_TYPES = Set.of("authorization_code");
@@ -136,6 +142,8 @@ public record ClientMetadata(
         private boolean legacyTokenClaims;
         private Set<String> authorities = Set.of();
         private boolean dpopBoundAccessTokens;
+        private boolean requirePushedAuthorizationRequests;
+        private boolean requireSignedRequestObject;
 
         private Builder() {}
 
@@ -167,6 +175,8 @@ public record ClientMetadata(
             legacyTokenClaims = m.legacyTokenClaims;
             authorities = m.authorities;
             dpopBoundAccessTokens = m.dpopBoundAccessTokens;
+            requirePushedAuthorizationRequests = m.requirePushedAuthorizationRequests;
+            requireSignedRequestObject = m.requireSignedRequestObject;
         }
 
         public Builder redirectUris(List<String> v) {
@@ -307,11 +317,22 @@ public record ClientMetadata(
             return this;
         }
 
+        public Builder requirePushedAuthorizationRequests(boolean v) {
+            requirePushedAuthorizationRequests = v;
+            return this;
+        }
+
+        public Builder requireSignedRequestObject(boolean v) {
+            requireSignedRequestObject = v;
+            return this;
+        }
+
         public ClientMetadata build() {
             return new ClientMetadata(redirectUris, tokenEndpointAuthMethod, grantTypes, responseTypes, clientName, clientUri, logoUri,
                     scopes, contacts, tosUri, policyUri, jwksUri, jwks, softwareId, softwareVersion, postLogoutRedirectUris,
                     applicationType, audiences, accessTokenFormat, accessTokenLifetime, refreshTokenLifetime, idTokenLifetime,
-                    pkceRequired, firstParty, legacyTokenClaims, authorities, dpopBoundAccessTokens);
+                    pkceRequired, firstParty, legacyTokenClaims, authorities, dpopBoundAccessTokens,
+                    requirePushedAuthorizationRequests, requireSignedRequestObject);
         }
     }
 }

@@ -35,11 +35,13 @@ public final class ClientMetadataJson {
 
     /**
      * The RFC 7591 §2 members, with OpenID Connect Registration's {@code application_type} and {@code post_logout_redirect_uris}
-     * and RFC 9449's {@code dpop_bound_access_tokens}.
+     * and RFC 9449's {@code dpop_bound_access_tokens}, RFC 9126's {@code require_pushed_authorization_requests} and RFC 9101's
+     * {@code require_signed_request_object}.
      */
     public static final Set<String> STANDARD_MEMBERS = Set.of("redirect_uris", "token_endpoint_auth_method", "grant_types",
             "response_types", "client_name", "client_uri", "logo_uri", "scope", "contacts", "tos_uri", "policy_uri", "jwks_uri", "jwks",
-            "software_id", "software_version", "post_logout_redirect_uris", "application_type", "dpop_bound_access_tokens");
+            "software_id", "software_version", "post_logout_redirect_uris", "application_type", "dpop_bound_access_tokens",
+            "require_pushed_authorization_requests", "require_signed_request_object");
     /** Cell's own settings, which only an administrator sets. */
     public static final Set<String> CELL_MEMBERS = Set.of("audience", "access_token_format", "access_token_lifetime",
             "refresh_token_lifetime", "id_token_lifetime", "pkce_required", "first_party", "legacy_token_claims", "authorities");
@@ -135,6 +137,8 @@ public final class ClientMetadataJson {
         w.bool("first_party", m.firstParty());
         w.bool("legacy_token_claims", m.legacyTokenClaims());
         w.list("authorities", new TreeSet<>(m.authorities()));
+        w.bool("require_pushed_authorization_requests", m.requirePushedAuthorizationRequests());
+        w.bool("require_signed_request_object", m.requireSignedRequestObject());
         return o;
     }
 
@@ -171,6 +175,8 @@ public final class ClientMetadataJson {
         m.put("first_party", (r, b) -> b.firstParty(r.bool(DEFAULTS.firstParty())));
         m.put("legacy_token_claims", (r, b) -> b.legacyTokenClaims(r.bool(DEFAULTS.legacyTokenClaims())));
         m.put("authorities", (r, b) -> b.authorities(r.set(Set.of())));
+        m.put("require_pushed_authorization_requests", (r, b) -> b.requirePushedAuthorizationRequests(r.bool(false)));
+        m.put("require_signed_request_object", (r, b) -> b.requireSignedRequestObject(r.bool(false)));
         return m;
     }
 

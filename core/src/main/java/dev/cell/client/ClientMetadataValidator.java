@@ -115,7 +115,7 @@ public final class ClientMetadataValidator {
         }
     }
 
-    /** The method suits the grants (a public client has no client_credentials and always uses PKCE) and the keys. */
+    /** The method suits the grants (a public client has no client_credentials and always uses PKCE) and the keys (also for request objects). */
     private static void authentication(ClientMetadata m) {
         ClientAuthMethod method = m.tokenEndpointAuthMethod();
         if (method == ClientAuthMethod.NONE && m.grantTypes().contains("client_credentials")) {
@@ -127,6 +127,10 @@ public final class ClientMetadataValidator {
         if (method != ClientAuthMethod.PRIVATE_KEY_JWT) {
             if (m.jwks() != null || m.jwksUri() != null) {
                 throw invalid("jwks, jwks_uri: only private_key_jwt clients register keys");
+            }
+            if (m.requireSignedRequestObject()) {
+                throw invalid("require_signed_request_object: request objects are verified with the keys of a private_key_jwt client; "
+                        + "register the client with private_key_jwt and jwks or jwks_uri (RFC 9101 section 10.5)");
             }
             return;
         }

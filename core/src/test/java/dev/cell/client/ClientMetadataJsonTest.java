@@ -26,7 +26,8 @@ class ClientMetadataJsonTest {
                 .softwareVersion("2.0").postLogoutRedirectUris(List.of("com.example.app:/bye")).applicationType(ApplicationType.NATIVE)
                 .audiences(List.of("https://api.example")).accessTokenFormat(AccessTokenFormat.OPAQUE)
                 .accessTokenLifetime(Duration.ofMinutes(5)).refreshTokenLifetime(Duration.ofDays(7)).idTokenLifetime(Duration.ofMinutes(2))
-                .pkceRequired(false).firstParty(true).legacyTokenClaims(true).authorities(Set.of("ROLE_CLIENT")).build();
+                .pkceRequired(false).firstParty(true).legacyTokenClaims(true).authorities(Set.of("ROLE_CLIENT"))
+                .requirePushedAuthorizationRequests(true).requireSignedRequestObject(true).build();
     }
 
     private static ClientMetadata read(String json, Set<String> accepted, UnknownMembers unknown) {

@@ -44,6 +44,14 @@ class ClientMetadataValidatorTest {
     }
 
     @Test
+    void onlyAClientWithKeysCanBeRequiredToSignItsRequests() {
+        refused(b -> b.requireSignedRequestObject(true), OAuthError.INVALID_CLIENT_METADATA, "require_signed_request_object");
+        accepted(b -> b.requirePushedAuthorizationRequests(true));
+        accepted(b -> b.tokenEndpointAuthMethod(ClientAuthMethod.PRIVATE_KEY_JWT).jwksUri("https://app.example/jwks.json")
+                .requireSignedRequestObject(true));
+    }
+
+    @Test
     void grantTypesComeFromTheServerNotAFixedList() {
         refused(b -> b.grantTypes(Set.of("password")), OAuthError.INVALID_CLIENT_METADATA, "'password' is not offered by this server");
         refused(b -> b.grantTypes(Set.of()), OAuthError.INVALID_CLIENT_METADATA, "at least one grant type");

@@ -28,7 +28,8 @@ final class JdbcClientStore implements ClientStore {
             "response_types", "redirect_uris", "post_logout_redirect_uris", "scopes", "audiences", "access_token_format", "first_party",
             "jwks", "jwks_uri", "authorities", "legacy_token_claims", "pkce_required", "client_uri", "logo_uri", "tos_uri", "policy_uri",
             "contacts", "software_id", "software_version", "application_type", "access_token_lifetime", "refresh_token_lifetime",
-            "id_token_lifetime", "previous_secret_hash", "previous_secret_expires_at", "dpop_bound_access_tokens", "updated_at");
+            "id_token_lifetime", "previous_secret_hash", "previous_secret_expires_at", "dpop_bound_access_tokens",
+            "require_pushed_authorization_requests", "require_signed_request_object", "updated_at");
     private static final String COLUMNS = "client_id, created_at, version, " + String.join(", ", FIELDS);
     private static final String INSERT = "INSERT INTO clients (" + COLUMNS + ") VALUES (:client_id, :created_at, 1, "
             + FIELDS.stream().map(f -> ":" + f).collect(Collectors.joining(", ")) + ")";
@@ -53,6 +54,8 @@ final class JdbcClientStore implements ClientStore {
                     .authorities(Json.toSet(rs.getString("authorities")))
                     .legacyTokenClaims(rs.getBoolean("legacy_token_claims"))
                     .pkceRequired(rs.getBoolean("pkce_required"))
+                    .requirePushedAuthorizationRequests(rs.getBoolean("require_pushed_authorization_requests"))
+                    .requireSignedRequestObject(rs.getBoolean("require_signed_request_object"))
                     .clientUri(rs.getString("client_uri"))
                     .logoUri(rs.getString("logo_uri"))
                     .tosUri(rs.getString("tos_uri"))
@@ -190,6 +193,8 @@ final class JdbcClientStore implements ClientStore {
                 .bind("authorities", Json.ofSet(m.authorities()))
                 .bind("legacy_token_claims", m.legacyTokenClaims())
                 .bind("pkce_required", m.pkceRequired())
+                .bind("require_pushed_authorization_requests", m.requirePushedAuthorizationRequests())
+                .bind("require_signed_request_object", m.requireSignedRequestObject())
                 .bind("client_uri", m.clientUri())
                 .bind("logo_uri", m.logoUri())
                 .bind("tos_uri", m.tosUri())

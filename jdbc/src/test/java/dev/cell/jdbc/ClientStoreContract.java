@@ -118,6 +118,19 @@ interface ClientStoreContract extends StoreContract {
     }
 
     @Test
+    default void theParAndRequestObjectRequirementsAreStoredAndUpdated() {
+        clients().create(client("default", 1));
+        assertThat(clients().find("default").orElseThrow().metadata().requirePushedAuthorizationRequests()).isFalse();
+        assertThat(clients().find("default").orElseThrow().metadata().requireSignedRequestObject()).isFalse();
+        Client strict = client("default", 1).toBuilder().metadata(client("default", 1).metadata().toBuilder()
+                .requirePushedAuthorizationRequests(true).requireSignedRequestObject(true).build()).build();
+        clients().update(strict);
+        Client read = clients().find("default").orElseThrow();
+        assertThat(read.metadata().requirePushedAuthorizationRequests()).isTrue();
+        assertThat(read.metadata().requireSignedRequestObject()).isTrue();
+    }
+
+    @Test
     default void takenClientIdIsADuplicate() {
         clients().create(client("app", 1));
 

@@ -168,6 +168,26 @@ class CliTest {
     }
 
     @Test
+    void aClientCanBeRequiredToPushOrSignItsRequests() {
+        Run created = cell("client", "create", "--name", "FAPI", "--id", "fapi", "--grant", "authorization_code", "--redirect-uri",
+                "https://fapi.example/cb", "--require-par");
+        assertThat(created.code()).as(created.err()).isZero();
+        assertThat(field(created.out(), "require_pushed_authorization_requests")).isEqualTo("true");
+        try (Database db = db()) {
+            assertThat(db.stores().clients().find("fapi").orElseThrow().metadata().requirePushedAuthorizationRequests()).isTrue();
+        }
+        Run lifted = cell("client", "update", "fapi", "--require-par", "false");
+        assertThat(lifted.code()).as(lifted.err()).isZero();
+        try (Database db = db()) {
+            assertThat(db.stores().clients().find("fapi").orElseThrow().metadata().requirePushedAuthorizationRequests()).isFalse();
+        }
+        Run unsignable = cell("client", "update", "fapi", "--require-signed-request-object", "true");
+        assertThat(unsignable.code()).isEqualTo(1);
+        assertThat(unsignable.err()).startsWith("error:").contains("private_key_jwt");
+        assertThat(cell("client", "update", "fapi").err()).contains("--require-par");
+    }
+
+    @Test
     void userLifecycleStoresArgon2idHashes() {
         Run created = cell("user", "create", "alice", "--password", "correct horse battery", "--email", "alice@example.com",
                 "--authority", "ROLE_ADMIN");

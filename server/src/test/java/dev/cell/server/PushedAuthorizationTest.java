@@ -243,6 +243,23 @@ class PushedAuthorizationTest {
     }
 
     @Test
+    void oneClientCanBeRequiredToPush() throws Exception {
+        String strict = server.clients.create("par-strict", ClientMetadata.builder().clientName("Strict")
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC).grantTypes(Set.of("authorization_code"))
+                .redirectUris(List.of(REDIRECT.toString())).scopes(Set.of("openid", "email")).requirePushedAuthorizationRequests(true).build())
+                .secret();
+        String plain = "?response_type=code&redirect_uri=" + URLEncoder.encode(REDIRECT.toString(), StandardCharsets.UTF_8)
+                + "&scope=openid&state=s1&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256&client_id=";
+
+        HttpResponse<String> refused = new Browser(server.url("")).get(server.url("/oauth/authorize") + plain + "par-strict");
+        assertThat(Browser.location(refused)).startsWith(REDIRECT + "?error=invalid_request").contains("state=s1");
+        assertThat(Browser.location(new Browser(server.url("")).get(server.url("/oauth/authorize") + plain + "par-basic")))
+                .as("other clients are not affected").startsWith("/oauth/login");
+        URI uri = pushed(new ClientSecretBasic(new ClientID("par-strict"), new Secret(strict)), "par-strict");
+        assertThat(Browser.location(new Browser(server.url("")).get(authorizeUrl("par-strict", uri, "")))).startsWith("/oauth/login");
+    }
+
+    @Test
     void theServerCanRequirePushedRequestsAndPushingCanBeSwitchedOff() throws Exception {
         try (TestServer required = TestServer.start(Map.of("authorization.require-pushed-authorization-requests", "true"))) {
             required.clients.create("plain", ClientMetadata.builder().clientName("Plain")

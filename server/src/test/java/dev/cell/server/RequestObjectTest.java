@@ -288,6 +288,33 @@ class RequestObjectTest {
     }
 
     @Test
+    void oneClientCanBeRequiredToSign() throws Exception {
+        server.clients.create("jar-strict", ClientMetadata.builder().clientName("Strict").tokenEndpointAuthMethod(ClientAuthMethod.PRIVATE_KEY_JWT)
+                .grantTypes(Set.of("authorization_code")).redirectUris(List.of(REDIRECT.toString())).scopes(Set.of("openid", "email"))
+                .jwks(AssertionKit.publicJwks(RSA.toPublicJWK())).requireSignedRequestObject(true).build());
+        String plain = "response_type=code&client_id=jar-strict&redirect_uri=" + URLEncoder.encode(REDIRECT.toString(), StandardCharsets.UTF_8)
+                + "&scope=openid&state=s1&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256";
+        assertThat(Browser.location(new Browser(server.url("")).get(server.url("/oauth/authorize") + "?" + plain)))
+                .startsWith(REDIRECT + "?error=invalid_request");
+        assertThat(Browser.location(authorize("jar-strict", signRsa(claims("jar-strict").build()), ""))).startsWith("/oauth/login");
+
+        PrivateKeyJWT auth = new PrivateKeyJWT(new ClientID("jar-strict"), URI.create(issuer), JWSAlgorithm.RS256, RSA.toRSAPrivateKey(),
+                RSA.getKeyID(), null);
+        HttpResponse<String> pushedPlain = server.post("/oauth/par", plain + "&" + com.nimbusds.oauth2.sdk.util.URLUtils.serializeParameters(
+                auth.toParameters()));
+        assertThat(pushedPlain.statusCode()).isEqualTo(400);
+        assertThat(Json.MAPPER.readTree(pushedPlain.body()).get("error").asText()).isEqualTo("invalid_request");
+        AuthorizationRequest jar = new AuthorizationRequest.Builder(SignedJWT.parse(signRsa(claims("jar-strict").build())),
+                new ClientID("jar-strict")).build();
+        PushedAuthorizationResponse signed = PushedAuthorizationResponse.parse(new PushedAuthorizationRequest(
+                URI.create(server.url("/oauth/par")), new PrivateKeyJWT(new ClientID("jar-strict"), URI.create(issuer), JWSAlgorithm.RS256,
+                RSA.toRSAPrivateKey(), RSA.getKeyID(), null), jar).toHTTPRequest().send());
+        assertThat(signed.indicatesSuccess()).isTrue();
+        assertThat(Browser.location(new Browser(server.url("")).get(server.url("/oauth/authorize") + "?client_id=jar-strict&request_uri="
+                + URLEncoder.encode(signed.toSuccessResponse().getRequestURI().toString(), StandardCharsets.UTF_8)))).startsWith("/oauth/login");
+    }
+
+    @Test
     void signedRequestObjectsCanBeRequiredAndSwitchedOff() throws Exception {
         try (TestServer required = TestServer.start(Map.of("authorization.require-signed-request-object", "true"))) {
             required.clients.create("plain", plain("Plain").build());

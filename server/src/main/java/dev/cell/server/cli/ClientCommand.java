@@ -84,6 +84,12 @@ final class ClientCommand implements Runnable {
         System.out.println("legacy_token_claims:        " + c.legacyTokenClaims());
         System.out.println("dpop_bound_access_tokens:   " + c.dpopBoundAccessTokens());
         System.out.println("pkce:                       " + (c.pkceRequired() ? PKCE_REQUIRED : PKCE_OPTIONAL));
+        if (c.metadata().requirePushedAuthorizationRequests()) {
+            System.out.println("require_pushed_authorization_requests: true");
+        }
+        if (c.metadata().requireSignedRequestObject()) {
+            System.out.println("require_signed_request_object: true");
+        }
         if (c.jwksUri() != null) {
             System.out.println("jwks_uri:                   " + c.jwksUri());
         }
@@ -165,6 +171,12 @@ final class ClientCommand implements Runnable {
                 description = "Refuse its token requests that carry no DPoP proof, so all its tokens are DPoP-bound (RFC 9449 section 5.2).")
         boolean dpopBoundAccessTokens;
 
+        @Option(names = "--require-par", description = REQUIRE_PAR_HELP)
+        boolean requirePar;
+
+        @Option(names = "--require-signed-request-object", description = REQUIRE_SIGNED_HELP)
+        boolean requireSigned;
+
         @Override
         public void run() {
             ClientAuthMethod method = ClientAuthMethod.of(authMethod).orElseThrow(() -> new IllegalArgumentException(
@@ -177,7 +189,9 @@ final class ClientCommand implements Runnable {
                     .scopes(new LinkedHashSet<>(scopes.stream().filter(s -> !s.isBlank()).toList())).audiences(audiences)
                     .accessTokenFormat(tokenFormat).firstParty(firstParty).jwks(jwksFile == null ? null : read(jwksFile)).jwksUri(jwksUri)
                     .pkceRequired(pkceRequired(pkce)).legacyTokenClaims(legacyTokenClaims)
-                    .dpopBoundAccessTokens(dpopBoundAccessTokens).applicationType(applicationType(applicationType, redirectUris)).build();
+                    .dpopBoundAccessTokens(dpopBoundAccessTokens)
+                    .requirePushedAuthorizationRequests(requirePar).requireSignedRequestObject(requireSigned)
+                    .applicationType(applicationType(applicationType, redirectUris)).build();
             ClientAdmin.Created created = parent.withAdmin(demo, admin -> admin.create(id, metadata));
             print(created.client());
             if (created.secret() != null) {
@@ -193,6 +207,11 @@ final class ClientCommand implements Runnable {
             }
         }
     }
+
+    static final String REQUIRE_PAR_HELP = "Its authorization requests must be pushed to /oauth/par first "
+            + "(require_pushed_authorization_requests, RFC 9126 section 6).";
+    static final String REQUIRE_SIGNED_HELP = "Its authorization requests must be signed request objects, verified with its "
+            + "private_key_jwt keys (require_signed_request_object, RFC 9101 section 10.5).";
 
     static final String PKCE_HELP = "required, or optional to let a confidential client leave out code_challenge, as OpenID Connect "
             + "relying parties protecting the code with nonce do (OAuth 2.1 section 7.5.1); public clients always need PKCE.";
@@ -224,13 +243,32 @@ final class ClientCommand implements Runnable {
         @Parameters(paramLabel = "CLIENT_ID")
         String clientId;
 
-        @Option(names = "--pkce", required = true, description = PKCE_HELP)
+        @Option(names = "--pkce", description = PKCE_HELP)
         String pkce;
+
+        @Option(names = "--require-par", arity = "1", paramLabel = "true|false", description = REQUIRE_PAR_HELP)
+        Boolean requirePar;
+
+        @Option(names = "--require-signed-request-object", arity = "1", paramLabel = "true|false", description = REQUIRE_SIGNED_HELP)
+        Boolean requireSigned;
 
         @Override
         public void run() {
-            boolean required = pkceRequired(pkce);
-            print(parent.withAdmin(a -> a.setPkceRequired(found(a, clientId).clientId(), required)));
+            if (pkce == null && requirePar == null && requireSigned == null) {
+                throw new IllegalArgumentException("give at least one of --pkce, --require-par, --require-signed-request-object");
+            }
+            Boolean pkceRequired = pkce == null ? null : pkceRequired(pkce);
+            print(parent.withAdmin(a -> a.update(found(a, clientId).clientId(), m -> {
+                if (pkceRequired != null) {
+                    m.pkceRequired(pkceRequired);
+                }
+                if (requirePar != null) {
+                    m.requirePushedAuthorizationRequests(requirePar);
+                }
+                if (requireSigned != null) {
+                    m.requireSignedRequestObject(requireSigned);
+                }
+            }).client()));
         }
     }
 
