@@ -35,6 +35,8 @@ public record AuthorizationCode(
     public static final String AMR = "amr";
     /** {@link #extra} key: the {@code resource} values the authorization request named (RFC 8707 §2.1). */
     public static final String RESOURCE = "resource";
+    /** {@link #extra} key: the {@code dpop_jkt} the code is bound to (RFC 9449 §10). */
+    public static final String DPOP_JKT = "dpop_jkt";
 
     /** The resources the authorization covers (RFC 8707 §2.1); empty for the client's default audience. */
     public List<String> resources() {

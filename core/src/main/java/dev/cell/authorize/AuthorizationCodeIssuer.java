@@ -55,6 +55,9 @@ public final class AuthorizationCodeIssuer {
         if (!request.resources().isEmpty()) {
             extra.put(AuthorizationCode.RESOURCE, request.resources());
         }
+        if (request.dpopJkt() != null) {
+            extra.put(AuthorizationCode.DPOP_JKT, request.dpopJkt());
+        }
         String code = random.token();
         String grantId = random.orderedId();
         recorder.record(grantId, userId, request.clientId(), sessionId);

@@ -18,6 +18,7 @@ import java.util.Set;
  * @param claims the {@code claims} parameter (OIDC Core section 5.5) in the compact form of {@link ClaimsRequest#toJson()}, or null
  * @param acrValues the {@code acr_values} (OIDC Core section 3.1.2.1)
  * @param resources the {@code resource} values (RFC 8707 §2), each one the client may request; empty when none was sent
+ * @param dpopJkt the {@code dpop_jkt} (RFC 9449 §10): the thumbprint of the DPoP key the code is bound to, or null
  */
 public record AuthorizationRequest(
         String clientId,
@@ -36,7 +37,8 @@ public record AuthorizationRequest(
         List<String> uiLocales,
         String claims,
         List<String> acrValues,
-        List<String> resources) {
+        List<String> resources,
+        String dpopJkt) {
 
     public AuthorizationRequest {
         scopes = Set.copyOf(scopes);
@@ -46,12 +48,20 @@ public record AuthorizationRequest(
         resources = List.copyOf(resources);
     }
 
+    /** A request without {@code dpop_jkt}. */
+    public AuthorizationRequest(String clientId, String redirectUri, boolean redirectUriGiven, String responseType, ResponseMode responseMode,
+            Set<String> scopes, String state, String nonce, String codeChallenge, String codeChallengeMethod, Set<String> prompt,
+            Integer maxAge, String loginHint, List<String> uiLocales, String claims, List<String> acrValues, List<String> resources) {
+        this(clientId, redirectUri, redirectUriGiven, responseType, responseMode, scopes, state, nonce, codeChallenge, codeChallengeMethod,
+                prompt, maxAge, loginHint, uiLocales, claims, acrValues, resources, null);
+    }
+
     /** A request without {@code resource}. */
     public AuthorizationRequest(String clientId, String redirectUri, boolean redirectUriGiven, String responseType, ResponseMode responseMode,
             Set<String> scopes, String state, String nonce, String codeChallenge, String codeChallengeMethod, Set<String> prompt,
             Integer maxAge, String loginHint, List<String> uiLocales, String claims, List<String> acrValues) {
         this(clientId, redirectUri, redirectUriGiven, responseType, responseMode, scopes, state, nonce, codeChallenge, codeChallengeMethod,
-                prompt, maxAge, loginHint, uiLocales, claims, acrValues, List.of());
+                prompt, maxAge, loginHint, uiLocales, claims, acrValues, List.of(), null);
     }
 
     public boolean isOpenId() {
@@ -77,7 +87,7 @@ public record AuthorizationRequest(
         kept.retainAll(approved);
         String narrowed = claims == null ? null : claimsRequest().limitedTo(approved).toJson();
         return new AuthorizationRequest(clientId, redirectUri, redirectUriGiven, responseType, responseMode, kept, state, nonce, codeChallenge,
-                codeChallengeMethod, prompt, maxAge, loginHint, uiLocales, narrowed, acrValues, resources);
+                codeChallengeMethod, prompt, maxAge, loginHint, uiLocales, narrowed, acrValues, resources, dpopJkt);
     }
 
     /** The scopes the user consents to: the requested ones and those of claims requested one by one (OIDC Core section 5.5). */
@@ -107,6 +117,7 @@ public record AuthorizationRequest(
         putIf(p, "claims", claims);
         putIf(p, "acr_values", acrValues.isEmpty() ? null : String.join(" ", acrValues));
         putIf(p, "resource", resources.isEmpty() ? null : String.join(" ", resources));
+        putIf(p, "dpop_jkt", dpopJkt);
         return p;
     }
 
@@ -123,7 +134,7 @@ public record AuthorizationRequest(
                 p.get("code_challenge"), p.get("code_challenge_method"), prompt == null ? Set.of() : Set.of(prompt.split(" ")),
                 p.get("max_age") == null ? null : Integer.valueOf(p.get("max_age")), p.get("login_hint"),
                 locales == null ? List.of() : List.of(locales.split(" ")), p.get("claims"), acr == null ? List.of() : List.of(acr.split(" ")),
-                resource == null ? List.of() : List.of(resource.split(" ")));
+                resource == null ? List.of() : List.of(resource.split(" ")), p.get("dpop_jkt"));
     }
 
     private static void putIf(Map<String, String> p, String k, String v) {

@@ -31,6 +31,7 @@ public final class AuthorizationRequestValidator {
     private static final Set<String> IMPLICIT_TYPES = Set.of("token", "id_token", "id_token token");
     public static final String OFFLINE_ACCESS = "offline_access";
     private static final Pattern MAX_AGE = Pattern.compile("[0-9]{1,9}");
+    private static final Pattern DPOP_JKT = Pattern.compile("[A-Za-z0-9_-]{43}");
     private static final int MAX_ACR_VALUES = 1024;
     private static final Set<String> PROMPTS = Set.of("none", "login", "consent", "select_account");
     /** C0 controls and DEL: outside VSCHAR (RFC 6749 Appendix A), and six bytes each once stored as JSON. */
@@ -41,7 +42,7 @@ public final class AuthorizationRequestValidator {
     /** The authorization request parameters this validator reads (RFC 6749 §4.1.1, RFC 7636 §4.3, OIDC Core §3.1.2.1, RFC 8707 §2). */
     public static final Set<String> PARAMETERS = Set.of("client_id", "redirect_uri", "response_type", "response_mode", "scope", "state",
             "nonce", "code_challenge", "code_challenge_method", "prompt", "max_age", "login_hint", "ui_locales", "claims", "acr_values",
-            "resource");
+            "resource", "dpop_jkt");
 
     private final ClientRegistry clients;
     private final boolean allowPlainPkce;
@@ -105,7 +106,7 @@ public final class AuthorizationRequestValidator {
                 params.get("nonce"), challenge, challenge == null ? null : method == null ? Pkce.PLAIN : method, prompt(params.get("prompt"), reject),
                 maxAge(params.get("max_age"), reject), params.get("login_hint"), words(params.get("ui_locales")),
                 claims(params.get("claims"), client, reject), acrValues(params.get("acr_values"), reject),
-                resources(client, params.get("resource"), reject));
+                resources(client, params.get("resource"), reject), dpopJkt(params.get("dpop_jkt"), reject));
     }
 
     /**
@@ -311,6 +312,14 @@ public final class AuthorizationRequestValidator {
         }
         ClaimsRequest allowed = request.limitedTo(client.scopes());
         return allowed.isEmpty() ? null : allowed.toJson();
+    }
+
+    /** The {@code dpop_jkt} (RFC 9449 §10): a base64url SHA-256 JWK thumbprint (RFC 7638), 43 characters. */
+    private static String dpopJkt(String jkt, Rejection reject) {
+        if (jkt != null && !DPOP_JKT.matcher(jkt).matches()) {
+            throw reject.with(OAuthError.INVALID_REQUEST, "dpop_jkt must be the base64url SHA-256 thumbprint of a JWK (RFC 9449 section 10)");
+        }
+        return jkt;
     }
 
     /** The {@code resource} values (RFC 8707 §2), each one the client may request; refused with {@code invalid_target}. */

@@ -57,6 +57,16 @@ public final class PushedAuthorizationRequests {
      *     are the only parameters (RFC 9126 §3, RFC 9101 §6.3); client authentication parameters are never kept
      */
     public Pushed push(Client client, Map<String, String> form) {
+        return push(client, form, null);
+    }
+
+    /**
+     * As {@link #push(Client, Map)}, for a request that carried a verified DPoP proof: the code it leads to is bound to the
+     * proof's key, which a {@code dpop_jkt} in the request must then name too (RFC 9449 §10.1).
+     *
+     * @param dpopJkt the thumbprint of the request's verified DPoP proof, or null when it carried none
+     */
+    public Pushed push(Client client, Map<String, String> form, String dpopJkt) {
         if (present(form, "request_uri")) {
             throw OAuthException.invalidRequest("request_uri must not be sent to the pushed authorization request endpoint (RFC 9126 section 2.1)");
         }
@@ -80,6 +90,12 @@ public final class PushedAuthorizationRequests {
             }
         });
         kept.put("client_id", client.clientId());
+        if (dpopJkt != null) {
+            if (kept.containsKey("dpop_jkt") && !kept.get("dpop_jkt").equals(dpopJkt)) {
+                throw new OAuthException(OAuthError.INVALID_DPOP_PROOF, "dpop_jkt names another key than the DPoP proof's (RFC 9449 section 10.1)");
+            }
+            kept.put("dpop_jkt", dpopJkt);
+        }
         try {
             validator.validate(kept);
         } catch (AuthorizationRedirectException e) {

@@ -82,6 +82,7 @@ public final class AuthorizationCodeGrant implements GrantHandler {
             throw invalidGrant("redirect_uri does not match the authorization request (RFC 6749 section 4.1.3)");
         }
         checkPkce(code, client, request.parameter("code_verifier"));
+        checkDpopBinding(code, request);
         User user = users.findById(code.userId()).filter(u -> !u.disabled())
                 .orElseThrow(() -> invalidGrant("the user is no longer active"));
         if (revoker.isRevoked(code.grantId(), code.sessionId())) {
@@ -111,6 +112,20 @@ public final class AuthorizationCodeGrant implements GrantHandler {
             throw invalidGrant("code_verifier was sent but the authorization request had no code_challenge (RFC 9700 section 2.1.1)");
         } else if (client.pkceRequired()) {
             throw invalidGrant("the authorization request had no code_challenge and the client must now use PKCE");
+        }
+    }
+
+    /** A code bound by {@code dpop_jkt} is redeemed only with a proof of that key (RFC 9449 §10). */
+    private static void checkDpopBinding(AuthorizationCode code, TokenRequest request) {
+        Object jkt = code.extra().get(AuthorizationCode.DPOP_JKT);
+        if (jkt == null) {
+            return;
+        }
+        if (request.dpop() == null) {
+            throw new OAuthException(OAuthError.INVALID_DPOP_PROOF, "the authorization code is bound to a DPoP key (dpop_jkt): send a proof signed with it");
+        }
+        if (!jkt.equals(request.dpop().jkt())) {
+            throw invalidGrant("the authorization code is bound to another DPoP key than the proof's (RFC 9449 section 10)");
         }
     }
 

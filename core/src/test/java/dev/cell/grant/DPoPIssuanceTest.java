@@ -79,6 +79,25 @@ class DPoPIssuanceTest {
     }
 
     @Test
+    void aCodeBoundByDpopJktIsRedeemedOnlyWithAProofOfThatKey() {
+        for (DPoPProof presented : new DPoPProof[] {null, OTHER_KEY}) {
+            dev.cell.authorize.AuthorizationRequest r = TestWorld.request(web, Set.of("read"), true);
+            String code = w.codeIssuer.issue(new dev.cell.authorize.AuthorizationRequest(r.clientId(), r.redirectUri(), true, "code",
+                    r.responseMode(), r.scopes(), r.state(), r.nonce(), r.codeChallenge(), r.codeChallengeMethod(), r.prompt(), r.maxAge(),
+                    r.loginHint(), r.uiLocales(), r.claims(), r.acrValues(), List.of(), KEY.jkt()), w.alice.id(), w.clock.instant(), null,
+                    List.of());
+            assertThatThrownBy(() -> w.codeGrant.handle(web, TestWorld.redeem(code), "203.0.113.9", List.of(), presented))
+                    .isInstanceOfSatisfying(OAuthException.class, e -> assertThat(e.error())
+                            .isEqualTo(presented == null ? OAuthError.INVALID_DPOP_PROOF : OAuthError.INVALID_GRANT));
+        }
+        dev.cell.authorize.AuthorizationRequest r = TestWorld.request(web, Set.of("read"), true);
+        String code = w.codeIssuer.issue(new dev.cell.authorize.AuthorizationRequest(r.clientId(), r.redirectUri(), true, "code",
+                r.responseMode(), r.scopes(), r.state(), r.nonce(), r.codeChallenge(), r.codeChallengeMethod(), r.prompt(), r.maxAge(),
+                r.loginHint(), r.uiLocales(), r.claims(), r.acrValues(), List.of(), KEY.jkt()), w.alice.id(), w.clock.instant(), null, List.of());
+        assertThat(w.codeGrant.handle(web, TestWorld.redeem(code), "203.0.113.9", List.of(), KEY).tokenType()).isEqualTo("DPoP");
+    }
+
+    @Test
     void aConfidentialClientsRefreshTokenIsNotBoundAndEachRefreshBindsAnew() throws Exception {
         TokenResponse first = redeem(web, KEY);
         assertThat(DPoPBinding.jkt(w.tokens.find(TokenHasher.orderedHash(first.refreshToken())).orElseThrow().claims())).isNull();

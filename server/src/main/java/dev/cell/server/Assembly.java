@@ -253,7 +253,8 @@ public final class Assembly implements AutoCloseable {
             if (features.par()) {
                 pushed = new PushedAuthorizationRequests(stores.pushedAuthorizations(), requests, requestObjects, limits.requireSigned(), random,
                         limits.pushedRequestLifetime(), limits.maxPushedPerClient(), clock);
-                routes.add(new Route(HandlerType.POST, "/oauth/par", new PushedAuthorizationEndpoint(authentication, pushed, maxBytes)::handle));
+                routes.add(new Route(HandlerType.POST, "/oauth/par", new PushedAuthorizationEndpoint(authentication, pushed, maxBytes, dpop,
+                        URI.create(config.endpoint("/oauth/par")))::handle));
             }
             routes.addAll(webRoutes(config, stores, clients, random, clock, validator, new IdTokenHintVerifier(jwts), csrf,
                     features.implicit() ? new ImplicitTokens(accessTokens, idTokens, random, recorder) : null, audit, passwords, requests, pushed, requestObjects,

@@ -181,17 +181,57 @@ class DPoPTest {
         }
     }
 
-    /** Runs the code flow for the public client with a proof of {@code key} at the token endpoint. */
-    static JsonNode publicClientTokens(ECKey key) throws Exception {
-        String url = "/oauth/authorize?response_type=code&client_id=spa&redirect_uri=" + enc(REDIRECT) + "&scope="
-                + enc("openid offline_access email") + "&state=s&nonce=n&code_challenge=" + challenge(VERIFIER) + "&code_challenge_method=S256";
+    static String authorizeUrl(String extra) throws Exception {
+        return "/oauth/authorize?response_type=code&client_id=spa&redirect_uri=" + enc(REDIRECT) + "&scope="
+                + enc("openid offline_access email") + "&state=s&nonce=n&code_challenge=" + challenge(VERIFIER) + "&code_challenge_method=S256"
+                + extra;
+    }
+
+    /** Runs the browser part from {@code url} and returns the code. */
+    static String code(String url) {
         String callback = AuthorizationCodeFlowTest.codeFor(new Browser(server.url("")), url, "alice", "alice-password-1");
         assertThat(callback).startsWith(REDIRECT + "?code=");
-        String code = Browser.query(callback).get("code");
-        HttpResponse<String> r = server.post("/oauth/token", "grant_type=authorization_code&client_id=spa&code=" + enc(code)
-                + "&redirect_uri=" + enc(REDIRECT) + "&code_verifier=" + VERIFIER, "DPoP", proof(key));
+        return Browser.query(callback).get("code");
+    }
+
+    static HttpResponse<String> redeem(String code, ECKey key) throws Exception {
+        String body = "grant_type=authorization_code&client_id=spa&code=" + enc(code) + "&redirect_uri=" + enc(REDIRECT) + "&code_verifier="
+                + VERIFIER;
+        return key == null ? server.post("/oauth/token", body) : server.post("/oauth/token", body, "DPoP", proof(key));
+    }
+
+    /** Runs the code flow for the public client with a proof of {@code key} at the token endpoint. */
+    static JsonNode publicClientTokens(ECKey key) throws Exception {
+        HttpResponse<String> r = redeem(code(authorizeUrl("")), key);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return json(r);
+    }
+
+    @Test
+    void dpopJktAtTheAuthorizationEndpointBindsTheCode() throws Exception {
+        refused(redeem(code(authorizeUrl("&dpop_jkt=" + jkt(KEY))), OTHER), 400, "invalid_grant");
+        refused(redeem(code(authorizeUrl("&dpop_jkt=" + jkt(KEY))), null), 400, "invalid_dpop_proof");
+        HttpResponse<String> ok = redeem(code(authorizeUrl("&dpop_jkt=" + jkt(KEY))), KEY);
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        String location = Browser.location(new Browser(server.url("")).get(authorizeUrl("&dpop_jkt=not-a-thumbprint")));
+        assertThat(Browser.query(location).get("error")).isEqualTo("invalid_request");
+    }
+
+    @Test
+    void aProofAtParBindsTheCodeAndAMismatchingDpopJktIsRefused() throws Exception {
+        String form = "response_type=code&client_id=spa&redirect_uri=" + enc(REDIRECT) + "&scope=openid&code_challenge=" + challenge(VERIFIER)
+                + "&code_challenge_method=S256";
+        refused(server.post("/oauth/par", form + "&dpop_jkt=" + jkt(OTHER), "DPoP", proof(server, KEY, "POST", "/oauth/par", null, null)),
+                400, "invalid_dpop_proof");
+        refused(server.post("/oauth/par", form, "DPoP", proof(KEY)), 400, "invalid_dpop_proof");
+        HttpResponse<String> pushed = server.post("/oauth/par", form, "DPoP", proof(server, KEY, "POST", "/oauth/par", null, null));
+        assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(201);
+        String requestUri = json(pushed).get("request_uri").asText();
+        String code = code("/oauth/authorize?client_id=spa&request_uri=" + enc(requestUri));
+        refused(redeem(code, OTHER), 400, "invalid_grant");
+        String again = code("/oauth/authorize?client_id=spa&request_uri=" + enc(json(server.post("/oauth/par", form, "DPoP",
+                proof(server, KEY, "POST", "/oauth/par", null, null))).get("request_uri").asText()));
+        assertThat(redeem(again, KEY).statusCode()).isEqualTo(200);
     }
 
     static HttpResponse<String> userinfo(String authorization, String... dpop) {
