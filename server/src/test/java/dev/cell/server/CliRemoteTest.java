@@ -115,6 +115,11 @@ class CliRemoteTest {
         assertThat(same("user", "show", "alice").get("claims").has("address")).isFalse();
         ok(remote("user", "update", "alice", "--clear", "given_name"));
         assertThat(same("user", "show", "alice").get("claims").has("given_name")).isFalse();
+        assertThat(ok(remote("user", "update", "alice", "--authority", "ROLE_B", "--authority", "ROLE_A")).out()).contains("authorities");
+        assertThat(same("user", "show", "alice").get("authorities")).extracting(JsonNode::asText).containsExactly("ROLE_A", "ROLE_B");
+        ok(local("user", "update", "alice", "--authority", "", "--claim", "nickname=Al"));
+        assertThat(same("user", "show", "alice").get("authorities")).isEmpty();
+        assertThat(remote("user", "update", "alice", "--authority", "x".repeat(129)).code()).isEqualTo(1);
 
         assertThat(json(remote("user", "disable", "alice", "-o", "json")).get("disabled").asBoolean()).isTrue();
         assertThat(same("user", "list", "--disabled")).extracting(u -> u.get("username").asText()).containsExactly("alice");

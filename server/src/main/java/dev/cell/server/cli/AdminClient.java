@@ -90,8 +90,9 @@ final class AdminClient {
         int status = r.statusCode();
         boolean isProblem = r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json");
         String detail = isProblem ? problem.path("detail").asText(problem.path("title").asText()) : "HTTP " + status;
-        if (problem.path("member").isTextual()) {
-            detail = problem.get("member").asText() + ": " + detail;
+        String member = problem.path("member").asText("");
+        if (!member.isEmpty() && !detail.startsWith(member)) {
+            detail = member + ": " + detail;
         }
         if (status == 401 || status == 403) {
             return CommandFailure.unreachable("the admin API refused the token (HTTP " + status + "): " + detail

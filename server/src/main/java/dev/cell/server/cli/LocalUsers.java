@@ -75,8 +75,20 @@ final class LocalUsers implements Users {
     }
 
     @Override
-    public JsonNode updateClaims(String user, Map<String, String> changes) {
-        return json(admin.updateClaims(find(user).username(), changes));
+    public JsonNode update(String user, Map<String, String> claims, Set<String> authorities) {
+        User u = find(user);
+        if (!claims.isEmpty()) {
+            u = admin.updateClaims(u.username(), claims);
+        }
+        if (authorities != null) {
+            u = new User(u.id(), u.username(), u.passwordHash(), u.claims(), authorities, u.disabled(), u.createdAt(), clock.instant());
+            if (!stores.users().update(u)) {
+                throw Users.noUser(user);
+            }
+            audit.record(AuditEvent.success("user.updated", actor, null, null).with("user", u.id()).with("username", u.username())
+                    .with("members", "authorities"));
+        }
+        return show(u.id());
     }
 
     @Override

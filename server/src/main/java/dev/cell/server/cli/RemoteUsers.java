@@ -44,7 +44,7 @@ final class RemoteUsers implements Users {
 
     /** A JSON merge patch (RFC 7396) of the claims, sent with the ETag just read (a change made meanwhile gets 412). */
     @Override
-    public JsonNode updateClaims(String user, Map<String, String> changes) {
+    public JsonNode update(String user, Map<String, String> changes, Set<String> authorities) {
         String path = path(user);
         AdminClient.Answer current = api.read(path);
         ObjectNode claims = Json.MAPPER.createObjectNode();
@@ -63,7 +63,14 @@ final class RemoteUsers implements Users {
                 target.put(member, value);
             }
         });
-        return api.call("PATCH", path, Map.of("claims", claims), current.etag()).body();
+        Map<String, Object> patch = new LinkedHashMap<>();
+        if (!changes.isEmpty()) {
+            patch.put("claims", claims);
+        }
+        if (authorities != null) {
+            patch.put("authorities", authorities);
+        }
+        return api.call("PATCH", path, patch, current.etag()).body();
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
@@ -23,6 +24,8 @@ import picocli.CommandLine.ParentCommand;
 final class UserCommand implements Runnable {
     static final String USER = "USER";
     static final String USER_HELP = "The user's username, or its id (sub).";
+    static final int MAX_AUTHORITIES = 64;
+    static final int MAX_AUTHORITY = 128;
 
     @ParentCommand
     CellCommand root;
@@ -49,6 +52,15 @@ final class UserCommand implements Runnable {
             action.accept(users);
             return null;
         });
+    }
+
+    /** The authorities given, as the admin API takes them: at most 64, each 1 to 128 characters; empty values left out. */
+    static Set<String> checkedAuthorities(List<String> given) {
+        Set<String> out = new LinkedHashSet<>(given.stream().filter(a -> !a.isEmpty()).toList());
+        if (out.size() > MAX_AUTHORITIES || out.stream().anyMatch(a -> a.length() > MAX_AUTHORITY)) {
+            throw CommandFailure.badInput("--authority: at most " + MAX_AUTHORITIES + " authorities of at most " + MAX_AUTHORITY + " characters each");
+        }
+        return out;
     }
 
     /** One user: its JSON for {@code -o json}, else its fields. */
@@ -92,7 +104,8 @@ final class UserCommand implements Runnable {
             }
             boolean json = parent.output.json();
             String chosen = PasswordPrompt.orAsk(password);
-            JsonNode user = parent.with(u -> u.create(username, chosen, claims, new LinkedHashSet<>(authorities)));
+            Set<String> roles = checkedAuthorities(authorities);
+            JsonNode user = parent.with(u -> u.create(username, chosen, claims, roles));
             if (json) {
                 Printer.json(user);
             } else {
@@ -167,19 +180,28 @@ final class UserCommand implements Runnable {
         @Option(names = "--clear", paramLabel = "NAME", description = "Remove a claim, repeatable: e.g. nickname, address.region, address.")
         List<String> clear = new ArrayList<>();
 
+        @Option(names = "--authority", paramLabel = "AUTHORITY",
+                description = "Replace the user's authorities (roles) with these, repeatable, e.g. ROLE_USER; give it once empty (--authority '') to remove all.")
+        List<String> authorities;
+
         @Override
         public void run() {
-            if (set.isEmpty() && clear.isEmpty()) {
-                throw CommandFailure.badInput("give at least one --claim or --clear");
+            if (set.isEmpty() && clear.isEmpty() && authorities == null) {
+                throw CommandFailure.badInput("give at least one --claim or --clear (or --authority)");
             }
             boolean json = parent.output.json();
             Map<String, String> changes = new LinkedHashMap<>(set);
             clear.forEach(name -> changes.put(name, null));
-            JsonNode updated = parent.with(u -> u.updateClaims(user, changes));
+            Set<String> roles = authorities == null ? null : checkedAuthorities(authorities);
+            JsonNode updated = parent.with(u -> u.update(user, changes, roles));
             if (json) {
                 Printer.json(updated);
             } else {
-                System.out.println("updated user " + updated.path("username").asText() + ": " + String.join(", ", changes.keySet()));
+                List<String> changed = new ArrayList<>(changes.keySet());
+                if (roles != null) {
+                    changed.add("authorities");
+                }
+                System.out.println("updated user " + updated.path("username").asText() + ": " + String.join(", ", changed));
             }
         }
     }

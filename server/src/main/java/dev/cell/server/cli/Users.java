@@ -18,8 +18,11 @@ interface Users {
 
     JsonNode create(String username, String password, Map<String, String> claims, Set<String> authorities);
 
-    /** Sets standard claims (OIDC Core §5.1) by name, {@code address.} members included; a null value removes the claim. */
-    JsonNode updateClaims(String user, Map<String, String> changes);
+    /**
+     * Sets standard claims (OIDC Core §5.1) by name, {@code address.} members included (a null value removes the claim), and
+     * replaces the authorities when {@code authorities} is not null.
+     */
+    JsonNode update(String user, Map<String, String> claims, Set<String> authorities);
 
     JsonNode setDisabled(String user, boolean disabled);
 
