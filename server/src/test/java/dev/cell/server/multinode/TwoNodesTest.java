@@ -75,6 +75,29 @@ class TwoNodesTest {
     }
 
     @Test
+    void aRequestPushedToNodeAIsRedeemedOnceOnNodeBAndItsSignInFinishesOnNodeA() {
+        String query = Fixture.authorizePath("web").substring("/oauth/authorize?".length());
+        HttpResponse<String> pushed = Http.post(a.url("/oauth/par"), query, f.basic("web"));
+        assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(201);
+        String authorize = "/oauth/authorize?client_id=web&request_uri=" + Fixture.enc(Http.json(pushed).get("request_uri").asText());
+
+        Browser browser = new Browser(b.url(""));
+        String location = Browser.location(browser.get(b.url(authorize)));
+        assertThat(location).startsWith("/oauth/login");
+        Map<String, String> form = new HashMap<>(Browser.hiddenFields(browser.get(a.url(location)).body()));
+        form.put("username", Fixture.USER);
+        form.put("password", Fixture.PASSWORD);
+        location = Browser.location(browser.post(a.url("/oauth/login"), form));
+        if (location.startsWith("/oauth/confirm_access")) {
+            Map<String, String> consent = new HashMap<>(Browser.hiddenFields(browser.get(b.url(location)).body()));
+            consent.put("decision", "allow");
+            location = Browser.location(browser.post(b.url("/oauth/confirm_access"), consent));
+        }
+        assertThat(f.redeem(a.url(""), "web", Fixture.codeIn(location)).statusCode()).isEqualTo(200);
+        assertThat(new Browser(a.url("")).get(a.url(authorize)).statusCode()).as("spent on B, so refused on A").isEqualTo(400);
+    }
+
+    @Test
     void aTokenRevokedOnNodeBIsInactiveOnNodeAAtOnce() {
         String jwt = Http.json(f.clientCredentials(a.url(""), "svc")).get("access_token").asText();
         String opaque = Http.json(f.clientCredentials(a.url(""), "svc-opaque")).get("access_token").asText();
