@@ -306,7 +306,25 @@ public final class MemoryStores {
         }
 
         @Override
-        public synchronized boolean updateSecret(String clientId, String secretHash, String secretEncrypted, Instant at) {
+        public synchronized boolean updateIfVersion(Client client, long version) {
+            Client c = clients.get(client.clientId());
+            if (c == null || c.version() != version) {
+                return false;
+            }
+            clients.put(client.clientId(), client.toBuilder().version(version + 1).build());
+            return true;
+        }
+
+        @Override
+        public synchronized List<Client> search(String query, String afterClientId, int limit) {
+            return clients.values().stream().filter(c -> afterClientId == null || c.clientId().compareTo(afterClientId) > 0)
+                    .filter(c -> query == null || c.clientId().contains(query)).sorted(Comparator.comparing(Client::clientId))
+                    .limit(limit).toList();
+        }
+
+        @Override
+        public synchronized boolean rotateSecret(String clientId, String secretHash, String secretEncrypted, Instant previousValidUntil,
+                Instant at) {
             throw new UnsupportedOperationException();
         }
 

@@ -14,7 +14,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
@@ -127,12 +131,46 @@ final class JdbcClientStore implements ClientStore {
     }
 
     @Override
-    public boolean updateSecret(String clientId, String secretHash, String secretEncrypted, Instant at) {
+    public boolean updateIfVersion(Client client, long version) {
+        return sql.call(h -> bindFields(h.createUpdate("UPDATE clients SET " + SET + " WHERE client_id = :client_id AND version = :expected"),
+                client)
+                .bind("expected", version)
+                .execute()) == 1;
+    }
+
+    @Override
+    public List<Client> search(String query, String afterClientId, int limit) {
+        List<String> where = new ArrayList<>();
+        Map<String, Object> values = new HashMap<>();
+        if (query != null) {
+            where.add("(LOWER(client_id) LIKE :query ESCAPE '!' OR LOWER(client_name) LIKE :query ESCAPE '!')");
+            values.put("query", "%" + query.toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+        }
+        if (afterClientId != null) {
+            where.add("client_id > :after");
+            values.put("after", afterClientId);
+        }
+        String filter = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
+        return sql.call(h -> h.createQuery("SELECT " + COLUMNS + " FROM clients" + filter + " ORDER BY client_id LIMIT :limit")
+                .bindMap(values)
+                .bind("limit", limit)
+                .map(MAPPER)
+                .list());
+    }
+
+    /** The previous hash is read from the row being changed, so a rotation never races a read of the old secret. */
+    @Override
+    public boolean rotateSecret(String clientId, String secretHash, String secretEncrypted, Instant previousValidUntil, Instant at) {
         return sql.call(h -> h.createUpdate("""
-                UPDATE clients SET secret_hash = :secretHash, secret_encrypted = :secretEncrypted,
+                UPDATE clients SET
+                    previous_secret_hash = CASE WHEN :keep THEN secret_hash ELSE NULL END,
+                    previous_secret_expires_at = :until,
+                    secret_hash = :secretHash, secret_encrypted = :secretEncrypted,
                     updated_at = :updatedAt, version = version + 1
                 WHERE client_id = :clientId
                 """)
+                .bind("keep", previousValidUntil != null)
+                .bind("until", millis(previousValidUntil))
                 .bind("secretHash", secretHash)
                 .bind("secretEncrypted", secretEncrypted)
                 .bind("updatedAt", millis(at))

@@ -185,6 +185,45 @@ interface ClientStoreContract extends StoreContract {
     }
 
     @Test
+    default void updateIfVersionChangesOnlyTheVersionItWasReadAt() {
+        clients().create(client("app", 1));
+        Client read = clients().find("app").orElseThrow();
+        Client renamed = read.toBuilder().metadata(m -> m.clientName("Renamed")).build();
+        assertThat(clients().updateIfVersion(renamed, read.version())).isTrue();
+        assertThat(clients().updateIfVersion(read.toBuilder().metadata(m -> m.clientName("Lost")).build(), read.version())).isFalse();
+        assertThat(clients().find("app").orElseThrow().clientName()).isEqualTo("Renamed");
+        assertThat(clients().version("app")).isEqualTo(OptionalLong.of(read.version() + 1));
+        assertThat(clients().updateIfVersion(client("ghost", 1), 1)).isFalse();
+    }
+
+    @Test
+    default void searchMatchesIdOrNameLiterallyAndPagesById() {
+        for (String id : List.of("zeta", "alpha", "a_b", "axb")) {
+            clients().create(client(id, 1).toBuilder().metadata(m -> m.clientName("Name of " + id.toUpperCase())).build());
+        }
+        assertThat(clients().search(null, null, 10)).extracting(Client::clientId).containsExactly("a_b", "alpha", "axb", "zeta");
+        assertThat(clients().search("name of z", null, 10)).extracting(Client::clientId).containsExactly("zeta");
+        assertThat(clients().search("a_", null, 10)).as("_ is no wildcard").extracting(Client::clientId).containsExactly("a_b");
+        assertThat(clients().search(null, "alpha", 2)).extracting(Client::clientId).containsExactly("axb", "zeta");
+    }
+
+    @Test
+    default void rotateSecretKeepsTheReplacedHashUntilItsGraceEnds() {
+        clients().create(client("app", 1).toBuilder().secretHash("first").build());
+        assertThat(clients().rotateSecret("app", "second", null, minutes(60), minutes(1))).isTrue();
+        Client graced = clients().find("app").orElseThrow();
+        assertThat(graced.secretHash()).isEqualTo("second");
+        assertThat(graced.previousSecretHash()).isEqualTo("first");
+        assertThat(graced.previousSecretExpiresAt()).isEqualTo(minutes(60));
+        assertThat(clients().rotateSecret("app", "third", null, null, minutes(2))).isTrue();
+        Client now = clients().find("app").orElseThrow();
+        assertThat(now.secretHash()).isEqualTo("third");
+        assertThat(now.previousSecretHash()).isNull();
+        assertThat(now.previousSecretExpiresAt()).isNull();
+        assertThat(clients().rotateSecret("ghost", "x", null, null, minutes(2))).isFalse();
+    }
+
+    @Test
     default void listIsOrderedByClientId() {
         clients().create(client("charlie", 1));
         clients().create(client("alpha", 1));

@@ -156,8 +156,8 @@ public final class Assembly implements AutoCloseable {
                 a.maxLifetime(), a.clockSkew(), stores.usedJtis(), clock);
         ClientAssertionVerifier clientAssertions = new ClientAssertionVerifier(assertionRules);
         List<ClientAuthenticator> authenticators = new ArrayList<>(List.of(
-                new ClientSecretAuthenticator(ClientAuthMethod.CLIENT_SECRET_BASIC),
-                new ClientSecretAuthenticator(ClientAuthMethod.CLIENT_SECRET_POST),
+                new ClientSecretAuthenticator(ClientAuthMethod.CLIENT_SECRET_BASIC, clock),
+                new ClientSecretAuthenticator(ClientAuthMethod.CLIENT_SECRET_POST, clock),
                 new ClientSecretJwtAuthenticator(clientAssertions, masterKey),
                 new PrivateKeyJwtAuthenticator(clientAssertions, assertionKeys)));
         if (features.authorizationCode()) {
@@ -305,7 +305,7 @@ public final class Assembly implements AutoCloseable {
         byte[] cursorKey = new ServerSecrets(database.serverSecrets(), masterKey, random, clock).key(AdminApi.CURSOR_SECRET);
         return new AdminApi(validator, Set.of(config.endpoint(AdminApi.BASE), config.issuer().toString()), AdminApi.resources(stores, passwords,
                 random, clock, audit, auditRecorder, revoker, ender, new KeyRotation(keys, audit, clock), cursorKey,
-                config.registration().initialAccessTokenLifetime())).routes();
+                config.registration().initialAccessTokenLifetime(), new ClientMetadataValidator(ServerGrants.of(config)), masterKey)).routes();
     }
 
     /** Dynamic client registration (RFC 7591) and its management (RFC 7592), under {@code registration.policy}. */

@@ -132,6 +132,47 @@ class CliTest {
     }
 
     @Test
+    void clientUpdateChangesOnlyWhatItNamesThroughTheSameValidator() {
+        assertThat(cell("client", "create", "--name", "App", "--id", "app", "--grant", "authorization_code", "--redirect-uri",
+                "https://app.example/cb", "--scope", "openid").code()).isZero();
+        Run updated = cell("client", "update", "app", "--name", "App two", "--logo-uri", "https://app.example/logo.png",
+                "--redirect-uri", "https://app.example/cb2", "--first-party", "true");
+        assertThat(updated.code()).as(updated.err()).isZero();
+        try (Database db = db()) {
+            Client c = db.stores().clients().find("app").orElseThrow();
+            assertThat(c.clientName()).isEqualTo("App two");
+            assertThat(c.metadata().logoUri()).isEqualTo("https://app.example/logo.png");
+            assertThat(c.redirectUris()).containsExactly("https://app.example/cb2");
+            assertThat(c.firstParty()).isTrue();
+            assertThat(c.scopes()).as("left out, kept").containsExactly("openid");
+        }
+        Run bad = cell("client", "update", "app", "--redirect-uri", "http://app.example/cb");
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).startsWith("error: invalid_redirect_uri:");
+        Run logo = cell("client", "update", "app", "--logo-uri", "http://app.example/logo.png");
+        assertThat(logo.err()).startsWith("error: invalid_client_metadata:").contains("logo_uri");
+        try (Database db = db()) {
+            assertThat(db.stores().clients().find("app").orElseThrow().redirectUris()).containsExactly("https://app.example/cb2");
+        }
+    }
+
+    @Test
+    void rotateSecretWithAGracePeriodKeepsTheOldSecretForThatLong() {
+        Run created = cell("client", "create", "--name", "Job", "--id", "job");
+        String old = field(created.out(), "client_secret");
+        Run rotated = cell("client", "rotate-secret", "job", "--grace-period", "1h");
+        assertThat(rotated.code()).as(rotated.err()).isZero();
+        assertThat(rotated.out()).contains("previous secret valid until:");
+        try (Database db = db()) {
+            Client c = db.stores().clients().find("job").orElseThrow();
+            assertThat(c.secretHash()).isEqualTo(TokenHasher.hash(field(rotated.out(), "client_secret")));
+            assertThat(c.previousSecretHash()).isEqualTo(TokenHasher.hash(old));
+            assertThat(c.previousSecretExpiresAt()).isAfter(java.time.Instant.now().plusSeconds(3500));
+        }
+        assertThat(cell("client", "rotate-secret", "job", "--grace-period", "soon").code()).isEqualTo(1);
+    }
+
+    @Test
     void aConfidentialClientMayBeRegisteredOrUpdatedWithPkceOptionalAndAPublicOneNot() {
         Run created = cell("client", "create", "--name", "RP", "--id", "rp", "--grant", "authorization_code", "--redirect-uri",
                 "https://rp.example/cb", "--pkce", "optional");

@@ -13,8 +13,11 @@ import dev.cell.client.Client;
 import dev.cell.client.ClientAssertion;
 import dev.cell.client.ClientAuthMethod;
 import dev.cell.client.ClientMetadata;
+import dev.cell.client.ClientMetadataJson;
+import dev.cell.client.ClientMetadataValidator;
 import dev.cell.client.ClientRegistry;
 import dev.cell.error.OAuthException;
+import dev.cell.grant.ServerGrants;
 import dev.cell.server.http.FormParser;
 import dev.cell.store.ClientStore;
 import dev.cell.token.AccessTokenFormat;
@@ -106,6 +109,24 @@ class ParserFuzzTest {
         }
     }
 
+    /** Client metadata (RFC 7591 §2) as the admin API and registration read it: accepted whole, or refused with an RFC 7591 code. */
+    @FuzzTest(maxDuration = "5m")
+    void clientMetadata(byte[] data) {
+        ClientMetadataValidator validator = new ClientMetadataValidator(new ServerGrants(Set.of("authorization_code", "refresh_token",
+                "client_credentials", "implicit")));
+        for (ClientMetadataJson.UnknownMembers unknown : ClientMetadataJson.UnknownMembers.values()) {
+            try {
+                ClientMetadata m = validator.validate(ClientMetadataJson.read(ClientMetadataJson.parse(text(data)), ClientMetadata.builder(),
+                        ClientMetadataJson.ALL_MEMBERS, unknown).build());
+                assertThat(m.grantTypes()).isNotEmpty();
+                assertThat(ClientMetadataJson.read(ClientMetadataJson.write(m), ClientMetadata.builder(), ClientMetadataJson.ALL_MEMBERS,
+                        ClientMetadataJson.UnknownMembers.REFUSE).build()).as("a round trip").isEqualTo(m);
+            } catch (OAuthException e) {
+                assertThat(e.error().code()).isIn("invalid_client_metadata", "invalid_redirect_uri");
+            }
+        }
+    }
+
     /** A read-only client store holding a few fixed clients. */
     private record FixedClients(Map<String, Client> byId) implements ClientStore {
         @Override
@@ -134,7 +155,17 @@ class ParserFuzzTest {
         }
 
         @Override
-        public boolean updateSecret(String clientId, String secretHash, String secretEncrypted, Instant at) {
+        public boolean updateIfVersion(Client client, long version) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<Client> search(String query, String afterClientId, int limit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean rotateSecret(String clientId, String secretHash, String secretEncrypted, Instant previousValidUntil, Instant at) {
             throw new UnsupportedOperationException();
         }
 

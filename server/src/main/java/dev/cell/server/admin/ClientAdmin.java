@@ -11,8 +11,11 @@ import dev.cell.keys.MasterKey;
 import dev.cell.store.ClientStore;
 import dev.cell.token.RandomValues;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ConcurrentModificationException;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -104,15 +107,31 @@ public final class ClientAdmin {
         return store.find(clientId);
     }
 
-    /**
-     * Changes a client's metadata; the secret stays, unless the new {@code token_endpoint_auth_method} needs another kind of
-     * secret, which is then generated (and returned once) or dropped.
-     */
+    /** A secret replaced by {@link #rotateSecret}: the new value, shown once, and until when the old one still works (or null). */
+    public record Rotated(Client client, String secret, Instant previousSecretExpiresAt) {}
+
+    /** Longest grace period during which a replaced secret still works. */
+    public static final Duration MAX_GRACE_PERIOD = Duration.ofDays(30);
+
+    /** Changes a client's metadata as of its current version; see {@link #replace}. */
     public Created update(String clientId, Consumer<ClientMetadata.Builder> change) {
-        Client c = store.find(clientId).orElseThrow(() -> new IllegalArgumentException("no client '" + clientId + "'"));
+        Client c = store.find(clientId).orElseThrow(() -> new NoSuchElementException("no client '" + clientId + "'"));
         ClientMetadata.Builder b = c.metadata().toBuilder();
         change.accept(b);
-        ClientMetadata checked = validator.validate(b.build());
+        return replace(clientId, c.version(), b.build());
+    }
+
+    /**
+     * Replaces a client's metadata if it is still at {@code version} (RFC 9110 §13.1.1). The secret stays, unless the new
+     * {@code token_endpoint_auth_method} needs another kind of secret, which is then generated (and returned once) or dropped.
+     *
+     * @throws NoSuchElementException if there is no such client
+     * @throws ConcurrentModificationException if it changed since {@code version}
+     * @throws dev.cell.error.OAuthException {@code invalid_client_metadata} or {@code invalid_redirect_uri} for bad metadata
+     */
+    public Created replace(String clientId, long version, ClientMetadata metadata) {
+        Client c = store.find(clientId).orElseThrow(() -> new NoSuchElementException("no client '" + clientId + "'"));
+        ClientMetadata checked = validator.validate(metadata);
         Client.Builder changed = c.toBuilder().metadata(checked).updatedAt(clock.instant());
         String shown = null;
         if (secretKind(checked.tokenEndpointAuthMethod()) != secretKind(c.authMethod())) {
@@ -121,25 +140,55 @@ public final class ClientAdmin {
                     .previousSecret(null, null);
             shown = secret == null ? null : secret.value();
         }
-        Client updated = changed.build();
-        if (!store.update(updated)) {
-            throw new IllegalArgumentException("no client '" + clientId + "'");
+        if (!store.updateIfVersion(changed.build(), version)) {
+            if (store.find(clientId).isEmpty()) {
+                throw new NoSuchElementException("no client '" + clientId + "'");
+            }
+            throw new ConcurrentModificationException("client '" + clientId + "' changed since version " + version);
         }
-        audit.record(change("client.updated", clientId));
-        return new Created(updated, shown);
+        audit.record(change("client.updated", clientId).with("token_endpoint_auth_method", checked.tokenEndpointAuthMethod().value())
+                .with("grant_types", String.join(" ", new TreeSet<>(checked.grantTypes()))));
+        return new Created(store.find(clientId).orElseThrow(), shown);
     }
 
     /** Replaces the secret; the old one stops working on every node at once. */
     public String rotateSecret(String clientId) {
-        Client client = store.find(clientId).orElseThrow(() -> new IllegalArgumentException("no client '" + clientId + "'"));
+        return rotateSecret(clientId, null).secret();
+    }
+
+    /**
+     * Replaces the secret. With a grace period the old one keeps working until it ends (a client can be redeployed without
+     * downtime); only hashed secrets have one, as a {@code client_secret_jwt} MAC key is kept sealed, not hashed.
+     *
+     * @param grace how long the old secret still works, or null (or zero) to stop it at once
+     */
+    public Rotated rotateSecret(String clientId, Duration grace) {
+        Client client = store.find(clientId).orElseThrow(() -> new NoSuchElementException("no client '" + clientId + "'"));
         NewSecret secret = newSecret(client.authMethod());
         if (secret == null) {
             throw new IllegalArgumentException("client '" + clientId + "' authenticates with " + client.authMethod().value()
                     + " and has no secret");
         }
-        store.updateSecret(clientId, secret.hash(), secret.sealed(), clock.instant());
-        audit.record(change("client.secret_rotated", clientId));
-        return secret.value();
+        boolean keep = grace != null && !grace.isZero();
+        if (keep && (grace.isNegative() || grace.compareTo(MAX_GRACE_PERIOD) > 0)) {
+            throw new IllegalArgumentException("the grace period is 0 to " + MAX_GRACE_PERIOD.toSeconds() + " seconds");
+        }
+        if (keep && secret.hash() == null) {
+            throw new IllegalArgumentException("a client_secret_jwt secret cannot have a grace period: its MAC key is sealed, not hashed");
+        }
+        Instant now = clock.instant();
+        Instant until = keep ? now.plus(grace) : null;
+        if (!store.rotateSecret(clientId, secret.hash(), secret.sealed(), until, now)) {
+            throw new NoSuchElementException("no client '" + clientId + "'");
+        }
+        AuditEvent event = change("client.secret_rotated", clientId);
+        audit.record(keep ? event.with("previous_secret_expires_at", until.toString()) : event);
+        return new Rotated(store.find(clientId).orElseThrow(), secret.value(), until);
+    }
+
+    /** Clients whose id or name contains {@code query} (or all), by id, after {@code afterClientId}, at most {@code limit}. */
+    public List<Client> search(String query, String afterClientId, int limit) {
+        return store.search(query, afterClientId, limit);
     }
 
     /** Asks for Spring Security OAuth's token shape ({@code user_name}, {@code authorities}) for this client's tokens. */

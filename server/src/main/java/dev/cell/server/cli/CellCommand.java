@@ -8,8 +8,10 @@ import dev.cell.store.DuplicateException;
 import dev.cell.store.StoreUnavailableException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ConcurrentModificationException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -122,6 +124,10 @@ public final class CellCommand implements Runnable {
             return CommandFailure.BAD_INPUT;
         }
         if (e instanceof DuplicateException) {
+            err.println("error: " + e.getMessage());
+            return CommandFailure.REFUSED;
+        }
+        if (e instanceof NoSuchElementException || e instanceof ConcurrentModificationException) {
             err.println("error: " + e.getMessage());
             return CommandFailure.REFUSED;
         }

@@ -1,12 +1,13 @@
 package dev.cell.server.cli;
 
 import dev.cell.assertion.PublicJwks;
-import dev.cell.client.Client;
 import dev.cell.client.ApplicationType;
+import dev.cell.client.Client;
 import dev.cell.client.ClientAuthMethod;
 import dev.cell.client.ClientMetadata;
 import dev.cell.client.ClientMetadataValidator;
 import dev.cell.config.CellConfig;
+import dev.cell.config.Durations;
 import dev.cell.grant.ServerGrants;
 import dev.cell.jdbc.Database;
 import dev.cell.server.MasterKeys;
@@ -18,9 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -235,13 +238,45 @@ final class ClientCommand implements Runnable {
         };
     }
 
-    @Command(name = "update", mixinStandardHelpOptions = true, description = "Change a registered client's settings.")
+    @Command(name = "update", mixinStandardHelpOptions = true,
+            description = "Change a registered client's settings; options left out keep their value, a repeatable option replaces the list.")
     static final class Update implements Runnable {
         @ParentCommand
         ClientCommand parent;
 
         @Parameters(paramLabel = "CLIENT_ID")
         String clientId;
+
+        @Option(names = "--name", description = "Human-readable name shown on the consent page.")
+        String name;
+
+        @Option(names = "--grant", split = ",", description = "Grant type, repeatable; one the server offers.")
+        List<String> grants;
+
+        @Option(names = "--scope", split = "[, ]", description = "Scope the client may request, repeatable.")
+        List<String> scopes;
+
+        @Option(names = "--redirect-uri", description = "Registered redirect URI (exact match), repeatable.")
+        List<String> redirectUris;
+
+        @Option(names = "--post-logout-redirect-uri", description = "Registered post-logout redirect URI, repeatable.")
+        List<String> postLogoutRedirectUris;
+
+        @Option(names = "--audience", description = "Value for the aud claim of its access tokens, repeatable.")
+        List<String> audiences;
+
+        @Option(names = "--access-token-format", description = "jwt (RFC 9068) or opaque.")
+        String format;
+
+        @Option(names = "--application-type", description = "web or native.")
+        String applicationType;
+
+        @Option(names = "--first-party", arity = "1", description = "true: a trusted first-party client that skips the consent page.")
+        Boolean firstParty;
+
+        @Option(names = "--legacy-token-claims", arity = "1", description = "true: also put Spring Security OAuth's user_name and "
+                + "authorities claims in its tokens.")
+        Boolean legacyTokenClaims;
 
         @Option(names = "--pkce", description = PKCE_HELP)
         String pkce;
@@ -252,23 +287,54 @@ final class ClientCommand implements Runnable {
         @Option(names = "--require-signed-request-object", arity = "1", paramLabel = "true|false", description = REQUIRE_SIGNED_HELP)
         Boolean requireSigned;
 
+        @Option(names = "--client-uri", description = "Home page of the client, linked from the consent page.")
+        String clientUri;
+
+        @Option(names = "--logo-uri", description = "https URL of the client's logo, shown on the consent page.")
+        String logoUri;
+
+        @Option(names = "--policy-uri", description = "The client's privacy policy, linked from the consent page.")
+        String policyUri;
+
+        @Option(names = "--tos-uri", description = "The client's terms of service, linked from the consent page.")
+        String tosUri;
+
         @Override
         public void run() {
-            if (pkce == null && requirePar == null && requireSigned == null) {
-                throw new IllegalArgumentException("give at least one of --pkce, --require-par, --require-signed-request-object");
-            }
             Boolean pkceRequired = pkce == null ? null : pkceRequired(pkce);
-            print(parent.withAdmin(a -> a.update(found(a, clientId).clientId(), m -> {
-                if (pkceRequired != null) {
-                    m.pkceRequired(pkceRequired);
-                }
-                if (requirePar != null) {
-                    m.requirePushedAuthorizationRequests(requirePar);
-                }
-                if (requireSigned != null) {
-                    m.requireSignedRequestObject(requireSigned);
-                }
-            }).client()));
+            AccessTokenFormat tokenFormat = format == null ? null : AccessTokenFormat.of(format)
+                    .orElseThrow(() -> new IllegalArgumentException("--access-token-format must be jwt or opaque"));
+            ApplicationType type = applicationType == null ? null : applicationType(applicationType, List.of());
+            Consumer<ClientMetadata.Builder> change = m -> {
+                set(name, m::clientName);
+                set(grants == null ? null : new LinkedHashSet<>(grants), m::grantTypes);
+                set(scopes == null ? null : new LinkedHashSet<>(scopes.stream().filter(s -> !s.isBlank()).toList()), m::scopes);
+                set(redirectUris, m::redirectUris);
+                set(postLogoutRedirectUris, m::postLogoutRedirectUris);
+                set(audiences, m::audiences);
+                set(tokenFormat, m::accessTokenFormat);
+                set(type, m::applicationType);
+                set(firstParty, m::firstParty);
+                set(legacyTokenClaims, m::legacyTokenClaims);
+                set(pkceRequired, m::pkceRequired);
+                set(clientUri, m::clientUri);
+                set(logoUri, m::logoUri);
+                set(policyUri, m::policyUri);
+                set(tosUri, m::tosUri);
+                set(requirePar, m::requirePushedAuthorizationRequests);
+                set(requireSigned, m::requireSignedRequestObject);
+            };
+            ClientAdmin.Created updated = parent.withAdmin(a -> a.update(found(a, clientId).clientId(), change));
+            print(updated.client());
+            if (updated.secret() != null) {
+                printSecret(updated.secret(), updated.client().authMethod());
+            }
+        }
+
+        private static <T> void set(T value, Consumer<T> setter) {
+            if (value != null) {
+                setter.accept(value);
+            }
         }
     }
 
@@ -338,7 +404,7 @@ final class ClientCommand implements Runnable {
     }
 
     @Command(name = "rotate-secret", mixinStandardHelpOptions = true,
-            description = "Replace a client's secret; the old one stops working at once on every node.")
+            description = "Replace a client's secret; the old one stops working at once on every node, or after --grace-period.")
     static final class RotateSecret implements Runnable {
         @ParentCommand
         ClientCommand parent;
@@ -349,13 +415,17 @@ final class ClientCommand implements Runnable {
         @Option(names = "--demo", description = "client_secret_jwt: seal the secret with the demo master key kept in ./data.")
         boolean demo;
 
+        @Option(names = "--grace-period", description = "How long the old secret keeps working, e.g. 1h or 7d (default: it stops at once).")
+        String gracePeriod;
+
         @Override
         public void run() {
-            ClientAdmin.Created rotated = parent.withAdmin(demo, a -> {
-                String secret = a.rotateSecret(found(a, clientId).clientId());
-                return new ClientAdmin.Created(a.find(clientId).orElseThrow(), secret);
-            });
+            Duration grace = gracePeriod == null ? null : Durations.parse(gracePeriod);
+            ClientAdmin.Rotated rotated = parent.withAdmin(demo, a -> a.rotateSecret(found(a, clientId).clientId(), grace));
             System.out.println("client_id:                  " + clientId);
+            if (rotated.previousSecretExpiresAt() != null) {
+                System.out.println("previous secret valid until: " + rotated.previousSecretExpiresAt());
+            }
             printSecret(rotated.secret(), rotated.client().authMethod());
         }
     }

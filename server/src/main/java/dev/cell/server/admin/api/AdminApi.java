@@ -1,7 +1,9 @@
 package dev.cell.server.admin.api;
 
 import dev.cell.account.PasswordHasher;
+import dev.cell.client.ClientMetadataValidator;
 import dev.cell.event.AuditSink;
+import dev.cell.keys.MasterKey;
 import dev.cell.registration.InitialAccessTokens;
 import dev.cell.server.admin.AuditRecorder;
 import dev.cell.server.admin.KeyRotation;
@@ -39,15 +41,19 @@ public final class AdminApi {
     }
 
     /**
-     * The resources Cell has: users with their sessions, grants and consents; signing keys; the audit trail; initial access
-     * tokens for client registration; this API's OpenAPI document.
+     * The resources Cell has: clients; users with their sessions, grants and consents; signing keys; the audit trail; initial
+     * access tokens for client registration; this API's OpenAPI document.
      *
+     * @param clientValidator the one check of client metadata (RFC 7591 §2)
+     * @param masterKey seals the secrets of {@code client_secret_jwt} clients
      * @param registrationTokenLifetime the lifetime of an initial access token issued without one
      */
     public static List<AdminResource> resources(Stores stores, PasswordHasher hasher, RandomValues random, Clock clock, AuditSink audit,
-            AuditRecorder recorder, GrantRevoker revoker, SessionEnder ender, KeyRotation rotation, byte[] cursorKey, Duration registrationTokenLifetime) {
+            AuditRecorder recorder, GrantRevoker revoker, SessionEnder ender, KeyRotation rotation, byte[] cursorKey, Duration registrationTokenLifetime,
+            ClientMetadataValidator clientValidator, MasterKey masterKey) {
         Cursors cursors = new Cursors(cursorKey);
         return List.of(
+                new ClientResource(stores.clients(), clientValidator, random, clock, () -> masterKey, audit, cursors, MAX_BODY),
                 new UserResource(stores, hasher, random, clock, audit, ender, cursors, MAX_BODY),
                 new UserActivityResource(stores, revoker, ender, audit, cursors, clock),
                 new KeyResource(stores.signingKeys(), rotation, clock),

@@ -84,6 +84,11 @@ final class JsonInput {
         }
     }
 
+    /** The object itself, for readers that apply its members elsewhere (client metadata, RFC 7591 §2). */
+    ObjectNode json() {
+        return object;
+    }
+
     boolean has(String name) {
         return object.has(name);
     }

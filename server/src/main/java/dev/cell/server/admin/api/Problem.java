@@ -15,14 +15,20 @@ public final class Problem extends RuntimeException {
     private final String title;
     private final String member;
     private final String challenge;
+    private final String error;
 
     private Problem(int status, String type, String title, String detail, String member, String challenge) {
+        this(status, type, title, detail, member, challenge, null);
+    }
+
+    private Problem(int status, String type, String title, String detail, String member, String challenge, String error) {
         super(detail, null, false, false);
         this.status = status;
         this.type = type;
         this.title = title;
         this.member = member;
         this.challenge = challenge;
+        this.error = error;
     }
 
     /** A problem of type {@code about:blank}, whose title is the status's reason phrase (RFC 9457 §4.2.1). */
@@ -33,6 +39,14 @@ public final class Problem extends RuntimeException {
     /** 400: bad input; {@code member} names the request member or query parameter at fault, or is null. */
     public static Problem invalid(String member, String detail) {
         return new Problem(400, INVALID_REQUEST, "Invalid request", detail, member, null);
+    }
+
+    /**
+     * 400: client metadata refused by the validator, with its RFC 7591 §3.2.2 code ({@code invalid_redirect_uri},
+     * {@code invalid_client_metadata}) in the {@code error} member and the metadata member at fault in {@code member}.
+     */
+    public static Problem clientMetadata(String error, String member, String detail) {
+        return new Problem(400, INVALID_REQUEST, "Invalid client metadata", detail, member, null, error);
     }
 
     public static Problem notFound(String detail) {
@@ -70,6 +84,11 @@ public final class Problem extends RuntimeException {
 
     public String challenge() {
         return challenge;
+    }
+
+    /** An RFC 7591 §3.2.2 error code, or null. */
+    public String error() {
+        return error;
     }
 
     static String reason(int status) {

@@ -8,6 +8,8 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ConcurrentModificationException;
+import java.util.NoSuchElementException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +25,8 @@ final class ProblemResponder {
             case Problem p -> p;
             case IllegalArgumentException bad -> Problem.invalid(null, bad.getMessage());
             case DuplicateException taken -> Problem.conflict(taken.getMessage());
+            case NoSuchElementException absent -> Problem.notFound(absent.getMessage());
+            case ConcurrentModificationException stale -> Problem.of(412, "the resource changed since it was read; read it again");
             case StoreUnavailableException down -> {
                 LOG.warn("database unavailable: {}", down.getMessage());
                 yield Problem.of(503, "the service is temporarily unavailable; try again shortly");
@@ -50,6 +54,9 @@ final class ProblemResponder {
             }
             if (p.member() != null) {
                 g.writeStringField("member", p.member());
+            }
+            if (p.error() != null) {
+                g.writeStringField("error", p.error());
             }
             g.writeEndObject();
         });

@@ -1,7 +1,10 @@
 package dev.cell.server.admin.api;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import dev.cell.account.StandardClaims;
 import dev.cell.account.User;
+import dev.cell.client.Client;
+import dev.cell.client.ClientMetadataJson;
 import dev.cell.consent.Consent;
 import dev.cell.event.AuditRecord;
 import dev.cell.keys.SigningKey;
@@ -36,6 +39,22 @@ public final class Representations {
         out.put("disabled", u.disabled());
         out.put("created_at", Out.time(u.createdAt()));
         out.put("updated_at", Out.time(u.updatedAt()));
+        return out;
+    }
+
+    /**
+     * A client: {@code client_id}, its metadata under the RFC 7591 §2 names and Cell's own, and when it was registered and
+     * changed; during a rotation's grace period, until when the replaced secret works. Never a secret.
+     */
+    public static Map<String, Object> client(Client c) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("client_id", c.clientId());
+        out.putAll(Json.MAPPER.convertValue(ClientMetadataJson.write(c.metadata()), new TypeReference<Map<String, Object>>() {}));
+        out.put("created_at", Out.time(c.createdAt()));
+        out.put("updated_at", Out.time(c.updatedAt()));
+        if (c.previousSecretExpiresAt() != null) {
+            out.put("previous_secret_expires_at", Out.time(c.previousSecretExpiresAt()));
+        }
         return out;
     }
 
