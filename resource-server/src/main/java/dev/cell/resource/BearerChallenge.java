@@ -24,6 +24,18 @@ public final class BearerChallenge {
         return b.toString();
     }
 
+    /** The {@code DPoP} challenge (RFC 9449 §7.1): realm, error and description when given, and the accepted proof algorithms. */
+    static String dpop(TokenException e, String realm, java.util.Set<com.nimbusds.jose.JWSAlgorithm> algorithms) {
+        StringBuilder b = new StringBuilder("DPoP realm=\"").append(quoted(realm)).append('"');
+        if (e.error().code() != null) {
+            b.append(", error=\"").append(e.error().code()).append('"');
+            b.append(", error_description=\"").append(description(e.getMessage())).append('"');
+        }
+        b.append(", algs=\"").append(String.join(" ", algorithms.stream().map(com.nimbusds.jose.JWSAlgorithm::getName).sorted().toList()))
+                .append('"');
+        return b.toString();
+    }
+
     /** RFC 6750 §3: error_description is limited to %x20-21 / %x23-5B / %x5D-7E; anything else becomes a space. */
     static String description(String text) {
         StringBuilder b = new StringBuilder(text.length());

@@ -7,8 +7,21 @@ final class BearerToken {
     /** {@code b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="} (RFC 6750 §2.1). */
     private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
     private static final String SCHEME = "Bearer";
+    private static final String DPOP = "DPoP";
 
     private BearerToken() {}
+
+    /** A token and whether it came with the {@code DPoP} scheme (RFC 9449 §7.1) rather than {@code Bearer}. */
+    record Credential(String token, boolean dpop) {}
+
+    /** The token of an {@code Authorization: Bearer} or {@code Authorization: DPoP} header. */
+    static Credential credential(String authorization, int maxLength) {
+        if (authorization != null && authorization.length() > DPOP.length()
+                && authorization.substring(0, DPOP.length() + 1).equalsIgnoreCase(DPOP + " ")) {
+            return new Credential(check(authorization.substring(DPOP.length() + 1).strip(), maxLength), true);
+        }
+        return new Credential(from(authorization, maxLength), false);
+    }
 
     static String from(String authorization, int maxLength) {
         if (authorization == null || authorization.isBlank()) {

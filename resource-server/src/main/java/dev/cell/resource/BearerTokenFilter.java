@@ -9,12 +9,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.util.Collections;
 
 /**
- * A Jakarta Servlet filter that lets through only requests with a valid bearer token (RFC 6750 §2.1) holding the required
- * scopes. The {@link TokenPrincipal} becomes the request's user principal; a {@link TokenException} thrown further down the
+ * A Jakarta Servlet filter that lets through only requests with a valid bearer token (RFC 6750 §2.1), or a DPoP-bound
+ * token with its proof (RFC 9449 §7.1), holding the required scopes. The {@link TokenPrincipal} becomes the request's user principal; a {@link TokenException} thrown further down the
  * chain (say by {@link TokenPrincipal#requireScopes}) is answered like the filter's own refusals (RFC 6750 §3).
  */
 public final class BearerTokenFilter implements Filter {
@@ -38,7 +40,9 @@ public final class BearerTokenFilter implements Filter {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
         try {
-            TokenPrincipal principal = resourceServer.authenticate(request.getHeader("Authorization")).requireScopes(requiredScopes);
+            TokenPrincipal principal = resourceServer.authenticate(request.getHeader("Authorization"),
+                    Collections.list(request.getHeaders("DPoP")), request.getMethod(), URI.create(request.getRequestURL().toString()))
+                    .requireScopes(requiredScopes);
             chain.doFilter(new Authenticated(request, principal), response);
         } catch (TokenException e) {
             refuse(response, e);
@@ -52,9 +56,8 @@ public final class BearerTokenFilter implements Filter {
         response.reset();
         response.setStatus(e.status());
         response.setHeader("Cache-Control", "no-store");
-        String challenge = resourceServer.challenge(e);
-        if (challenge != null) {
-            response.setHeader("WWW-Authenticate", challenge);
+        for (String challenge : resourceServer.challenges(e)) {
+            response.addHeader("WWW-Authenticate", challenge);
         }
         String code = e.error().code();
         if (code == null && e.status() == 503) {

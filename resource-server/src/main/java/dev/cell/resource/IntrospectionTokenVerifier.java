@@ -65,7 +65,7 @@ final class IntrospectionTokenVerifier implements TokenVerifier {
             cache.put(key, Optional.empty(), bound);
             return Optional.empty();
         }
-        if (answer.get("token_type") instanceof String type && !type.equalsIgnoreCase("Bearer")) {
+        if (answer.get("token_type") instanceof String type && !type.equalsIgnoreCase("Bearer") && !type.equalsIgnoreCase("DPoP")) {
             throw new TokenException(TokenError.WRONG_TYPE, "the token is a " + type + ", not an access token");
         }
         Instant exp = answer.get("exp") instanceof Number n ? Instant.ofEpochSecond(n.longValue()) : null;

@@ -29,6 +29,9 @@ public final class ResourceServerBuilder {
     private String clientSecret;
     private Duration introspectionCacheBound = Duration.ofMinutes(1);
     private Clock clock = Clock.systemUTC();
+    private Set<JWSAlgorithm> dpopAlgorithms = Set.of(JWSAlgorithm.ES256, JWSAlgorithm.PS256, JWSAlgorithm.RS256);
+    private Duration dpopProofMaxAge = Duration.ofSeconds(60);
+    private boolean advertiseMetadata;
 
     ResourceServerBuilder(URI issuer) {
         if (!"https".equals(issuer.getScheme()) && !"http".equals(issuer.getScheme())) {
@@ -115,6 +118,35 @@ public final class ResourceServerBuilder {
         return this;
     }
 
+    /** The DPoP proof algorithms accepted (default ES256, PS256, RS256): RSA or ECDSA only (RFC 9449 §4.3). */
+    public ResourceServerBuilder dpopAlgorithms(String... names) {
+        Set<JWSAlgorithm> wanted = new java.util.HashSet<>();
+        for (String name : names) {
+            JWSAlgorithm alg = JWSAlgorithm.parse(name);
+            if (!SUPPORTED.contains(alg)) {
+                throw new IllegalArgumentException("algorithm " + name + " is not accepted for DPoP proofs: only RSA and ECDSA signatures are");
+            }
+            wanted.add(alg);
+        }
+        this.dpopAlgorithms = Set.copyOf(wanted);
+        return this;
+    }
+
+    /** How old a DPoP proof's {@code iat} may be (default 60 s; {@code clockSkew} is allowed on top, RFC 9449 §11.1). */
+    public ResourceServerBuilder dpopProofMaxAge(Duration maxAge) {
+        this.dpopProofMaxAge = maxAge;
+        return this;
+    }
+
+    /**
+     * Names this resource's metadata URL in every challenge ({@code resource_metadata}, RFC 9728 §5.1); serve
+     * {@link ResourceServer#metadataJson()} there. Needs an audience that is a URL.
+     */
+    public ResourceServerBuilder advertiseResourceMetadata() {
+        this.advertiseMetadata = true;
+        return this;
+    }
+
     public ResourceServer build() {
         if (audience == null || audience.isBlank()) {
             throw new IllegalStateException("set the audience: tokens must name this resource server in aud (RFC 9068 §4)");
@@ -126,6 +158,11 @@ public final class ResourceServerBuilder {
                         clientSecret, http, INTROSPECTION_CACHE_ENTRIES, introspectionCacheBound, clockSkew, clock)
                 : new JwtTokenVerifier(issuer.toString(), audience, algorithms,
                         new RemoteJwks(() -> metadata.endpoint("jwks_uri"), http, jwksTtl, jwksMinRefetchInterval, clock), clockSkew, clock);
-        return new ResourceServer(verifier, maxTokenLength, realm == null ? audience : realm);
+        ProtectedResourceMetadata resourceMetadata = new ProtectedResourceMetadata(audience, issuer, dpopAlgorithms);
+        if (advertiseMetadata && resourceMetadata.url() == null) {
+            throw new IllegalStateException("advertiseResourceMetadata needs an audience that is a URL (RFC 9728 section 3.1)");
+        }
+        return new ResourceServer(verifier, maxTokenLength, realm == null ? audience : realm,
+                new DPoPProofCheck(dpopAlgorithms, dpopProofMaxAge, clockSkew, clock), resourceMetadata, advertiseMetadata);
     }
 }

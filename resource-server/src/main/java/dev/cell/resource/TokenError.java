@@ -33,6 +33,10 @@ public enum TokenError {
     NOT_YET_VALID(401, "invalid_token"),
     /** The introspection endpoint answered {@code active: false} (RFC 7662 §2.2). */
     INACTIVE(401, "invalid_token"),
+    /** The DPoP proof is missing, malformed, replayed or does not match this request or token (RFC 9449 §7.1). */
+    INVALID_DPOP_PROOF(401, "invalid_dpop_proof"),
+    /** The token is bound to a DPoP key (cnf.jkt) and came as Bearer, or the proof's key is another one (RFC 9449 §7.2). */
+    WRONG_KEY(401, "invalid_token"),
     /** The token is valid but lacks a scope the resource needs (RFC 6750 §3.1). */
     INSUFFICIENT_SCOPE(403, "insufficient_scope"),
     /** The authorization server (metadata, JWK Set or introspection) did not answer within the configured timeout. */

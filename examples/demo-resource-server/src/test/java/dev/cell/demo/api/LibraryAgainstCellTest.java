@@ -70,4 +70,28 @@ class LibraryAgainstCellTest {
         ResourceServer rs = ResourceServer.forIssuer(cell.config.issuer().toString()).audience(AUDIENCE).build();
         assertThat(rs.verify(token(AccessTokenFormat.JWT)).subject()).isEqualTo("app-jwt");
     }
+
+    @Test
+    void aDpopBoundTokenFromCellPassesOnlyWithAProofOfItsKeyInBothModes() throws Exception {
+        com.nimbusds.jose.jwk.ECKey key = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256).generate();
+        com.nimbusds.oauth2.sdk.dpop.DefaultDPoPProofFactory proofs = new com.nimbusds.oauth2.sdk.dpop.DefaultDPoPProofFactory(key,
+                com.nimbusds.jose.JWSAlgorithm.ES256);
+        java.net.URI url = java.net.URI.create(AUDIENCE + "/notes");
+        List<ResourceServer> modes = List.of(ResourceServer.forIssuer(cell.config.issuer().toString()).audience(AUDIENCE).build(),
+                ResourceServer.forIssuer(cell.config.issuer().toString()).audience(AUDIENCE).introspection("notes-api", api.secret()).build());
+        for (AccessTokenFormat format : AccessTokenFormat.values()) {
+            ClientAdmin.Created app = APPS.get(format);
+            String token = (String) JSONObjectUtils.parse(cell.post("/oauth/token", "grant_type=client_credentials&scope=notes.read",
+                    "Authorization", TestServer.basic(app.client().clientId(), app.secret()), "DPoP",
+                    proofs.createDPoPJWT("POST", java.net.URI.create(cell.url("/oauth/token"))).serialize()).body()).get("access_token");
+            for (ResourceServer rs : format == AccessTokenFormat.OPAQUE ? modes.subList(1, 2) : modes) {
+                String proof = proofs.createDPoPJWT("GET", url, new com.nimbusds.oauth2.sdk.token.DPoPAccessToken(token)).serialize();
+                assertThat(rs.authenticate("DPoP " + token, List.of(proof), "GET", url).clientId()).isEqualTo(app.client().clientId());
+                assertThatThrownBy(() -> rs.authenticate("Bearer " + token)).isInstanceOfSatisfying(TokenException.class,
+                        e -> assertThat(e.error()).isEqualTo(TokenError.WRONG_KEY));
+                assertThatThrownBy(() -> rs.authenticate("DPoP " + token, List.of(), "GET", url)).isInstanceOfSatisfying(TokenException.class,
+                        e -> assertThat(e.error()).isEqualTo(TokenError.INVALID_DPOP_PROOF));
+            }
+        }
+    }
 }
