@@ -23,8 +23,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -301,6 +303,11 @@ final class ClientCommand implements Runnable {
 
         @Override
         public void run() {
+            if (Stream.of(name, grants, scopes, redirectUris, postLogoutRedirectUris, audiences, format, applicationType, firstParty,
+                    legacyTokenClaims, pkce, requirePar, requireSigned, clientUri, logoUri, policyUri, tosUri).allMatch(Objects::isNull)) {
+                throw new IllegalArgumentException("give at least one setting to change, e.g. --name, --redirect-uri, --scope, --pkce, "
+                        + "--require-par, --require-signed-request-object (see --help)");
+            }
             Boolean pkceRequired = pkce == null ? null : pkceRequired(pkce);
             AccessTokenFormat tokenFormat = format == null ? null : AccessTokenFormat.of(format)
                     .orElseThrow(() -> new IllegalArgumentException("--access-token-format must be jwt or opaque"));
