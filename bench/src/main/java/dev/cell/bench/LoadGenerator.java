@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
  * java -jar cell-bench.jar TOKEN_URL CLIENT_ID CLIENT_SECRET [CONNECTIONS=64] [WARMUP_S=10] [DURATION_S=20] [options]
  *   --scenario=NAME      what each connection repeats (default client_credentials):
  *                        client_credentials  one token request (--body, --expect)
+ *                        client_credentials_dpop  the same with a fresh DPoP proof (RFC 9449) each time
  *                        refresh             sign in once, then trade the refresh token for a new pair, again and again
  *                        introspect          get one access token (--body), then introspect it (expects "active":true)
  *                        code                sign in once, then authorization request with the session cookie and
@@ -54,7 +55,7 @@ public final class LoadGenerator {
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             System.err.println("usage: LoadGenerator URL CLIENT_ID CLIENT_SECRET [CONNECTIONS] [WARMUP_S] [DURATION_S]"
-                    + " [--scenario=client_credentials|refresh|introspect|code] [--user=NAME] [--password=PW]"
+                    + " [--scenario=client_credentials|client_credentials_dpop|refresh|introspect|code] [--user=NAME] [--password=PW]"
                     + " [--redirect-uri=URI] [--scope=SCOPES]"
                     + " [--body=FORM] [--expect=TEXT] [--timeout-ms=N] [--threads=virtual|platform] [--carriers=N]"
                     + " [--server-pid=PID] [--clk-tck=N]");
@@ -151,6 +152,7 @@ public final class LoadGenerator {
         return switch (o.scenario) {
             case "client_credentials" -> new ClientCredentialsScenario(
                     RawRequest.post(o.url, RawRequest.basic(o.clientId, o.clientSecret), o.body), o.expect);
+            case "client_credentials_dpop" -> new DPoPClientCredentialsScenario(o.url, RawRequest.basic(o.clientId, o.clientSecret), o.body);
             case "refresh" -> new RefreshScenario(setupClient(o));
             case "introspect" -> new IntrospectionScenario(setupClient(o), o.body);
             case "code" -> new CodeExchangeScenario(setupClient(o));
@@ -274,9 +276,9 @@ public final class LoadGenerator {
                 String value = a.substring(eq + 1);
                 switch (name) {
                     case "scenario" -> o.scenario = switch (value) {
-                        case "client_credentials", "refresh", "introspect", "code" -> value;
+                        case "client_credentials", "client_credentials_dpop", "refresh", "introspect", "code" -> value;
                         default -> throw new IllegalArgumentException(
-                                "--scenario is client_credentials, refresh, introspect or code");
+                                "--scenario is client_credentials, client_credentials_dpop, refresh, introspect or code");
                     };
                     case "user" -> o.user = value;
                     case "password" -> o.password = value;

@@ -17,10 +17,16 @@ final class RawRequest {
 
     /** A POST of an application/x-www-form-urlencoded body to the URI, with the Authorization header. */
     static byte[] post(URI uri, String authorization, String body) {
+        return post(uri, authorization, null, body);
+    }
+
+    /** The same with one more header line ({@code Name: value}), or none when null. */
+    static byte[] post(URI uri, String authorization, String header, String body) {
         byte[] bodyBytes = body.getBytes(StandardCharsets.UTF_8);
         String head = "POST " + target(uri) + " HTTP/1.1\r\n"
                 + "Host: " + hostPort(uri) + "\r\n"
                 + "Authorization: " + authorization + "\r\n"
+                + (header == null ? "" : header + "\r\n")
                 + "Content-Type: application/x-www-form-urlencoded\r\n"
                 + "Accept: application/json\r\n"
                 + "Content-Length: " + bodyBytes.length + "\r\n"

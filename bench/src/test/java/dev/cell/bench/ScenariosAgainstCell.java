@@ -83,6 +83,12 @@ abstract class ScenariosAgainstCell {
     }
 
     @Test
+    void clientCredentialsWithAFreshDpopProofEachTime() throws Exception {
+        run("bench-jwt", jwtSecret, "--scenario=client_credentials_dpop");
+        run("bench-opaque", opaqueSecret, "--scenario=client_credentials_dpop");
+    }
+
+    @Test
     void refreshChainsRotatedTokens() throws Exception {
         LoadGenerator.Result r = run("bench-web", webSecret, "--scenario=refresh", "--user=bench", "--password=" + PASSWORD);
         assertThat(r.ok).isGreaterThan(4);
