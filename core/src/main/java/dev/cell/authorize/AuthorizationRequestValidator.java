@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -107,6 +108,25 @@ public final class AuthorizationRequestValidator {
                 maxAge(params.get("max_age"), reject), params.get("login_hint"), words(params.get("ui_locales")),
                 claims(params.get("claims"), client, reject), acrValues(params.get("acr_values"), reject),
                 resources(client, params.get("resource"), reject), dpopJkt(params.get("dpop_jkt"), reject));
+    }
+
+    /**
+     * An error for the client's redirect URI as the parameters prove it (a registered client and a registered
+     * {@code redirect_uri}, or its only one), with their {@code state} and response mode; empty when they prove none, and
+     * the error belongs on the error page (RFC 6749 §4.1.2.1). For errors found before the parameters themselves are
+     * validated, such as a request object that fails (RFC 9101 §6.3).
+     */
+    public Optional<AuthorizationRedirectException> redirectError(Map<String, String> parameters, OAuthError error, String description) {
+        Map<String, String> params = withoutEmptyValues(parameters);
+        try {
+            String redirectUri = redirectUri(client(params.get("client_id")), params.get("redirect_uri"));
+            ResponseMode defaultMode = ResponseMode.defaultFor(normalise(params.get("response_type")));
+            String state = state(params.get("state"), new Rejection(redirectUri, null, defaultMode));
+            ResponseMode mode = responseMode(params.get("response_mode"), defaultMode, new Rejection(redirectUri, state, defaultMode));
+            return Optional.of(new AuthorizationRedirectException(error, description, redirectUri, state, mode));
+        } catch (OAuthException | AuthorizationRedirectException e) {
+            return Optional.empty();
+        }
     }
 
     /**

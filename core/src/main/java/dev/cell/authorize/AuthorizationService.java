@@ -36,7 +36,8 @@ import java.util.stream.Stream;
  *       pushed, which replace all others (RFC 9126 §4); an unknown, spent or foreign one is an error page; Cell never
  *       fetches a {@code request_uri} it did not issue;</li>
  *   <li>request object: a {@code request} JWT signed by the client, whose claims replace all other parameters
- *       (RFC 9101 §6.3); any failure is an {@code invalid_request_object} error page;</li>
+ *       (RFC 9101 §6.3); a failure is {@code invalid_request_object}, sent to the redirect URI the parameters beside it
+ *       prove (a registered one of the client), else shown on the error page;</li>
  *   <li>client: {@code client_id} names a registered client allowed a browser grant ({@link AuthorizationRequestValidator});</li>
  *   <li>redirect URI: registered and one a browser may be sent to; errors until here go to the error page, later ones to
  *       the redirect URI;</li>
@@ -113,7 +114,7 @@ public final class AuthorizationService {
             if (pushed) {
                 effective = pushedRequests.redeem(parameters.get("client_id"), parameters.get("request_uri"));
             } else if (signed) {
-                effective = requestObjects.resolve(client(parameters.get("client_id")), parameters.get("request"), parameters);
+                effective = requestObject(parameters);
             }
             request = validator.validate(effective);
             String unmet = unmet(request, pushed, signed);
@@ -126,6 +127,19 @@ public final class AuthorizationService {
             return new ErrorPage(e);
         }
         return next(request, null, browser, false);
+    }
+
+    /**
+     * The parameters of the request object in {@code request}; when it fails, the error goes to the client's redirect URI
+     * if the parameters beside it prove one (RFC 9101 §6.3), else to the error page.
+     */
+    private Map<String, String> requestObject(Map<String, String> parameters) {
+        Client client = client(parameters.get("client_id"));
+        try {
+            return requestObjects.resolve(client, parameters.get("request"), parameters);
+        } catch (OAuthException e) {
+            throw validator.redirectError(parameters, e.error(), e.description()).<RuntimeException>map(r -> r).orElse(e);
+        }
     }
 
     /** The client a request object is for; unknown is an error page, as at check 2. */

@@ -2,7 +2,6 @@ package dev.cell.authorize;
 
 import com.nimbusds.jose.JOSEObject;
 import com.nimbusds.jose.JWEObject;
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.PlainObject;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;

@@ -117,11 +117,24 @@ class RequestObjectTest {
         refused("jar-rp", signRsa(change.apply(claims("jar-rp")).build()));
     }
 
+    /** Refused with invalid_request_object at the registered redirect URI named beside the object, with that state and iss. */
     static void refused(String clientId, String request) {
-        HttpResponse<String> r = authorize(clientId, request, "&response_type=code&redirect_uri="
+        HttpResponse<String> r = authorize(clientId, request, "&response_type=code&state=outer&redirect_uri="
                 + URLEncoder.encode(REDIRECT.toString(), StandardCharsets.UTF_8));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
+        Map<String, String> q = Browser.query(Browser.location(r));
+        assertThat(Browser.location(r)).startsWith(REDIRECT + "?");
+        assertThat(q).containsEntry("error", "invalid_request_object").containsEntry("state", "outer")
+                .containsEntry("iss", issuer).doesNotContainKey("code");
+    }
+
+    @Test
+    void aFailureWithoutAProvenRedirectUriIsShownOnTheErrorPage() throws Exception {
+        String request = sign(STRANGER, claims("jar-rp").build());
+        HttpResponse<String> r = authorize("jar-rp", request, "&response_type=code&redirect_uri="
+                + URLEncoder.encode("https://evil.example/cb", StandardCharsets.UTF_8));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
-        assertThat(r.headers().firstValue("Location")).as("never sent to an unproven redirect URI").isEmpty();
+        assertThat(r.headers().firstValue("Location")).as("never sent to an unregistered redirect URI").isEmpty();
         assertThat(r.body()).contains("invalid_request_object");
     }
 

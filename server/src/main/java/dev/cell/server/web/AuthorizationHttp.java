@@ -62,7 +62,7 @@ public final class AuthorizationHttp {
     }
 
     /** The pending request a page names, for this browser only; when gone, the error page links back to the client. */
-    public PendingAuthorization pending(Context ctx, Browser browser, String id, String clientId) {
+    public PendingAuthorization pending(Browser browser, String id, String clientId) {
         try {
             return service.pending(id, clientId, browser);
         } catch (PendingRequestGone e) {

@@ -39,7 +39,7 @@ public final class ConsentEndpoint {
 
     public void get(Context ctx) {
         Browser browser = http.browser(ctx);
-        PendingAuthorization p = http.pending(ctx, browser, ctx.queryParam("request"), ctx.queryParam("client_id"));
+        PendingAuthorization p = http.pending(browser, ctx.queryParam("request"), ctx.queryParam("client_id"));
         AuthorizationRequest request = p.request();
         SignedIn signedIn = browser.signedIn();
         if (signedIn == null) {
@@ -63,7 +63,7 @@ public final class ConsentEndpoint {
     public void post(Context ctx) {
         Map<String, String> form = FormRequest.readBody(ctx, maxRequestBytes);
         Browser browser = http.browser(ctx);
-        PendingAuthorization p = http.pending(ctx, browser, form.get("request"), form.get("client_id"));
+        PendingAuthorization p = http.pending(browser, form.get("request"), form.get("client_id"));
         cookies.csrf().check(form.get("csrf"), cookies.browser(ctx));
         boolean allow = "allow".equals(form.get("decision")) || "true".equals(form.get("user_oauth_approval"));
         http.respond(ctx, http.service().consent(p, browser, allow, approvedScopes(p.request().consentScopes(), form)));

@@ -53,7 +53,7 @@ public final class LoginEndpoint {
     }
 
     public void get(Context ctx) {
-        PendingAuthorization p = http.pending(ctx, http.browser(ctx), ctx.queryParam("request"), ctx.queryParam("client_id"));
+        PendingAuthorization p = http.pending(http.browser(ctx), ctx.queryParam("request"), ctx.queryParam("client_id"));
         AuthorizationRequest request = p.request();
         Messages m = messages(ctx, request);
         String hint = request.loginHint() != null ? request.loginHint() : "";
@@ -63,7 +63,7 @@ public final class LoginEndpoint {
     public void post(Context ctx) {
         Map<String, String> form = FormRequest.readBody(ctx, maxRequestBytes);
         Browser browser = http.browser(ctx);
-        PendingAuthorization p = http.pending(ctx, browser, form.get("request"), form.get("client_id"));
+        PendingAuthorization p = http.pending(browser, form.get("request"), form.get("client_id"));
         String browserId = cookies.browser(ctx);
         cookies.csrf().check(form.get("csrf"), browserId);
         AuthorizationRequest request = p.request();
