@@ -19,7 +19,7 @@ public final class AuditMetrics implements AuditSink {
     static final String LOGIN = "login";
 
     private final MeterRegistry registry;
-    private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Key, Counter> counters = new ConcurrentHashMap<>();
 
     public AuditMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -62,7 +62,10 @@ public final class AuditMetrics implements AuditSink {
         String grant = e.details().getOrDefault("grant_type", "unknown");
         String kinds = e.details().getOrDefault("tokens", "");
         String accessFormat = e.details().getOrDefault(TokenEndpoint.FORMAT, "jwt");
-        for (String kind : kinds.split(" ")) {
+        for (int start = 0, end; start < kinds.length(); start = end + 1) {
+            end = kinds.indexOf(' ', start);
+            end = end < 0 ? kinds.length() : end;
+            String kind = kinds.substring(start, end);
             String format = switch (kind) {
                 case "access_token" -> accessFormat;
                 case "refresh_token" -> "opaque";
@@ -76,10 +79,15 @@ public final class AuditMetrics implements AuditSink {
         }
     }
 
-    /** One counter per name and labels, built once: the registry's own lookup allocates on every call. */
+    /**
+     * One counter per name and label values, built once: the registry's own lookup builds an id and sorts its tags on every
+     * call. A metric always has the same label names, so the values (at most three) tell its counters apart.
+     */
     private Counter counter(String name, String description, String... tags) {
-        String key = name + '|' + String.join("|", tags);
+        Key key = new Key(name, tags.length > 1 ? tags[1] : null, tags.length > 3 ? tags[3] : null, tags.length > 5 ? tags[5] : null);
         Counter c = counters.get(key);
         return c != null ? c : counters.computeIfAbsent(key, k -> Counter.builder(name).description(description).tags(tags).register(registry));
     }
+
+    private record Key(String name, String first, String second, String third) {}
 }
