@@ -33,6 +33,8 @@ import dev.cell.grant.AuthorizationCodeGrant;
 import dev.cell.grant.RefreshTokenGrant;
 import dev.cell.oidc.IdTokenHintVerifier;
 import dev.cell.oidc.IdTokenIssuer;
+import dev.cell.server.web.AccountEndpoint;
+import dev.cell.server.web.AccountView;
 import dev.cell.server.web.AuthorizationHttp;
 import dev.cell.server.web.AuthorizationResponses;
 import dev.cell.server.web.AuthorizeEndpoint;
@@ -369,6 +371,8 @@ public final class Assembly implements AutoCloseable {
         UserInfoEndpoint userinfo = new UserInfoEndpoint(validator, stores.users(), maxBytes, dpop, URI.create(config.endpoint("/userinfo")));
         ErrorPageEndpoint error = new ErrorPageEndpoint(pages);
         StaticEndpoint assets = new StaticEndpoint();
+        AccountEndpoint account = new AccountEndpoint(signedIn, sessions, ender, stores.users(), stores.consents(),
+                new AccountView(stores, clients, clock), passwords, loginLimiter(config, stores, clock), cookies, pages, audit, clock, maxBytes);
         return List.of(
                 new Route(HandlerType.GET, "/oauth/authorize", PageErrors.guard(pages, authorize::get)),
                 new Route(HandlerType.POST, "/oauth/authorize", PageErrors.guard(pages, authorize::post)),
@@ -381,6 +385,11 @@ public final class Assembly implements AutoCloseable {
                 new Route(HandlerType.POST, "/oauth/logout", PageErrors.guard(pages, logout::post)),
                 new Route(HandlerType.GET, "/userinfo", userinfo::handle),
                 new Route(HandlerType.POST, "/userinfo", userinfo::handle),
+                new Route(HandlerType.GET, "/account", PageErrors.guard(pages, account::get)),
+                new Route(HandlerType.POST, "/account/login", PageErrors.guard(pages, account::login)),
+                new Route(HandlerType.POST, "/account/sessions/end", PageErrors.guard(pages, account::endSession)),
+                new Route(HandlerType.POST, "/account/applications/revoke", PageErrors.guard(pages, account::revokeApplication)),
+                new Route(HandlerType.POST, "/account/password", PageErrors.guard(pages, account::changePassword)),
                 new Route(HandlerType.GET, "/static/cell.css", assets::css),
                 new Route(HandlerType.GET, "/static/form_post.js", assets::formPostScript));
     }

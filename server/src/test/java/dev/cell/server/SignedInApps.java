@@ -66,10 +66,19 @@ public final class SignedInApps {
                 opaque.get("access_token").asText(), opaque.get("refresh_token").asText());
     }
 
+    /** The authorization request (RFC 6749 §4.1.1) the apps make, with PKCE. */
+    public static String authorizePath(String clientId) {
+        try {
+            return AuthorizationCodeFlowTest.authorizeUrl(clientId, REDIRECT, SCOPE, "");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Runs the code flow of {@code clientId} in the browser; returns the code, not yet redeemed. */
     public static String code(Browser b, String clientId, String user, String password) {
         try {
-            String callback = AuthorizationCodeFlowTest.codeFor(b, AuthorizationCodeFlowTest.authorizeUrl(clientId, REDIRECT, SCOPE, ""), user, password);
+            String callback = AuthorizationCodeFlowTest.codeFor(b, authorizePath(clientId), user, password);
             assertThat(callback).startsWith(REDIRECT + "?code=");
             return Browser.query(callback).get("code");
         } catch (Exception e) {

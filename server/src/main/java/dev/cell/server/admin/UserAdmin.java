@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 /** Creates users, changes passwords (Argon2id) and standard claims, and deletes users; each change goes to the audit trail. */
 public final class UserAdmin {
     private static final Pattern USERNAME = Pattern.compile("[\\p{L}\\p{N}._@+-]{1,128}");
-    private static final int MIN_PASSWORD = 8;
+    public static final int MIN_PASSWORD = 8;
 
     private final UserStore store;
     private final PasswordHasher hasher;
