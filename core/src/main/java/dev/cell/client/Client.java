@@ -99,6 +99,11 @@ public record Client(
         return metadata.dpopBoundAccessTokens();
     }
 
+    /** Cell client ids and trusted issuers whose tokens it may exchange (RFC 8693 §2.1); empty: none. */
+    public Set<String> tokenExchangeSubjects() {
+        return metadata.tokenExchangeSubjects();
+    }
+
     public boolean legacyTokenClaims() {
         return metadata.legacyTokenClaims();
     }

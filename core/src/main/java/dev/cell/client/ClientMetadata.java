@@ -33,6 +33,8 @@ import java.util.stream.Collectors;
  *        requests must come through the PAR endpoint
  * @param requireSignedRequestObject {@code require_signed_request_object} (RFC 9101 §10.5): its authorization requests must be
  *        signed request objects
+ * @param tokenExchangeSubjects Cell: whose tokens it may exchange (RFC 8693 §2.1 {@code subject_token}): Cell client ids (tokens Cell
+ *        issued to them) and issuers from the JWT bearer trust file; empty: none
  */
 public record ClientMetadata(
         List<String> redirectUris,
@@ -63,7 +65,8 @@ public record ClientMetadata(
         Set<String> authorities,
         boolean dpopBoundAccessTokens,
         boolean requirePushedAuthorizationRequests,
-        boolean requireSignedRequestObject) {
+        boolean requireSignedRequestObject,
+        Set<String> tokenExchangeSubjects) {
 
     /** RFC 7591 §2: a client that names no grant types uses the authorization code grant. */
     public static final Set<String> DEFAULT_GRANT_TYPES = Set.of("authorization_code");
@@ -78,6 +81,7 @@ public record ClientMetadata(
         postLogoutRedirectUris = List.copyOf(postLogoutRedirectUris);
         audiences = List.copyOf(audiences);
         authorities = Set.copyOf(authorities);
+        tokenExchangeSubjects = Set.copyOf(tokenExchangeSubjects);
         if (tokenEndpointAuthMethod == null || applicationType == null || accessTokenFormat == null) {
             throw new IllegalArgumentException("token_endpoint_auth_method, application_type and access_token_format are required");
         }
@@ -144,6 +148,7 @@ public record ClientMetadata(
         private boolean dpopBoundAccessTokens;
         private boolean requirePushedAuthorizationRequests;
         private boolean requireSignedRequestObject;
+        private Set<String> tokenExchangeSubjects = Set.of();
 
         private Builder() {}
 
@@ -177,6 +182,7 @@ public record ClientMetadata(
             dpopBoundAccessTokens = m.dpopBoundAccessTokens;
             requirePushedAuthorizationRequests = m.requirePushedAuthorizationRequests;
             requireSignedRequestObject = m.requireSignedRequestObject;
+            tokenExchangeSubjects = m.tokenExchangeSubjects;
         }
 
         public Builder redirectUris(List<String> v) {
@@ -327,12 +333,17 @@ public record ClientMetadata(
             return this;
         }
 
+        public Builder tokenExchangeSubjects(Set<String> v) {
+            tokenExchangeSubjects = v;
+            return this;
+        }
+
         public ClientMetadata build() {
             return new ClientMetadata(redirectUris, tokenEndpointAuthMethod, grantTypes, responseTypes, clientName, clientUri, logoUri,
                     scopes, contacts, tosUri, policyUri, jwksUri, jwks, softwareId, softwareVersion, postLogoutRedirectUris,
                     applicationType, audiences, accessTokenFormat, accessTokenLifetime, refreshTokenLifetime, idTokenLifetime,
                     pkceRequired, firstParty, legacyTokenClaims, authorities, dpopBoundAccessTokens,
-                    requirePushedAuthorizationRequests, requireSignedRequestObject);
+                    requirePushedAuthorizationRequests, requireSignedRequestObject, tokenExchangeSubjects);
         }
     }
 }

@@ -44,7 +44,7 @@ public final class ClientMetadataJson {
             "require_pushed_authorization_requests", "require_signed_request_object");
     /** Cell's own settings, which only an administrator sets. */
     public static final Set<String> CELL_MEMBERS = Set.of("audience", "access_token_format", "access_token_lifetime",
-            "refresh_token_lifetime", "id_token_lifetime", "pkce_required", "first_party", "legacy_token_claims", "authorities");
+            "refresh_token_lifetime", "id_token_lifetime", "pkce_required", "first_party", "legacy_token_claims", "authorities", "token_exchange_subjects");
     /** Every member {@link #write} produces. */
     public static final Set<String> ALL_MEMBERS = Stream.concat(STANDARD_MEMBERS.stream(), CELL_MEMBERS.stream())
             .collect(Collectors.toUnmodifiableSet());
@@ -137,6 +137,7 @@ public final class ClientMetadataJson {
         w.bool("first_party", m.firstParty());
         w.bool("legacy_token_claims", m.legacyTokenClaims());
         w.list("authorities", new TreeSet<>(m.authorities()));
+        w.list("token_exchange_subjects", new TreeSet<>(m.tokenExchangeSubjects()));
         w.bool("require_pushed_authorization_requests", m.requirePushedAuthorizationRequests());
         w.bool("require_signed_request_object", m.requireSignedRequestObject());
         return o;
@@ -175,6 +176,7 @@ public final class ClientMetadataJson {
         m.put("first_party", (r, b) -> b.firstParty(r.bool(DEFAULTS.firstParty())));
         m.put("legacy_token_claims", (r, b) -> b.legacyTokenClaims(r.bool(DEFAULTS.legacyTokenClaims())));
         m.put("authorities", (r, b) -> b.authorities(r.set(Set.of())));
+        m.put("token_exchange_subjects", (r, b) -> b.tokenExchangeSubjects(r.set(Set.of())));
         m.put("require_pushed_authorization_requests", (r, b) -> b.requirePushedAuthorizationRequests(r.bool(false)));
         m.put("require_signed_request_object", (r, b) -> b.requireSignedRequestObject(r.bool(false)));
         return m;

@@ -152,7 +152,7 @@ public record CellConfig(
     /** Optional features, each switched on or off; discovery reads the same switches. */
     public record Features(boolean clientCredentials, boolean authorizationCode, boolean refreshToken, boolean pkcePlain,
             boolean password, boolean implicit, boolean introspection, boolean revocation, boolean checkToken, boolean par,
-            boolean requestObject) {}
+            boolean requestObject, boolean tokenExchange) {}
 
     /** Log output. */
     /** @param accessLog one line per HTTP request on the logger {@code cell.access} */

@@ -48,7 +48,8 @@ final class ConfigBinder {
                 s.bool("features.authorization-code.enabled"), s.bool("features.refresh-token.enabled"),
                 s.bool("features.pkce-plain.enabled"), s.bool("features.password.enabled"), s.bool("features.implicit.enabled"),
                 s.bool("features.introspection.enabled"), s.bool("features.revocation.enabled"), s.bool("features.check-token.enabled"),
-                s.bool("features.par.enabled"), s.bool("features.request-object.enabled"));
+                s.bool("features.par.enabled"), s.bool("features.request-object.enabled"),
+                s.bool("features.token-exchange.enabled"));
         if (features.implicit() && !features.authorizationCode()) {
             throw new ConfigException("features.implicit.enabled: the implicit grant needs the authorization endpoint; "
                     + "also set features.authorization-code.enabled to true");

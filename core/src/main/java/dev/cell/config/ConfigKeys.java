@@ -86,6 +86,8 @@ public final class ConfigKeys {
                     "Signed request objects (RFC 9101) in the request parameter at /oauth/authorize and /oauth/par, verified with the client's registered keys (jwks or jwks_uri)."),
             key("features.par.enabled", BOOLEAN, "true",
                     "Pushed authorization requests at /oauth/par (RFC 9126): clients send the request over an authenticated back channel and the browser carries only a request_uri."),
+            key("features.token-exchange.enabled", BOOLEAN, "false",
+                    "Token exchange (RFC 8693) at /oauth/token for clients registered with its grant type: a service trades a token it received for one meant for another API, on the subject's behalf."),
             key("features.dpop.enabled", BOOLEAN, "true",
                     "DPoP (RFC 9449): a token request with a DPoP proof gets tokens bound to its key; UserInfo checks the proofs. "
                             + "Off: the DPoP header is ignored and discovery does not advertise it."),

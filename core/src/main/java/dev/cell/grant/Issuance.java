@@ -18,9 +18,10 @@ import java.util.Set;
  * @param audiences the {@code aud} of the access token, among {@code resources}; empty for the client's default audience
  * @param refresh whether the response carries a refresh token
  * @param idToken the ID token's content, or null when the grant issues none
+ * @param issuedTokenType {@code issued_token_type} of a token exchange response (RFC 8693 §2.2.1), or null for other grants
  */
 public record Issuance(String userId, Set<String> scopes, String grantId, Map<String, Object> claims, List<String> resources,
-        List<String> audiences, Refresh refresh, IdToken idToken) {
+        List<String> audiences, Refresh refresh, IdToken idToken, String issuedTokenType) {
     public Issuance {
         scopes = Set.copyOf(scopes);
         claims = Map.copyOf(claims);
@@ -30,20 +31,24 @@ public record Issuance(String userId, Set<String> scopes, String grantId, Map<St
 
     /** An access token only, for the client's default audience. */
     public static Issuance accessToken(String userId, Set<String> scopes, String grantId, Map<String, Object> claims) {
-        return new Issuance(userId, scopes, grantId, claims, List.of(), List.of(), Refresh.NONE, null);
+        return new Issuance(userId, scopes, grantId, claims, List.of(), List.of(), Refresh.NONE, null, null);
     }
 
     public Issuance withRefresh(Refresh refresh) {
-        return new Issuance(userId, scopes, grantId, claims, resources, audiences, refresh, idToken);
+        return new Issuance(userId, scopes, grantId, claims, resources, audiences, refresh, idToken, issuedTokenType);
     }
 
     public Issuance withIdToken(IdToken idToken) {
-        return new Issuance(userId, scopes, grantId, claims, resources, audiences, refresh, idToken);
+        return new Issuance(userId, scopes, grantId, claims, resources, audiences, refresh, idToken, issuedTokenType);
     }
 
     /** The grant covers {@code resources}; this access token is for {@code audiences} among them. */
     public Issuance withResources(List<String> resources, List<String> audiences) {
-        return new Issuance(userId, scopes, grantId, claims, resources, audiences, refresh, idToken);
+        return new Issuance(userId, scopes, grantId, claims, resources, audiences, refresh, idToken, issuedTokenType);
+    }
+
+    public Issuance withIssuedTokenType(String issuedTokenType) {
+        return new Issuance(userId, scopes, grantId, claims, resources, audiences, refresh, idToken, issuedTokenType);
     }
 
     /** The grant covers exactly the resources this access token is for. */

@@ -36,6 +36,9 @@ public record ServerGrants(Set<String> grantTypes) {
         if (!config.jwtBearer().issuers().isEmpty()) {
             out.add(JwtBearerGrant.GRANT_TYPE);
         }
+        if (f.tokenExchange()) {
+            out.add(TokenExchangeGrant.GRANT_TYPE);
+        }
         return new ServerGrants(out);
     }
 

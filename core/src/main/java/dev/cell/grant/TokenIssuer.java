@@ -61,7 +61,7 @@ public final class TokenIssuer {
                 : null;
         String scope = what.scopes().isEmpty() ? null : AccessTokenIssuer.scopeString(what.scopes());
         return new TokenResponse(token.value(), proof == null ? BEARER : DPOP, token.expiresIn(), scope, refresh, idToken,
-                access.subject());
+                access.subject(), what.issuedTokenType());
     }
 
     /**

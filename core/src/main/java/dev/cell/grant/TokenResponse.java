@@ -8,9 +8,15 @@ package dev.cell.grant;
  * @param idToken null unless the scope includes {@code openid}
  * @param subject whom the tokens speak for (a user id, or the client id for a client's own tokens): for the audit trail,
  *     never sent
+ * @param issuedTokenType {@code issued_token_type} (RFC 8693 §2.2.1), or null outside token exchange
  */
 public record TokenResponse(String accessToken, String tokenType, long expiresIn, String scope, String refreshToken, String idToken,
-        String subject) {
+        String subject, String issuedTokenType) {
+    public TokenResponse(String accessToken, String tokenType, long expiresIn, String scope, String refreshToken, String idToken,
+            String subject) {
+        this(accessToken, tokenType, expiresIn, scope, refreshToken, idToken, subject, null);
+    }
+
     @Override
     public String toString() {
         return "TokenResponse[tokenType=" + tokenType + ", expiresIn=" + expiresIn + ", scope=" + scope + "]";

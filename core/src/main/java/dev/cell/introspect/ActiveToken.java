@@ -15,6 +15,7 @@ import java.util.Set;
  * @param jti the JWT id, or null
  * @param externalSubject the subject's issuer and identifier when {@code subject} is another issuer's, not a Cell user, or null
  * @param jkt the thumbprint of the DPoP key the token is bound to ({@code cnf.jkt}, RFC 9449 §6), or null for a bearer token
+ * @param act the {@code act} claim of a token issued by token exchange (RFC 8693 §4.1), or null
  */
 public record ActiveToken(
         String tokenType,
@@ -29,7 +30,8 @@ public record ActiveToken(
         Set<String> authorities,
         String jti,
         ExternalSubject externalSubject,
-        String jkt) {
+        String jkt,
+        Object act) {
 
     public ActiveToken {
         scopes = Set.copyOf(scopes);

@@ -67,7 +67,7 @@ public final class IntrospectionService {
         ExternalSubject external = ExternalSubject.in(t.claims()).orElse(null);
         return current(t.clientId(), t.userId()).map(now -> new ActiveToken("access_token", t.subject(), t.userId(),
                 now.username(), t.clientId(), t.scopes(), audiences(t.claims().get("aud")), issuedAt, t.expiresAt(),
-                now.authorities(external), t.jti(), external, DPoPBinding.jkt(t.claims())));
+                now.authorities(external), t.jti(), external, DPoPBinding.jkt(t.claims()), t.claims().get("act")));
     }
 
     private Optional<ActiveToken> refresh(String token) {
@@ -78,7 +78,7 @@ public final class IntrospectionService {
         return stored.flatMap(t -> current(t.clientId(), t.userId()).map(c -> {
             String subject = t.userId() != null ? t.userId() : t.clientId();
             return new ActiveToken("refresh_token", subject, t.userId(), c.username(), t.clientId(), t.scopes(), t.audiences(),
-                    t.issuedAt(), t.expiresAt(), c.authorities(null), null, null, DPoPBinding.jkt(t.claims()));
+                    t.issuedAt(), t.expiresAt(), c.authorities(null), null, null, DPoPBinding.jkt(t.claims()), null);
         }));
     }
 

@@ -31,7 +31,7 @@ public final class IdTokenHintVerifier {
      * The shape of Cell's ID tokens (OIDC Core section 2): a subject, one audience named again as {@code azp}, {@code iat} and
      * {@code exp}; and none of the claims every access token carries ({@code client_id}, {@code gid}).
      */
-    private static boolean isIdToken(JWTClaimsSet claims) {
+    public static boolean isIdToken(JWTClaimsSet claims) {
         List<String> aud = claims.getAudience();
         return claims.getSubject() != null && aud.size() == 1 && aud.get(0).equals(claims.getClaim("azp"))
                 && claims.getIssueTime() != null && claims.getExpirationTime() != null

@@ -27,7 +27,7 @@ class ClientMetadataJsonTest {
                 .audiences(List.of("https://api.example")).accessTokenFormat(AccessTokenFormat.OPAQUE)
                 .accessTokenLifetime(Duration.ofMinutes(5)).refreshTokenLifetime(Duration.ofDays(7)).idTokenLifetime(Duration.ofMinutes(2))
                 .pkceRequired(false).firstParty(true).legacyTokenClaims(true).authorities(Set.of("ROLE_CLIENT"))
-                .requirePushedAuthorizationRequests(true).requireSignedRequestObject(true).build();
+                .tokenExchangeSubjects(Set.of("portal", "https://idp.example.com")).requirePushedAuthorizationRequests(true).requireSignedRequestObject(true).build();
     }
 
     private static ClientMetadata read(String json, Set<String> accepted, UnknownMembers unknown) {
@@ -51,6 +51,7 @@ class ClientMetadataJsonTest {
     void standardMembersAloneLeaveCellSettingsOut() {
         ObjectNode json = ClientMetadataJson.write(everything(), ClientMetadataJson.STANDARD_MEMBERS);
         assertThat(json.has("first_party")).isFalse();
+        assertThat(json.has("token_exchange_subjects")).as("only an administrator says whose tokens a client may exchange").isFalse();
         assertThat(json.has("client_name")).isTrue();
     }
 

@@ -33,7 +33,7 @@ final class JdbcClientStore implements ClientStore {
             "jwks", "jwks_uri", "authorities", "legacy_token_claims", "pkce_required", "client_uri", "logo_uri", "tos_uri", "policy_uri",
             "contacts", "software_id", "software_version", "application_type", "access_token_lifetime", "refresh_token_lifetime",
             "id_token_lifetime", "previous_secret_hash", "previous_secret_expires_at", "dpop_bound_access_tokens",
-            "require_pushed_authorization_requests", "require_signed_request_object", "updated_at");
+            "require_pushed_authorization_requests", "require_signed_request_object", "token_exchange_subjects", "updated_at");
     private static final String COLUMNS = "client_id, created_at, version, " + String.join(", ", FIELDS);
     private static final String INSERT = "INSERT INTO clients (" + COLUMNS + ") VALUES (:client_id, :created_at, 1, "
             + FIELDS.stream().map(f -> ":" + f).collect(Collectors.joining(", ")) + ")";
@@ -72,6 +72,7 @@ final class JdbcClientStore implements ClientStore {
                     .refreshTokenLifetime(seconds(rs, "refresh_token_lifetime"))
                     .idTokenLifetime(seconds(rs, "id_token_lifetime"))
                     .dpopBoundAccessTokens(rs.getBoolean("dpop_bound_access_tokens"))
+                    .tokenExchangeSubjects(Json.toSet(rs.getString("token_exchange_subjects")))
                     .build())
             .secretHash(rs.getString("secret_hash"))
             .secretEncrypted(rs.getString("secret_encrypted"))
@@ -247,6 +248,7 @@ final class JdbcClientStore implements ClientStore {
                 .bind("previous_secret_hash", c.previousSecretHash())
                 .bind("previous_secret_expires_at", millis(c.previousSecretExpiresAt()))
                 .bind("dpop_bound_access_tokens", m.dpopBoundAccessTokens())
+                .bind("token_exchange_subjects", Json.ofSet(m.tokenExchangeSubjects()))
                 .bind("updated_at", millis(c.updatedAt()));
     }
 }

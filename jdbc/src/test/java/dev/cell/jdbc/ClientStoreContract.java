@@ -98,6 +98,19 @@ interface ClientStoreContract extends StoreContract {
     }
 
     @Test
+    default void theTokenExchangeSubjectsAreStoredAndUpdated() {
+        Client gateway = Client.builder().clientId("gateway").metadata(ClientMetadata.builder().clientName("Gateway")
+                .grantTypes(Set.of("urn:ietf:params:oauth:grant-type:token-exchange"))
+                .tokenExchangeSubjects(Set.of("portal", "https://idp.example.com")).build())
+                .createdAt(minutes(0)).updatedAt(minutes(0)).version(1).build();
+        clients().create(gateway);
+        assertThat(clients().find("gateway").orElseThrow().tokenExchangeSubjects()).containsExactlyInAnyOrder("portal", "https://idp.example.com");
+        clients().update(gateway.toBuilder().metadata(m -> m.tokenExchangeSubjects(Set.of())).updatedAt(minutes(1)).build());
+        assertThat(clients().find("gateway").orElseThrow().tokenExchangeSubjects()).isEmpty();
+        assertThat(clients().find("gateway").orElseThrow().clientName()).isEqualTo("Gateway");
+    }
+
+    @Test
     default void thePkceSettingIsStoredAndUpdatedAndRequiredByDefault() {
         clients().create(client("default", 1));
         assertThat(clients().find("default").orElseThrow().pkceRequired()).isTrue();

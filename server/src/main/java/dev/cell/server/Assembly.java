@@ -65,7 +65,9 @@ import dev.cell.client.ClientAssertionVerifier;
 import dev.cell.client.ClientAuthentication;
 import dev.cell.client.ClientSecretJwtAuthenticator;
 import dev.cell.client.PrivateKeyJwtAuthenticator;
+import dev.cell.grant.ExchangeTokens;
 import dev.cell.grant.JwtBearerGrant;
+import dev.cell.grant.TokenExchangeGrant;
 import dev.cell.client.ClientRegistry;
 import dev.cell.client.ClientSecretAuthenticator;
 import dev.cell.config.CellConfig;
@@ -191,6 +193,12 @@ public final class Assembly implements AutoCloseable {
         if (!config.jwtBearer().issuers().isEmpty()) {
             grants.add(new JwtBearerGrant(config.jwtBearer().issuers(), assertionRules, assertionKeys, stores.users(), random));
         }
+        IssuedJwtVerifier jwts = new IssuedJwtVerifier(config.issuer(), keys);
+        AccessTokenValidator validator = new AccessTokenValidator(jwts, stores.tokens(), stores.revokedTokens(), clock);
+        if (features.tokenExchange()) {
+            grants.add(new TokenExchangeGrant(new ExchangeTokens(validator, jwts, config.jwtBearer().issuers(), assertionRules,
+                    assertionKeys, stores.users(), clients, clock), random));
+        }
         LegacyGrantWarning.log(stores.clients().list(), features);
         GrantRegistry grantRegistry = new GrantRegistry(grants);
         this.dpop = config.dpop().enabled() ? dpopVerifier(config.dpop(), database, masterKey, random, clock) : null;
@@ -227,8 +235,6 @@ public final class Assembly implements AutoCloseable {
         if (config.management().publicEndpoints()) {
             routes.addAll(managementRoutes);
         }
-        IssuedJwtVerifier jwts = new IssuedJwtVerifier(config.issuer(), keys);
-        AccessTokenValidator validator = new AccessTokenValidator(jwts, stores.tokens(), stores.revokedTokens(), clock);
         IntrospectionService introspection = new IntrospectionService(validator, stores.tokens(), stores.revokedTokens(), stores.users(),
                 clients, clock);
         if (features.introspection()) {

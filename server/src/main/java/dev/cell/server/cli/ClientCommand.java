@@ -88,6 +88,9 @@ final class ClientCommand implements Runnable {
         System.out.println("first_party:                " + c.firstParty());
         System.out.println("legacy_token_claims:        " + c.legacyTokenClaims());
         System.out.println("dpop_bound_access_tokens:   " + c.dpopBoundAccessTokens());
+        if (!c.tokenExchangeSubjects().isEmpty()) {
+            System.out.println("token_exchange_subjects:    " + String.join(" ", new java.util.TreeSet<>(c.tokenExchangeSubjects())));
+        }
         System.out.println("pkce:                       " + (c.pkceRequired() ? PKCE_REQUIRED : PKCE_OPTIONAL));
         if (c.metadata().requirePushedAuthorizationRequests()) {
             System.out.println("require_pushed_authorization_requests: true");
@@ -176,6 +179,11 @@ final class ClientCommand implements Runnable {
                 description = "Refuse its token requests that carry no DPoP proof, so all its tokens are DPoP-bound (RFC 9449 section 5.2).")
         boolean dpopBoundAccessTokens;
 
+        @Option(names = "--token-exchange-subject", split = ",", description = "A Cell client id whose tokens, or a trusted JWT "
+                + "issuer whose JWTs, it may exchange at the token endpoint (RFC 8693); repeat or comma-separate. Needs the grant type "
+                + "urn:ietf:params:oauth:grant-type:token-exchange.")
+        List<String> tokenExchangeSubjects = new ArrayList<>();
+
         @Option(names = "--require-par", description = REQUIRE_PAR_HELP)
         boolean requirePar;
 
@@ -194,7 +202,7 @@ final class ClientCommand implements Runnable {
                     .scopes(new LinkedHashSet<>(scopes.stream().filter(s -> !s.isBlank()).toList())).audiences(audiences)
                     .accessTokenFormat(tokenFormat).firstParty(firstParty).jwks(jwksFile == null ? null : read(jwksFile)).jwksUri(jwksUri)
                     .pkceRequired(pkceRequired(pkce)).legacyTokenClaims(legacyTokenClaims)
-                    .dpopBoundAccessTokens(dpopBoundAccessTokens)
+                    .dpopBoundAccessTokens(dpopBoundAccessTokens).tokenExchangeSubjects(new LinkedHashSet<>(tokenExchangeSubjects))
                     .requirePushedAuthorizationRequests(requirePar).requireSignedRequestObject(requireSigned)
                     .applicationType(applicationType(applicationType, redirectUris)).build();
             ClientAdmin.Created created = parent.withAdmin(demo, admin -> admin.create(id, metadata));

@@ -68,6 +68,9 @@ public final class IntrospectionEndpoint {
                 g.writeNumberField("iat", t.issuedAt().getEpochSecond());
             }
             g.writeStringField("sub", t.subject());
+            if (t.act() != null) {
+                g.writeObjectField("act", t.act());
+            }
             if (t.externalSubject() != null) {
                 g.writeObjectField(ExternalSubject.CLAIM, t.externalSubject().claims().get(ExternalSubject.CLAIM));
             }

@@ -55,6 +55,9 @@ public final class TokenEndpoint {
         byte[] body = Json.write(g -> {
             g.writeStartObject();
             g.writeStringField("access_token", r.accessToken());
+            if (r.issuedTokenType() != null) {
+                g.writeStringField("issued_token_type", r.issuedTokenType());
+            }
             g.writeStringField("token_type", r.tokenType());
             g.writeNumberField("expires_in", r.expiresIn());
             if (r.scope() != null) {

@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * Strict {@code application/x-www-form-urlencoded} parsing: UTF-8 only, a parameter given twice is an error
- * (RFC 6749 §3.1, §3.2), and a parameter without a value counts as omitted. The one exception is {@code resource}, which
- * RFC 8707 §2 lets repeat: its values are kept space-separated, as no URI holds a space.
+ * (RFC 6749 §3.1, §3.2), and a parameter without a value counts as omitted. The exceptions are {@code resource}, which
+ * RFC 8707 §2 lets repeat, and {@code audience}, which RFC 8693 §2.1 lets repeat: their values are kept space-separated.
  */
 public final class FormParser {
     private static final int MAX_PARAMETERS = 64;
@@ -45,7 +45,7 @@ public final class FormParser {
             if (name.isEmpty() || value.isEmpty()) {
                 continue;
             }
-            if (name.equals(Resources.PARAMETER)) {
+            if (name.equals(Resources.PARAMETER) || name.equals("audience")) {
                 out.merge(name, value, (a, b) -> a + " " + b);
             } else if (out.putIfAbsent(name, value) != null) {
                 throw OAuthException.invalidRequest("parameter '" + printable(name) + "' was given more than once (RFC 6749 section 3.2)");
