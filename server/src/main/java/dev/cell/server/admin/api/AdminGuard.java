@@ -1,5 +1,6 @@
 package dev.cell.server.admin.api;
 
+import dev.cell.dpop.DPoPBinding;
 import dev.cell.token.AccessTokenValidator;
 import dev.cell.token.ValidatedAccessToken;
 import io.javalin.http.Context;
@@ -32,6 +33,9 @@ final class AdminGuard {
     String admit(Context ctx, AdminAccess access) {
         String token = bearer(ctx);
         ValidatedAccessToken at = validator.validate(token).orElseThrow(() -> invalidToken("the access token is invalid, expired or revoked"));
+        if (DPoPBinding.jkt(at.claims()) != null) {
+            throw invalidToken("the access token is DPoP-bound; the admin API takes bearer tokens only (RFC 9449 section 7.2)");
+        }
         if (at.userId() != null || !at.subject().equals(at.clientId())) {
             throw invalidToken("the admin API takes only a client's own token (client_credentials), never one issued for a user");
         }

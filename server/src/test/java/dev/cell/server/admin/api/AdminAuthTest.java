@@ -8,6 +8,7 @@ import dev.cell.client.ClientMetadata;
 import dev.cell.server.TestServer;
 import dev.cell.server.admin.ClientAdmin;
 import dev.cell.token.AccessTokenFormat;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,22 @@ class AdminAuthTest {
         }
         String opaque = AdminHttp.token(server, "auth-opaque", AccessTokenFormat.OPAQUE, List.of(), "cell:admin");
         assertThat(api.get("/users", opaque).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aDpopBoundTokenIsNotABearerToken() throws Exception {
+        ClientAdmin.Created c = server.clients.create("auth-dpop", ClientMetadata.builder().clientName("DPoP admin")
+                .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC).grantTypes(Set.of("client_credentials"))
+                .scopes(Set.of("cell:admin")).build());
+        String proof = new com.nimbusds.oauth2.sdk.dpop.DefaultDPoPProofFactory(new com.nimbusds.jose.jwk.gen.ECKeyGenerator(
+                com.nimbusds.jose.jwk.Curve.P_256).generate(), com.nimbusds.jose.JWSAlgorithm.ES256)
+                .createDPoPJWT("POST", URI.create(server.url("/oauth/token"))).serialize();
+        HttpResponse<String> t = server.post("/oauth/token", "grant_type=client_credentials", "Authorization",
+                TestServer.basic("auth-dpop", c.secret()), "DPoP", proof);
+        String bound = json(t).get("access_token").asText();
+        HttpResponse<String> r = api.get("/users", bound);
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("error=\"invalid_token\"");
     }
 
     @Test
