@@ -128,7 +128,7 @@ final class ClientResource implements AdminResource {
     private void rotateSecret(Context ctx, String clientId) {
         Client current = found(ctx.pathParam("id"));
         Integer grace = null;
-        if (ctx.req().getContentLengthLong() != 0 || ctx.contentType() != null) {
+        if (ctx.contentType() != null || ctx.req().getContentLengthLong() > 0) {
             grace = JsonInput.read(ctx, maxBytes, Set.of("grace_period")).integer("grace_period", 0,
                     (int) ClientAdmin.MAX_GRACE_PERIOD.toSeconds());
         }
