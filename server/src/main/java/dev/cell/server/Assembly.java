@@ -239,7 +239,8 @@ public final class Assembly implements AutoCloseable {
                 clients, clock);
         if (features.introspection()) {
             routes.add(new Route(HandlerType.POST, "/oauth/introspect",
-                    new IntrospectionEndpoint(authentication, introspection, config.issuer().toString(), maxBytes)::handle));
+                    new IntrospectionEndpoint(authentication, introspection, config.issuer().toString(), maxBytes, dpop,
+                            URI.create(config.endpoint("/oauth/introspect")))::handle));
         }
         if (features.revocation()) {
             routes.add(new Route(HandlerType.POST, "/oauth/revoke", new RevocationEndpoint(authentication,

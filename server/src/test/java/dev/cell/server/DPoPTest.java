@@ -130,6 +130,16 @@ class DPoPTest {
     }
 
     @Test
+    void aResourceServersProofAtIntrospectionIsChecked() throws Exception {
+        String token = json(clientCredentials(server, "svc", service.secret())).get("access_token").asText();
+        HttpResponse<String> ok = server.post("/oauth/introspect", "token=" + token, "Authorization", TestServer.basic("rs", rs.secret()),
+                "DPoP", proof(server, KEY, "POST", "/oauth/introspect", null, null));
+        assertThat(json(ok).get("active").asBoolean()).isTrue();
+        refused(server.post("/oauth/introspect", "token=" + token, "Authorization", TestServer.basic("rs", rs.secret()), "DPoP", proof(KEY)),
+                400, "invalid_dpop_proof");
+    }
+
+    @Test
     void badProofsAtTheTokenEndpointAreInvalidDpopProof() throws Exception {
         refused(clientCredentials(server, "svc", service.secret(), "not-a-jwt"), 400, "invalid_dpop_proof");
         refused(clientCredentials(server, "svc", service.secret(), proof(server, KEY, "GET", "/oauth/token", null, null)), 400,

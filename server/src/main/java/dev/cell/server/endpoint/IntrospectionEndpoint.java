@@ -3,6 +3,7 @@ package dev.cell.server.endpoint;
 import dev.cell.client.Client;
 import dev.cell.client.ClientAuthentication;
 import dev.cell.dpop.DPoPBinding;
+import dev.cell.dpop.DPoPVerifier;
 import dev.cell.error.OAuthException;
 import dev.cell.introspect.ActiveToken;
 import dev.cell.introspect.IntrospectionService;
@@ -13,11 +14,14 @@ import dev.cell.token.ExternalSubject;
 import dev.cell.token.Json;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
+import java.net.URI;
+import java.util.Collections;
 import java.util.Optional;
 
 /**
  * Token introspection {@code /oauth/introspect} (RFC 7662 §2): any confidential client (a resource server is one)
- * asks about a token; an inactive token gets {@code {"active":false}} and nothing else.
+ * asks about a token; an inactive token gets {@code {"active":false}} and nothing else. A caller's DPoP proof, when it
+ * sends one, is checked as at the token endpoint (RFC 9449 §4.3).
  */
 public final class IntrospectionEndpoint {
     private static final byte[] INACTIVE = "{\"active\":false}".getBytes(StandardCharsets.UTF_8);
@@ -26,17 +30,29 @@ public final class IntrospectionEndpoint {
     private final IntrospectionService introspection;
     private final String issuer;
     private final int maxRequestBytes;
+    private final DPoPVerifier dpop;
+    private final URI endpoint;
 
-    public IntrospectionEndpoint(ClientAuthentication authentication, IntrospectionService introspection, String issuer, int maxRequestBytes) {
+    /**
+     * @param dpop the DPoP verifier, or null when DPoP is off (a {@code DPoP} header is then ignored)
+     * @param endpoint this endpoint's URL, which the {@code htu} of a caller's DPoP proof names
+     */
+    public IntrospectionEndpoint(ClientAuthentication authentication, IntrospectionService introspection, String issuer, int maxRequestBytes,
+            DPoPVerifier dpop, URI endpoint) {
         this.authentication = authentication;
         this.introspection = introspection;
         this.issuer = issuer;
         this.maxRequestBytes = maxRequestBytes;
+        this.dpop = dpop;
+        this.endpoint = endpoint;
     }
 
     public void handle(Context ctx) {
         FormRequest request = FormRequest.read(ctx, maxRequestBytes);
-        authenticateResourceServer(authentication, request);
+        Client caller = authenticateResourceServer(authentication, request);
+        if (dpop != null) {
+            dpop.verifyTokenRequest(endpoint, caller.clientId(), Collections.list(ctx.req().getHeaders(DPoPVerifier.HEADER)));
+        }
         String token = request.parameters().get("token");
         if (token == null) {
             throw OAuthException.invalidRequest("token is missing");
