@@ -33,8 +33,9 @@ import java.util.stream.Stream;
  * action is the model):
  * <ol>
  *   <li>pushed request: with {@code request_uri}, {@code client_id} and {@code request_uri} redeem the parameters the client
- *       pushed, which replace all others (RFC 9126 §4); an unknown, spent or foreign one is an error page; Cell never
- *       fetches a {@code request_uri} it did not issue;</li>
+ *       pushed, which replace all others (RFC 9126 §4); an unknown, spent or foreign one is {@code invalid_request_uri},
+ *       sent to the redirect URI the parameters beside it prove, else shown on the error page; Cell never fetches a
+ *       {@code request_uri} it did not issue;</li>
  *   <li>request object: a {@code request} JWT signed by the client, whose claims replace all other parameters
  *       (RFC 9101 §6.3); a failure is {@code invalid_request_object}, sent to the redirect URI the parameters beside it
  *       prove (a registered one of the client), else shown on the error page;</li>
@@ -112,7 +113,7 @@ public final class AuthorizationService {
             boolean signed = !pushed && requestObjects != null && PushedAuthorizationRequests.present(parameters, "request");
             Map<String, String> effective = parameters;
             if (pushed) {
-                effective = pushedRequests.redeem(parameters.get("client_id"), parameters.get("request_uri"));
+                effective = pushedRequest(parameters);
             } else if (signed) {
                 effective = requestObject(parameters);
             }
@@ -127,6 +128,18 @@ public final class AuthorizationService {
             return new ErrorPage(e);
         }
         return next(request, null, browser, false);
+    }
+
+    /**
+     * The parameters pushed for {@code request_uri}; when it is not one to redeem, the error goes to the client's redirect
+     * URI if the parameters beside it prove one, else to the error page.
+     */
+    private Map<String, String> pushedRequest(Map<String, String> parameters) {
+        try {
+            return pushedRequests.redeem(parameters.get("client_id"), parameters.get("request_uri"));
+        } catch (OAuthException e) {
+            throw validator.redirectError(parameters, e.error(), e.description()).<RuntimeException>map(r -> r).orElse(e);
+        }
     }
 
     /**

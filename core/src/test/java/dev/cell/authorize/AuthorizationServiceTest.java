@@ -71,6 +71,11 @@ class AuthorizationServiceTest {
         return p;
     }
 
+    /** The error code of an error page or of an error redirect. */
+    private static String errorOf(AuthorizationOutcome outcome) {
+        return outcome instanceof ErrorPage e ? e.error().error().code() : ((Redirect) outcome).parameters().get("error");
+    }
+
     private record TestBrowser(String binding, String address, SignedIn signedIn) implements Browser {}
 
     private TestBrowser anonymous() {
@@ -284,8 +289,7 @@ class AuthorizationServiceTest {
         assertThat(p.request().state()).isEqualTo("pushed-state");
         assertThat(p.request().scopes()).containsExactlyInAnyOrder("openid", "profile");
         assertThat(service().authorize(Map.of("client_id", "web", "request_uri", requestUri), anonymous()))
-                .as("a second use").isInstanceOfSatisfying(ErrorPage.class,
-                        e -> assertThat(e.error().error()).isEqualTo(OAuthError.INVALID_REQUEST_URI));
+                .as("a second use").satisfies(o -> assertThat(errorOf(o)).isEqualTo("invalid_request_uri"));
     }
 
     @Test
@@ -293,23 +297,26 @@ class AuthorizationServiceTest {
         clientStore.create(TestWorld.client("other"));
         String forOther = pushed().push(TestWorld.client("web"), request()).requestUri();
         assertThat(service().authorize(Map.of("client_id", "other", "request_uri", forOther), anonymous()))
-                .isInstanceOfSatisfying(ErrorPage.class, e -> assertThat(e.error().error()).isEqualTo(OAuthError.INVALID_REQUEST_URI));
+                .satisfies(o -> assertThat(errorOf(o)).isEqualTo("invalid_request_uri"));
         assertThat(service().authorize(Map.of("client_id", "web", "request_uri", forOther), anonymous()))
                 .as("another client's attempt does not spend it").isInstanceOf(ShowLogin.class);
 
         String expiring = pushed().push(TestWorld.client("web"), request()).requestUri();
         world.clock.advance(Duration.ofSeconds(61));
         assertThat(service().authorize(Map.of("client_id", "web", "request_uri", expiring), anonymous()))
-                .isInstanceOfSatisfying(ErrorPage.class, e -> assertThat(e.error().error()).isEqualTo(OAuthError.INVALID_REQUEST_URI));
+                .satisfies(o -> assertThat(errorOf(o)).isEqualTo("invalid_request_uri"));
     }
 
     @Test
     void requestUrisCellDidNotIssueAreRefusedWithoutALookup() {
         for (String uri : List.of("https://client.example/request.jwt", PushedAuthorizationRequests.URN_PREFIX + "x".repeat(200))) {
             assertThat(service().authorize(Map.of("client_id", "web", "request_uri", uri), anonymous()))
-                    .isInstanceOfSatisfying(ErrorPage.class, e -> assertThat(e.error().error()).isEqualTo(OAuthError.INVALID_REQUEST_URI));
+                    .satisfies(o -> assertThat(errorOf(o)).isEqualTo("invalid_request_uri"));
         }
         assertThat(pushedStore.lookups).isZero();
+        assertThat(service().authorize(Map.of("client_id", "web", "request_uri", "urn:x", "redirect_uri", "https://evil.example/cb"),
+                anonymous())).as("no proven redirect URI: the error page").isInstanceOfSatisfying(ErrorPage.class,
+                        e -> assertThat(e.error().error()).isEqualTo(OAuthError.INVALID_REQUEST_URI));
         assertThat(service().authorize(Map.of("request_uri", PushedAuthorizationRequests.URN_PREFIX + "abc"), anonymous()))
                 .isInstanceOfSatisfying(ErrorPage.class, e -> assertThat(e.error().error()).isEqualTo(OAuthError.INVALID_REQUEST));
     }

@@ -122,7 +122,7 @@ class ResponseModeTest {
                 "&response_mode=form_post&prompt=none"));
         assertThat(form(silent, WEB)).containsEntry("error", "login_required").containsEntry("state", "st 123").containsKey("iss");
         HttpResponse<String> invalid = new Browser(server.url("")).get(implicitUrl("token", "&response_mode=form_post&request=e30"));
-        assertThat(form(invalid, OLD)).containsEntry("error", "request_not_supported").containsEntry("state", "s9");
+        assertThat(form(invalid, OLD)).containsEntry("error", "invalid_request_object").containsEntry("state", "s9");
         HttpResponse<String> unproven = new Browser(server.url("")).get(AuthorizationCodeFlowTest.authorizeUrl("web", "https://evil.example/cb",
                 "openid", "&response_mode=form_post"));
         assertThat(unproven.statusCode()).as("an unproven redirect URI gets the error page, never a form").isEqualTo(400);
