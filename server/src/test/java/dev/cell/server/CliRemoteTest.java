@@ -210,6 +210,55 @@ class CliRemoteTest {
     }
 
     @Test
+    void clientCommandsRemotelyAndLocally() {
+        JsonNode web = json(remote("client", "create", "--id", "web", "--name", "Web", "--grant", "authorization_code", "--redirect-uri",
+                "https://app.example/cb", "--scope", "openid", "-o", "json"));
+        assertThat(web.get("client_secret").asText()).hasSizeGreaterThanOrEqualTo(43);
+        assertThat(web.get("client_id").asText()).isEqualTo("web");
+        String batchSecret = json(local("client", "create", "--id", "batch", "--name", "Batch", "--scope", "jobs", "-o", "json"))
+                .get("client_secret").asText();
+
+        JsonNode shown = same("client", "show", "web");
+        assertThat(shown.has("client_secret")).isFalse();
+        assertThat(shown.get("redirect_uris")).extracting(JsonNode::asText).containsExactly("https://app.example/cb");
+        assertThat(same("client", "list")).extracting(c -> c.get("client_id").asText()).contains("web", "batch", "ops");
+        assertThat(ok(remote("client", "list")).out()).isEqualTo(ok(local("client", "list")).out()).contains("CLIENT_ID");
+        assertThat(ok(remote("client", "show", "web")).out()).isEqualTo(ok(local("client", "show", "web")).out()).contains("pkce:");
+
+        ok(remote("client", "update", "web", "--name", "Web app", "--logo-uri", "https://app.example/logo.png", "--pkce", "optional"));
+        JsonNode changed = same("client", "show", "web");
+        assertThat(changed.get("client_name").asText()).isEqualTo("Web app");
+        assertThat(changed.get("logo_uri").asText()).isEqualTo("https://app.example/logo.png");
+        assertThat(changed.get("pkce_required").asBoolean()).isFalse();
+        ok(local("client", "update", "web", "--metadata", "{\"contacts\":[\"ops@example.com\"]}"));
+        assertThat(same("client", "show", "web").get("contacts")).extracting(JsonNode::asText).containsExactly("ops@example.com");
+
+        CliRunner.Run open = remote("client", "update", "web", "--redirect-uri", "http://app.example/cb");
+        assertThat(open.code()).as(open.err()).isEqualTo(1);
+        assertThat(open.err()).contains("http://app.example/cb").doesNotContain("\tat ");
+        assertThat(same("client", "show", "web").get("redirect_uris")).extracting(JsonNode::asText).containsExactly("https://app.example/cb");
+        assertThat(local("client", "update", "web", "--redirect-uri", "http://app.example/cb").code()).isEqualTo(1);
+
+        JsonNode rotated = json(remote("client", "rotate-secret", "batch", "--grace-period", "1h", "-o", "json"));
+        String newSecret = rotated.get("client_secret").asText();
+        assertThat(rotated.get("previous_secret_expires_at").isTextual()).isTrue();
+        for (String s : List.of(batchSecret, newSecret)) {
+            assertThat(server.post("/oauth/token", "grant_type=client_credentials", "Authorization", TestServer.basic("batch", s)).statusCode())
+                    .as("both secrets work during the grace period").isEqualTo(200);
+        }
+        assertThat(ok(local("client", "rotate-secret", "batch")).out()).contains("client_secret:");
+
+        CliRunner.Run nobody = remote("client", "show", "nobody");
+        assertThat(nobody.code()).isEqualTo(2);
+        assertThat(nobody.err()).isEqualTo(local("client", "show", "nobody").err()).isEqualTo("error: no client 'nobody'\n");
+        assertThat(remote("client", "create", "--name", "Sealed", "--auth-method", "client_secret_jwt", "--demo").code()).isEqualTo(1);
+        assertThat(remote("client", "create", "--id", "web", "--name", "Again").code()).as("taken").isEqualTo(2);
+        ok(remote("client", "delete", "batch"));
+        assertThat(local("client", "show", "batch").code()).isEqualTo(2);
+        assertThat(remote("client", "delete", "batch").code()).isEqualTo(2);
+    }
+
+    @Test
     void registrationTokensRemotelyAndLocally() {
         JsonNode there = json(remote("client", "registration-token", "create", "--uses", "3", "--scope", "openid", "-o", "json"));
         assertThat(there.get("token").asText()).hasSizeGreaterThanOrEqualTo(43);

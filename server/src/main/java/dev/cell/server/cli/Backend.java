@@ -12,6 +12,9 @@ interface Backend extends AutoCloseable {
 
     AuditTrail audit();
 
+    /** @param demoMasterKey on the database: seal client_secret_jwt secrets with the demo master key in ./data */
+    Clients clients(boolean demoMasterKey);
+
     RegistrationTokens registrationTokens();
 
     /** True when commands go to a server rather than the database. */

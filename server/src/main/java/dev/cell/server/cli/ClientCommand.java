@@ -1,45 +1,45 @@
 package dev.cell.server.cli;
 
-import dev.cell.assertion.PublicJwks;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cell.client.ApplicationType;
-import dev.cell.client.Client;
 import dev.cell.client.ClientAuthMethod;
-import dev.cell.client.ClientMetadata;
-import dev.cell.client.ClientMetadataValidator;
-import dev.cell.config.CellConfig;
 import dev.cell.config.Durations;
-import dev.cell.grant.ServerGrants;
-import dev.cell.jdbc.Database;
-import dev.cell.server.MasterKeys;
-import dev.cell.server.admin.ClientAdmin;
 import dev.cell.token.AccessTokenFormat;
-import dev.cell.token.RandomValues;
+import dev.cell.token.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
-import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code cell client ...}: register and manage clients (RFC 6749 §2). */
+/** {@code cell client ...}: register and manage clients (RFC 6749 §2; metadata of RFC 7591 §2), on the database or through a server. */
 @Command(name = "client", mixinStandardHelpOptions = true, description = "Register and manage clients.",
         subcommands = {ClientCommand.Create.class, ClientCommand.ListClients.class, ClientCommand.Show.class,
             ClientCommand.Delete.class, ClientCommand.RotateSecret.class, ClientCommand.Update.class, RegistrationTokenCommand.class})
 final class ClientCommand implements Runnable {
     static final String PKCE_REQUIRED = "required";
     static final String PKCE_OPTIONAL = "optional";
+    static final String PKCE_HELP = "required, or optional to let a confidential client leave out code_challenge, as OpenID Connect "
+            + "relying parties protecting the code with nonce do (OAuth 2.1 section 7.5.1); public clients always need PKCE.";
+    static final String REQUIRE_PAR_HELP = "Its authorization requests must be pushed to /oauth/par first "
+            + "(require_pushed_authorization_requests, RFC 9126 section 6).";
+    static final String REQUIRE_SIGNED_HELP = "Its authorization requests must be signed request objects, verified with its "
+            + "private_key_jwt keys (require_signed_request_object, RFC 9101 section 10.5).";
+    static final String DPOP_HELP = "Refuse its token requests that carry no DPoP proof, so all its tokens are DPoP-bound (RFC 9449 section 5.2).";
+    static final String METADATA_HELP = "Other metadata as a JSON object of RFC 7591 section 2 members (client_uri, logo_uri, "
+            + "policy_uri, tos_uri, contacts, software_id, ...) or Cell's (access_token_lifetime, authorities, ...), e.g. "
+            + "'{\"logo_uri\":\"https://app.example/logo.png\"}'; the options above win over it.";
 
     @ParentCommand
     CellCommand root;
@@ -47,196 +47,84 @@ final class ClientCommand implements Runnable {
     @Mixin
     ServerOptions server;
 
+    @Mixin
+    OutputOption output;
+
     @Override
     public void run() {
         new picocli.CommandLine(this).usage(System.out);
     }
 
-    <T> T withAdmin(Function<ClientAdmin, T> action) {
-        return withAdmin(false, action);
-    }
-
-    /** @param demoMasterKey use the demo master key in ./data when a client_secret_jwt secret must be sealed */
-    <T> T withAdmin(boolean demoMasterKey, Function<ClientAdmin, T> action) {
-        databaseOnly();
-        CellConfig config = Cli.config(root);
-        SecureRandom random = Cli.random();
-        try (Database db = Cli.open(config)) {
-            return action.apply(new ClientAdmin(db.stores().clients(), new ClientMetadataValidator(ServerGrants.of(config)),
-                    new RandomValues(random), Clock.systemUTC(),
-                    () -> MasterKeys.resolve(config.keys(), demoMasterKey, random), Cli.audit(), Cli.actor()));
+    <T> T with(boolean demoMasterKey, Function<Clients, T> action) {
+        try (Backend backend = Backend.of(root, server)) {
+            return action.apply(backend.clients(demoMasterKey));
         }
     }
 
-    /** Refuses {@code --server}: client commands work on the database until the admin API serves clients. */
-    void databaseOnly() {
-        if (server.connection(System.getenv()).isPresent()) {
-            throw CommandFailure.badInput("client commands work on the database only until the admin API serves clients");
+    /** One client: its JSON for {@code -o json}, else its fields and, when one was just made, its secret. */
+    void print(JsonNode c) {
+        if (output.json()) {
+            Printer.json(c);
+            return;
         }
-    }
-
-    static void print(Client c) {
-        System.out.println("client_id:                  " + c.clientId());
-        System.out.println("client_name:                " + c.clientName());
-        System.out.println("token_endpoint_auth_method: " + c.authMethod().value());
-        System.out.println("grant_types:                " + String.join(" ", c.grantTypes()));
-        System.out.println("scope:                      " + String.join(" ", c.scopes()));
-        System.out.println("redirect_uris:              " + String.join(" ", c.redirectUris()));
-        System.out.println("post_logout_redirect_uris:  " + String.join(" ", c.postLogoutRedirectUris()));
-        System.out.println("audience:                   " + String.join(" ", c.audiences()));
-        System.out.println("access_token_format:        " + c.accessTokenFormat().value());
-        System.out.println("first_party:                " + c.firstParty());
-        System.out.println("legacy_token_claims:        " + c.legacyTokenClaims());
-        System.out.println("dpop_bound_access_tokens:   " + c.dpopBoundAccessTokens());
-        if (!c.tokenExchangeSubjects().isEmpty()) {
-            System.out.println("token_exchange_subjects:    " + String.join(" ", new java.util.TreeSet<>(c.tokenExchangeSubjects())));
+        line("client_id", text(c, "client_id"));
+        line("client_name", text(c, "client_name"));
+        line("token_endpoint_auth_method", text(c, "token_endpoint_auth_method"));
+        line("grant_types", text(c, "grant_types"));
+        line("scope", text(c, "scope"));
+        line("redirect_uris", text(c, "redirect_uris"));
+        line("post_logout_redirect_uris", text(c, "post_logout_redirect_uris"));
+        line("audience", text(c, "audience"));
+        line("application_type", text(c, "application_type"));
+        line("access_token_format", text(c, "access_token_format"));
+        line("first_party", text(c, "first_party"));
+        line("legacy_token_claims", text(c, "legacy_token_claims"));
+        line("dpop_bound_access_tokens", text(c, "dpop_bound_access_tokens"));
+        if (!text(c, "token_exchange_subjects").isEmpty()) {
+            line("token_exchange_subjects", text(c, "token_exchange_subjects"));
         }
-        System.out.println("pkce:                       " + (c.pkceRequired() ? PKCE_REQUIRED : PKCE_OPTIONAL));
-        if (c.metadata().requirePushedAuthorizationRequests()) {
-            System.out.println("require_pushed_authorization_requests: true");
-        }
-        if (c.metadata().requireSignedRequestObject()) {
-            System.out.println("require_signed_request_object: true");
-        }
-        if (c.jwksUri() != null) {
-            System.out.println("jwks_uri:                   " + c.jwksUri());
-        }
-        if (c.jwks() != null) {
-            System.out.println("jwks (key ids):             " + String.join(" ",
-                    PublicJwks.usableKeys(c.jwks()).stream().map(k -> String.valueOf(k.getKeyID())).toList()));
-        }
-        System.out.println("created_at:                 " + c.createdAt());
-        System.out.println("updated_at:                 " + c.updatedAt());
-    }
-
-    static void printSecret(String secret, ClientAuthMethod method) {
-        System.out.println("client_secret:              " + secret);
-        System.out.println();
-        System.out.println(method == ClientAuthMethod.CLIENT_SECRET_JWT
-                ? "The secret is shown only this once; Cell stores it sealed under the master key (client_secret_jwt needs the secret itself)."
-                : "The secret is shown only this once; Cell stores only its SHA-256.");
-    }
-
-    @Command(name = "create", mixinStandardHelpOptions = true, description = "Register a client; a generated secret is printed once.")
-    static final class Create implements Runnable {
-        @ParentCommand
-        ClientCommand parent;
-
-        @Option(names = "--name", required = true, description = "Human-readable name shown on the consent page.")
-        String name;
-
-        @Option(names = "--id", description = "The client_id (default: generated).")
-        String id;
-
-        @Option(names = "--grant", split = ",",
-                description = "Grant type, repeatable (default: client_credentials); one the server offers (see features.* in the configuration).")
-        List<String> grants = new ArrayList<>();
-
-        @Option(names = "--scope", split = "[, ]", description = "Scope the client may request, repeatable.")
-        List<String> scopes = new ArrayList<>();
-
-        @Option(names = "--redirect-uri", description = "Registered redirect URI (exact match), repeatable.")
-        List<String> redirectUris = new ArrayList<>();
-
-        @Option(names = "--post-logout-redirect-uri", description = "Registered post-logout redirect URI, repeatable.")
-        List<String> postLogoutRedirectUris = new ArrayList<>();
-
-        @Option(names = "--audience", description = "Value for the aud claim of its access tokens, repeatable (default: the client_id).")
-        List<String> audiences = new ArrayList<>();
-
-        @Option(names = "--auth-method", defaultValue = "client_secret_basic",
-                description = "Client authentication: client_secret_basic, client_secret_post, client_secret_jwt, private_key_jwt or none "
-                        + "(default: ${DEFAULT-VALUE}).")
-        String authMethod;
-
-        @Option(names = "--jwks-uri", description = "private_key_jwt: the https URL where the client publishes its public keys (JWK set).")
-        String jwksUri;
-
-        @Option(names = "--jwks", description = "private_key_jwt: a file holding the client's public keys as a JWK set.")
-        Path jwksFile;
-
-        @Option(names = "--demo", description = "client_secret_jwt: seal the secret with the demo master key kept in ./data.")
-        boolean demo;
-
-        @Option(names = "--access-token-format", defaultValue = "jwt", description = "jwt (RFC 9068) or opaque (default: ${DEFAULT-VALUE}).")
-        String format;
-
-        @Option(names = "--first-party", description = "Trusted first-party client: skips the consent page.")
-        boolean firstParty;
-
-        @Option(names = "--pkce", defaultValue = PKCE_REQUIRED, description = PKCE_HELP + " Default: ${DEFAULT-VALUE}.")
-        String pkce;
-
-        @Option(names = "--application-type", description = "web or native (default: native when a redirect URI uses a private-use "
-                + "scheme such as com.example.app:/cb, else web).")
-        String applicationType;
-
-        @Option(names = "--legacy-token-claims",
-                description = "Also put Spring Security OAuth's user_name and authorities claims in its tokens (for resource servers written against it).")
-        boolean legacyTokenClaims;
-
-        @Option(names = "--dpop-bound-access-tokens",
-                description = "Refuse its token requests that carry no DPoP proof, so all its tokens are DPoP-bound (RFC 9449 section 5.2).")
-        boolean dpopBoundAccessTokens;
-
-        @Option(names = "--token-exchange-subject", split = ",", description = "A Cell client id whose tokens, or a trusted JWT "
-                + "issuer whose JWTs, it may exchange at the token endpoint (RFC 8693); repeat or comma-separate. Needs the grant type "
-                + "urn:ietf:params:oauth:grant-type:token-exchange.")
-        List<String> tokenExchangeSubjects = new ArrayList<>();
-
-        @Option(names = "--require-par", description = REQUIRE_PAR_HELP)
-        boolean requirePar;
-
-        @Option(names = "--require-signed-request-object", description = REQUIRE_SIGNED_HELP)
-        boolean requireSigned;
-
-        @Override
-        public void run() {
-            ClientAuthMethod method = ClientAuthMethod.of(authMethod).orElseThrow(() -> new IllegalArgumentException(
-                    "--auth-method must be client_secret_basic, client_secret_post, client_secret_jwt, private_key_jwt or none"));
-            AccessTokenFormat tokenFormat = AccessTokenFormat.of(format)
-                    .orElseThrow(() -> new IllegalArgumentException("--access-token-format must be jwt or opaque"));
-            List<String> grantTypes = grants.isEmpty() ? List.of("client_credentials") : grants;
-            ClientMetadata metadata = ClientMetadata.builder().clientName(name).tokenEndpointAuthMethod(method)
-                    .grantTypes(new LinkedHashSet<>(grantTypes)).redirectUris(redirectUris).postLogoutRedirectUris(postLogoutRedirectUris)
-                    .scopes(new LinkedHashSet<>(scopes.stream().filter(s -> !s.isBlank()).toList())).audiences(audiences)
-                    .accessTokenFormat(tokenFormat).firstParty(firstParty).jwks(jwksFile == null ? null : read(jwksFile)).jwksUri(jwksUri)
-                    .pkceRequired(pkceRequired(pkce)).legacyTokenClaims(legacyTokenClaims)
-                    .dpopBoundAccessTokens(dpopBoundAccessTokens).tokenExchangeSubjects(new LinkedHashSet<>(tokenExchangeSubjects))
-                    .requirePushedAuthorizationRequests(requirePar).requireSignedRequestObject(requireSigned)
-                    .applicationType(applicationType(applicationType, redirectUris)).build();
-            ClientAdmin.Created created = parent.withAdmin(demo, admin -> admin.create(id, metadata));
-            print(created.client());
-            if (created.secret() != null) {
-                printSecret(created.secret(), created.client().authMethod());
+        line("pkce", c.path("pkce_required").asBoolean(true) ? PKCE_REQUIRED : PKCE_OPTIONAL);
+        for (String flag : List.of("require_pushed_authorization_requests", "require_signed_request_object")) {
+            if (c.path(flag).asBoolean()) {
+                System.out.println(flag + ": true");
             }
         }
-
-        private static String read(Path file) {
-            try {
-                return Files.readString(file);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("--jwks: cannot read " + file + ": " + e.getMessage());
+        for (String optional : List.of("client_uri", "logo_uri", "policy_uri", "tos_uri", "contacts", "jwks_uri", "software_id",
+                "software_version", "access_token_lifetime", "refresh_token_lifetime", "id_token_lifetime", "authorities",
+                "previous_secret_expires_at")) {
+            if (c.hasNonNull(optional) && !text(c, optional).isEmpty()) {
+                line(optional, text(c, optional));
             }
+        }
+        if (c.hasNonNull("jwks")) {
+            List<String> kids = new ArrayList<>();
+            c.get("jwks").path("keys").forEach(k -> kids.add(k.path("kid").asText("(no kid)")));
+            line("jwks (key ids)", String.join(" ", kids));
+        }
+        line("created_at", text(c, "created_at"));
+        line("updated_at", text(c, "updated_at"));
+        if (c.hasNonNull("client_secret")) {
+            line("client_secret", c.get("client_secret").asText());
+            System.out.println();
+            System.out.println("client_secret_jwt".equals(text(c, "token_endpoint_auth_method"))
+                    ? "The secret is shown only this once; Cell stores it sealed under the master key (client_secret_jwt needs the secret itself)."
+                    : "The secret is shown only this once; Cell stores only its SHA-256.");
         }
     }
 
-    static final String REQUIRE_PAR_HELP = "Its authorization requests must be pushed to /oauth/par first "
-            + "(require_pushed_authorization_requests, RFC 9126 section 6).";
-    static final String REQUIRE_SIGNED_HELP = "Its authorization requests must be signed request objects, verified with its "
-            + "private_key_jwt keys (require_signed_request_object, RFC 9101 section 10.5).";
+    private static String text(JsonNode c, String member) {
+        return Printer.text(c.get(member));
+    }
 
-    static final String PKCE_HELP = "required, or optional to let a confidential client leave out code_challenge, as OpenID Connect "
-            + "relying parties protecting the code with nonce do (OAuth 2.1 section 7.5.1); public clients always need PKCE.";
+    private static void line(String name, String value) {
+        System.out.println(String.format("%-28s", name + ":") + value);
+    }
 
-    /** Reads --application-type, or infers native from a private-use scheme redirect URI (RFC 8252 section 7.1). */
-    static ApplicationType applicationType(String value, List<String> redirectUris) {
+    /** Sets a boolean member when the option was given (not null). */
+    static void flag(ObjectNode m, String member, Boolean value) {
         if (value != null) {
-            return ApplicationType.of(value).orElseThrow(() -> new IllegalArgumentException("--application-type must be web or native"));
+            m.put(member, value);
         }
-        boolean privateUse = redirectUris.stream().anyMatch(u -> !u.regionMatches(true, 0, "https:", 0, 6)
-                && !u.regionMatches(true, 0, "http:", 0, 5));
-        return privateUse ? ApplicationType.NATIVE : ApplicationType.WEB;
     }
 
     /** Reads --pkce: required or optional. */
@@ -248,19 +136,19 @@ final class ClientCommand implements Runnable {
         };
     }
 
-    @Command(name = "update", mixinStandardHelpOptions = true,
-            description = "Change a registered client's settings; options left out keep their value, a repeatable option replaces the list.")
-    static final class Update implements Runnable {
-        @ParentCommand
-        ClientCommand parent;
+    /** Infers native from a private-use scheme redirect URI (RFC 8252 section 7.1), else web. */
+    static ApplicationType inferredApplicationType(List<String> redirectUris) {
+        boolean privateUse = redirectUris.stream().anyMatch(u -> !u.regionMatches(true, 0, "https:", 0, 6)
+                && !u.regionMatches(true, 0, "http:", 0, 5));
+        return privateUse ? ApplicationType.NATIVE : ApplicationType.WEB;
+    }
 
-        @Parameters(paramLabel = "CLIENT_ID")
-        String clientId;
-
-        @Option(names = "--name", description = "Human-readable name shown on the consent page.")
+    /** The metadata options both {@code create} and {@code update} take; only those given become members. */
+    static class MetadataOptions {
+        @Option(names = "--name", description = "Human-readable name shown on the consent page (client_name).")
         String name;
 
-        @Option(names = "--grant", split = ",", description = "Grant type, repeatable; one the server offers.")
+        @Option(names = "--grant", split = ",", description = "Grant type, repeatable; one the server offers (see features.* in the configuration).")
         List<String> grants;
 
         @Option(names = "--scope", split = "[, ]", description = "Scope the client may request, repeatable.")
@@ -272,30 +160,33 @@ final class ClientCommand implements Runnable {
         @Option(names = "--post-logout-redirect-uri", description = "Registered post-logout redirect URI, repeatable.")
         List<String> postLogoutRedirectUris;
 
-        @Option(names = "--audience", description = "Value for the aud claim of its access tokens, repeatable.")
+        @Option(names = "--audience", description = "Value for the aud claim of its access tokens, repeatable (default: the client_id).")
         List<String> audiences;
 
-        @Option(names = "--access-token-format", description = "jwt (RFC 9068) or opaque.")
+        @Option(names = "--auth-method", description = "Client authentication: client_secret_basic (the default), client_secret_post, "
+                + "client_secret_jwt, private_key_jwt or none.")
+        String authMethod;
+
+        @Option(names = "--jwks-uri", description = "private_key_jwt: the https URL where the client publishes its public keys (JWK set).")
+        String jwksUri;
+
+        @Option(names = "--jwks", description = "private_key_jwt: a file holding the client's public keys as a JWK set.")
+        Path jwksFile;
+
+        @Option(names = "--access-token-format", description = "jwt (RFC 9068, the default) or opaque.")
         String format;
 
-        @Option(names = "--application-type", description = "web or native.")
-        String applicationType;
-
-        @Option(names = "--first-party", arity = "1", description = "true: a trusted first-party client that skips the consent page.")
-        Boolean firstParty;
-
-        @Option(names = "--legacy-token-claims", arity = "1", description = "true: also put Spring Security OAuth's user_name and "
-                + "authorities claims in its tokens.")
-        Boolean legacyTokenClaims;
-
-        @Option(names = "--pkce", description = PKCE_HELP)
+        @Option(names = "--pkce", description = PKCE_HELP + " Default: required.")
         String pkce;
 
-        @Option(names = "--require-par", arity = "1", paramLabel = "true|false", description = REQUIRE_PAR_HELP)
-        Boolean requirePar;
+        @Option(names = "--application-type", description = "web or native (default: native when a redirect URI uses a private-use "
+                + "scheme such as com.example.app:/cb, else web).")
+        String applicationType;
 
-        @Option(names = "--require-signed-request-object", arity = "1", paramLabel = "true|false", description = REQUIRE_SIGNED_HELP)
-        Boolean requireSigned;
+        @Option(names = "--token-exchange-subject", split = ",", description = "A Cell client id whose tokens, or a trusted JWT "
+                + "issuer whose JWTs, it may exchange at the token endpoint (RFC 8693); repeat or comma-separate. Needs the grant type "
+                + "urn:ietf:params:oauth:grant-type:token-exchange.")
+        List<String> tokenExchangeSubjects;
 
         @Option(names = "--client-uri", description = "Home page of the client, linked from the consent page.")
         String clientUri;
@@ -309,56 +200,184 @@ final class ClientCommand implements Runnable {
         @Option(names = "--tos-uri", description = "The client's terms of service, linked from the consent page.")
         String tosUri;
 
+        @Option(names = "--metadata", paramLabel = "JSON", description = METADATA_HELP)
+        String metadata;
+
+        /** The members given, in RFC 7591 §2 names, over those of {@code --metadata}. */
+        ObjectNode members() {
+            ObjectNode m = metadata == null ? Json.MAPPER.createObjectNode() : object(metadata);
+            if (name != null) {
+                m.put("client_name", name);
+            }
+            list(m, "grant_types", grants);
+            if (scopes != null) {
+                m.put("scope", String.join(" ", scopes.stream().filter(s -> !s.isBlank()).toList()));
+            }
+            list(m, "redirect_uris", redirectUris);
+            list(m, "post_logout_redirect_uris", postLogoutRedirectUris);
+            list(m, "audience", audiences);
+            list(m, "token_exchange_subjects", tokenExchangeSubjects);
+            if (authMethod != null) {
+                m.put("token_endpoint_auth_method", ClientAuthMethod.of(authMethod).orElseThrow(() -> new IllegalArgumentException(
+                        "--auth-method must be client_secret_basic, client_secret_post, client_secret_jwt, private_key_jwt or none")).value());
+            }
+            text(m, "jwks_uri", jwksUri);
+            text(m, "client_uri", clientUri);
+            text(m, "logo_uri", logoUri);
+            text(m, "policy_uri", policyUri);
+            text(m, "tos_uri", tosUri);
+            if (jwksFile != null) {
+                m.set("jwks", object("--jwks", read(jwksFile)));
+            }
+            if (format != null) {
+                m.put("access_token_format", AccessTokenFormat.of(format)
+                        .orElseThrow(() -> new IllegalArgumentException("--access-token-format must be jwt or opaque")).value());
+            }
+            if (pkce != null) {
+                m.put("pkce_required", pkceRequired(pkce));
+            }
+            if (applicationType != null) {
+                m.put("application_type", ApplicationType.of(applicationType)
+                        .orElseThrow(() -> new IllegalArgumentException("--application-type must be web or native")).value());
+            }
+            return m;
+        }
+
+        private static void text(ObjectNode m, String member, String value) {
+            if (value != null) {
+                m.put(member, value);
+            }
+        }
+
+        private static void list(ObjectNode m, String member, List<String> values) {
+            if (values != null) {
+                ArrayNode a = m.putArray(member);
+                new LinkedHashSet<>(values).forEach(a::add);
+            }
+        }
+
+        private static ObjectNode object(String json) {
+            return object("--metadata", json);
+        }
+
+        private static ObjectNode object(String option, String json) {
+            try {
+                if (Json.MAPPER.readTree(json) instanceof ObjectNode o) {
+                    return o;
+                }
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException(option + " is not JSON: " + e.getOriginalMessage());
+            }
+            throw new IllegalArgumentException(option + " must be a JSON object");
+        }
+
+        private static String read(Path file) {
+            try {
+                return Files.readString(file);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("--jwks: cannot read " + file + ": " + e.getMessage());
+            }
+        }
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Register a client; a generated secret is printed once.")
+    static final class Create implements Runnable {
+        @ParentCommand
+        ClientCommand parent;
+
+        @Option(names = "--id", description = "The client_id (default: generated).")
+        String id;
+
+        @Mixin
+        MetadataOptions options;
+
+        @Option(names = "--first-party", description = "Trusted first-party client: skips the consent page.")
+        boolean firstParty;
+
+        @Option(names = "--legacy-token-claims",
+                description = "Also put Spring Security OAuth's user_name and authorities claims in its tokens (for resource servers written against it).")
+        boolean legacyTokenClaims;
+
+        @Option(names = "--dpop-bound-access-tokens", description = DPOP_HELP)
+        boolean dpopBoundAccessTokens;
+
+        @Option(names = "--require-par", description = REQUIRE_PAR_HELP)
+        boolean requirePar;
+
+        @Option(names = "--require-signed-request-object", description = REQUIRE_SIGNED_HELP)
+        boolean requireSigned;
+
+        @Option(names = "--demo", description = "client_secret_jwt: seal the secret with the demo master key kept in ./data (on the database only).")
+        boolean demo;
+
         @Override
         public void run() {
-            if (Stream.of(name, grants, scopes, redirectUris, postLogoutRedirectUris, audiences, format, applicationType, firstParty,
-                    legacyTokenClaims, pkce, requirePar, requireSigned, clientUri, logoUri, policyUri, tosUri).allMatch(Objects::isNull)) {
-                throw new IllegalArgumentException("give at least one setting to change, e.g. --name, --redirect-uri, --scope, --pkce, "
-                        + "--require-par, --require-signed-request-object (see --help)");
+            parent.output.json();
+            if (options.name == null && (options.metadata == null || !options.members().hasNonNull("client_name"))) {
+                throw new IllegalArgumentException("give the client a name: --name");
             }
-            Boolean pkceRequired = pkce == null ? null : pkceRequired(pkce);
-            AccessTokenFormat tokenFormat = format == null ? null : AccessTokenFormat.of(format)
-                    .orElseThrow(() -> new IllegalArgumentException("--access-token-format must be jwt or opaque"));
-            ApplicationType type = applicationType == null ? null : applicationType(applicationType, List.of());
-            Consumer<ClientMetadata.Builder> change = m -> {
-                set(name, m::clientName);
-                set(grants == null ? null : new LinkedHashSet<>(grants), m::grantTypes);
-                set(scopes == null ? null : new LinkedHashSet<>(scopes.stream().filter(s -> !s.isBlank()).toList()), m::scopes);
-                set(redirectUris, m::redirectUris);
-                set(postLogoutRedirectUris, m::postLogoutRedirectUris);
-                set(audiences, m::audiences);
-                set(tokenFormat, m::accessTokenFormat);
-                set(type, m::applicationType);
-                set(firstParty, m::firstParty);
-                set(legacyTokenClaims, m::legacyTokenClaims);
-                set(pkceRequired, m::pkceRequired);
-                set(clientUri, m::clientUri);
-                set(logoUri, m::logoUri);
-                set(policyUri, m::policyUri);
-                set(tosUri, m::tosUri);
-                set(requirePar, m::requirePushedAuthorizationRequests);
-                set(requireSigned, m::requireSignedRequestObject);
-            };
-            ClientAdmin.Created updated = parent.withAdmin(a -> a.update(found(a, clientId).clientId(), change));
-            print(updated.client());
-            if (updated.secret() != null) {
-                printSecret(updated.secret(), updated.client().authMethod());
+            ObjectNode m = options.members();
+            if (!m.has("grant_types")) {
+                m.putArray("grant_types").add("client_credentials");
             }
-        }
-
-        private static <T> void set(T value, Consumer<T> setter) {
-            if (value != null) {
-                setter.accept(value);
+            if (!m.has("application_type")) {
+                List<String> uris = options.redirectUris == null ? List.of() : options.redirectUris;
+                m.put("application_type", inferredApplicationType(uris).value());
             }
+            flag(m, "first_party", firstParty ? Boolean.TRUE : null);
+            flag(m, "legacy_token_claims", legacyTokenClaims ? Boolean.TRUE : null);
+            flag(m, "dpop_bound_access_tokens", dpopBoundAccessTokens ? Boolean.TRUE : null);
+            flag(m, "require_pushed_authorization_requests", requirePar ? Boolean.TRUE : null);
+            flag(m, "require_signed_request_object", requireSigned ? Boolean.TRUE : null);
+            parent.print(parent.with(demo, c -> c.create(id, m)));
         }
     }
 
-    static Client found(ClientAdmin admin, String clientId) {
-        return admin.find(clientId).orElseThrow(() -> noClient(clientId));
-    }
+    @Command(name = "update", mixinStandardHelpOptions = true,
+            description = "Change a registered client's metadata: only the members given change (a list given replaces the old one).")
+    static final class Update implements Runnable {
+        @ParentCommand
+        ClientCommand parent;
 
-    static CommandFailure noClient(String clientId) {
-        return CommandFailure.notFound("no client '" + clientId + "'");
+        @Parameters(paramLabel = "CLIENT_ID")
+        String clientId;
+
+        @Mixin
+        MetadataOptions options;
+
+        @Option(names = "--first-party", arity = "1", paramLabel = "true|false", description = "Trusted first-party client: skips the consent page.")
+        Boolean firstParty;
+
+        @Option(names = "--legacy-token-claims", arity = "1", paramLabel = "true|false",
+                description = "Spring Security OAuth's user_name and authorities claims in its tokens.")
+        Boolean legacyTokenClaims;
+
+        @Option(names = "--dpop-bound-access-tokens", arity = "1", paramLabel = "true|false", description = DPOP_HELP)
+        Boolean dpopBoundAccessTokens;
+
+        @Option(names = "--require-par", arity = "1", paramLabel = "true|false", description = REQUIRE_PAR_HELP)
+        Boolean requirePar;
+
+        @Option(names = "--require-signed-request-object", arity = "1", paramLabel = "true|false", description = REQUIRE_SIGNED_HELP)
+        Boolean requireSigned;
+
+        @Option(names = "--demo", description = "client_secret_jwt: seal a new secret with the demo master key kept in ./data (on the database only).")
+        boolean demo;
+
+        @Override
+        public void run() {
+            parent.output.json();
+            ObjectNode m = options.members();
+            flag(m, "first_party", firstParty);
+            flag(m, "legacy_token_claims", legacyTokenClaims);
+            flag(m, "dpop_bound_access_tokens", dpopBoundAccessTokens);
+            flag(m, "require_pushed_authorization_requests", requirePar);
+            flag(m, "require_signed_request_object", requireSigned);
+            if (m.isEmpty()) {
+                throw new IllegalArgumentException("give at least one change (see --help), e.g. --name, --redirect-uri, --pkce, --require-par or --metadata");
+            }
+            parent.print(parent.with(demo, c -> c.update(clientId, m)));
+        }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List registered clients, one per line in aligned columns.")
@@ -368,20 +387,18 @@ final class ClientCommand implements Runnable {
 
         @Override
         public void run() {
-            List<List<String>> rows = new ArrayList<>();
-            rows.add(List.of("CLIENT_ID", "AUTH_METHOD", "GRANT_TYPES", "NAME"));
-            for (Client c : parent.withAdmin(ClientAdmin::list)) {
-                rows.add(List.of(c.clientId(), c.authMethod().value(), String.join(",", c.grantTypes()), c.clientName()));
+            boolean json = parent.output.json();
+            List<JsonNode> clients = parent.with(false, Clients::list);
+            if (json) {
+                Printer.json(clients);
+                return;
             }
-            int[] widths = new int[3];
-            for (List<String> row : rows) {
-                for (int i = 0; i < widths.length; i++) {
-                    widths[i] = Math.max(widths[i], row.get(i).length());
-                }
+            Table table = new Table("CLIENT_ID", "AUTH_METHOD", "GRANT_TYPES", "NAME");
+            for (JsonNode c : clients) {
+                table.row(text(c, "client_id"), text(c, "token_endpoint_auth_method"), text(c, "grant_types").replace(' ', ','),
+                        text(c, "client_name"));
             }
-            for (List<String> row : rows) {
-                System.out.printf("%-" + widths[0] + "s  %-" + widths[1] + "s  %-" + widths[2] + "s  %s%n", row.get(0), row.get(1), row.get(2), row.get(3));
-            }
+            table.print(System.out);
         }
     }
 
@@ -395,9 +412,8 @@ final class ClientCommand implements Runnable {
 
         @Override
         public void run() {
-            Client c = parent.withAdmin(a -> a.find(clientId))
-                    .orElseThrow(() -> noClient(clientId));
-            print(c);
+            parent.output.json();
+            parent.print(parent.with(false, c -> c.show(clientId)));
         }
     }
 
@@ -411,9 +427,10 @@ final class ClientCommand implements Runnable {
 
         @Override
         public void run() {
-            if (!parent.withAdmin(a -> a.delete(clientId))) {
-                throw noClient(clientId);
-            }
+            parent.with(false, c -> {
+                c.delete(clientId);
+                return null;
+            });
             System.out.println("deleted client " + clientId);
         }
     }
@@ -427,21 +444,31 @@ final class ClientCommand implements Runnable {
         @Parameters(paramLabel = "CLIENT_ID")
         String clientId;
 
-        @Option(names = "--demo", description = "client_secret_jwt: seal the secret with the demo master key kept in ./data.")
-        boolean demo;
-
-        @Option(names = "--grace-period", description = "How long the old secret keeps working, e.g. 1h or 7d (default: it stops at once).")
+        @Option(names = "--grace-period", paramLabel = "DURATION",
+                description = "Let the old secret keep working this long (e.g. 1h, 7d; at most 30d), so callers can switch over.")
         String gracePeriod;
+
+        @Option(names = "--demo", description = "client_secret_jwt: seal the secret with the demo master key kept in ./data (on the database only).")
+        boolean demo;
 
         @Override
         public void run() {
+            boolean json = parent.output.json();
             Duration grace = gracePeriod == null ? null : Durations.parse(gracePeriod);
-            ClientAdmin.Rotated rotated = parent.withAdmin(demo, a -> a.rotateSecret(found(a, clientId).clientId(), grace));
-            System.out.println("client_id:                  " + clientId);
-            if (rotated.previousSecretExpiresAt() != null) {
-                System.out.println("previous secret valid until: " + rotated.previousSecretExpiresAt());
+            JsonNode rotated = parent.with(demo, c -> c.rotateSecret(clientId, grace));
+            if (json) {
+                Printer.json(rotated);
+                return;
             }
-            printSecret(rotated.secret(), rotated.client().authMethod());
+            line("client_id", text(rotated, "client_id"));
+            if (rotated.hasNonNull("previous_secret_expires_at")) {
+                System.out.println("previous secret valid until: " + text(rotated, "previous_secret_expires_at"));
+            }
+            line("client_secret", text(rotated, "client_secret"));
+            System.out.println();
+            System.out.println("client_secret_jwt".equals(text(rotated, "token_endpoint_auth_method"))
+                    ? "The secret is shown only this once; Cell stores it sealed under the master key (client_secret_jwt needs the secret itself)."
+                    : "The secret is shown only this once; Cell stores only its SHA-256.");
         }
     }
 }

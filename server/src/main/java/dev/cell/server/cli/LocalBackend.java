@@ -1,17 +1,22 @@
 package dev.cell.server.cli;
 
 import dev.cell.account.PasswordHasher;
+import dev.cell.client.ClientMetadataValidator;
 import dev.cell.config.CellConfig;
 import dev.cell.event.AuditSink;
+import dev.cell.grant.ServerGrants;
 import dev.cell.jdbc.Database;
 import dev.cell.registration.InitialAccessTokens;
 import dev.cell.server.AuditLog;
+import dev.cell.server.MasterKeys;
 import dev.cell.server.Revocation;
 import dev.cell.server.admin.AuditRecorder;
+import dev.cell.server.admin.ClientAdmin;
 import dev.cell.server.admin.UserAdmin;
 import dev.cell.store.Stores;
 import dev.cell.token.GrantRevoker;
 import dev.cell.token.RandomValues;
+import java.security.SecureRandom;
 import java.time.Clock;
 
 /**
@@ -48,6 +53,13 @@ final class LocalBackend implements Backend {
     @Override
     public AuditTrail audit() {
         return new LocalAuditTrail(db.stores().audit());
+    }
+
+    @Override
+    public Clients clients(boolean demoMasterKey) {
+        SecureRandom random = Cli.random();
+        return new LocalClients(new ClientAdmin(db.stores().clients(), new ClientMetadataValidator(ServerGrants.of(config)),
+                new RandomValues(random), clock, () -> MasterKeys.resolve(config.keys(), demoMasterKey, random), audit, Cli.actor()));
     }
 
     @Override

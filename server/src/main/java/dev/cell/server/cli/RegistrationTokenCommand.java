@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.function.Function;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -23,9 +22,6 @@ import picocli.CommandLine.ParentCommand;
 final class RegistrationTokenCommand implements Runnable {
     @ParentCommand
     ClientCommand parent;
-
-    @Mixin
-    OutputOption output;
 
     @Override
     public void run() {
@@ -76,7 +72,7 @@ final class RegistrationTokenCommand implements Runnable {
 
         @Override
         public void run() {
-            boolean json = parent.output.json();
+            boolean json = parent.parent.output.json();
             Duration lifetime = expiresIn == null ? null : Durations.parse(expiresIn);
             Integer count = uses == null ? Integer.valueOf(1) : uses.multiple ? null : uses.count;
             Set<String> scope;
@@ -107,7 +103,7 @@ final class RegistrationTokenCommand implements Runnable {
 
         @Override
         public void run() {
-            boolean json = parent.output.json();
+            boolean json = parent.parent.output.json();
             List<JsonNode> tokens = parent.withTokens(RegistrationTokens::list);
             if (json) {
                 Printer.json(tokens);

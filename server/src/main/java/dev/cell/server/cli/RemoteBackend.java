@@ -27,6 +27,14 @@ final class RemoteBackend implements Backend {
     }
 
     @Override
+    public Clients clients(boolean demoMasterKey) {
+        if (demoMasterKey) {
+            throw CommandFailure.badInput("--demo works on the database only: a server seals client_secret_jwt secrets with its own master key");
+        }
+        return new RemoteClients(api);
+    }
+
+    @Override
     public RegistrationTokens registrationTokens() {
         return new RemoteRegistrationTokens(api);
     }
