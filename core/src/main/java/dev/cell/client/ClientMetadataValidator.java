@@ -72,6 +72,7 @@ public final class ClientMetadataValidator {
         }
         texts("audience", m.audiences(), MAX_URI_LENGTH);
         texts("authorities", m.authorities(), MAX_TEXT_LENGTH);
+        texts("token_exchange_subjects", m.tokenExchangeSubjects(), MAX_URI_LENGTH);
         lifetime("access_token_lifetime", m.accessTokenLifetime(), MAX_TOKEN_LIFETIME);
         lifetime("id_token_lifetime", m.idTokenLifetime(), MAX_TOKEN_LIFETIME);
         lifetime("refresh_token_lifetime", m.refreshTokenLifetime(), MAX_REFRESH_LIFETIME);

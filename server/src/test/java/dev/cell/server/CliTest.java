@@ -229,6 +229,25 @@ class CliTest {
     }
 
     @Test
+    void aClientIsToldWhoseTokensItMayExchange() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("cell.yaml"), "features:\n  token-exchange:\n    enabled: true\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        Run created = cell("client", "create", "--name", "Gateway", "--id", "gateway", "--grant",
+                "urn:ietf:params:oauth:grant-type:token-exchange", "--scope", "profile", "--token-exchange-subject", "portal",
+                "--token-exchange-subject", "https://idp.example.com");
+        assertThat(created.code()).as(created.err()).isZero();
+        assertThat(created.out()).contains("token_exchange_subjects:    https://idp.example.com portal");
+        try (Database db = db()) {
+            assertThat(db.stores().clients().find("gateway").orElseThrow().tokenExchangeSubjects())
+                    .containsExactlyInAnyOrder("portal", "https://idp.example.com");
+        }
+        Run blank = cell("client", "create", "--name", "Blank", "--grant", "urn:ietf:params:oauth:grant-type:token-exchange",
+                "--token-exchange-subject", " ");
+        assertThat(blank.code()).isEqualTo(1);
+        assertThat(blank.err()).contains("token_exchange_subjects");
+    }
+
+    @Test
     void userLifecycleStoresArgon2idHashes() {
         Run created = cell("user", "create", "alice", "--password", "correct horse battery", "--email", "alice@example.com",
                 "--authority", "ROLE_ADMIN");

@@ -7,6 +7,7 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -53,6 +54,7 @@ class TokenExchangeTest {
     static ClientAdmin.Created portal;
     static ClientAdmin.Created portalOpaque;
     static ClientAdmin.Created gateway;
+    static ClientAdmin.Created opaqueGateway;
     static ClientAdmin.Created worker;
     static ClientAdmin.Created unlisted;
     static ClientAdmin.Created noGrant;
@@ -75,6 +77,8 @@ class TokenExchangeTest {
         portal = server.clients.create("portal", web("portal", AccessTokenFormat.JWT));
         portalOpaque = server.clients.create("portal-opaque", web("portal-opaque", AccessTokenFormat.OPAQUE));
         gateway = server.clients.create("gateway", exchanger("gateway", Set.of("portal", "portal-opaque", "gateway", IDP)));
+        opaqueGateway = server.clients.create("opaque-gateway", exchanger("opaque-gateway", Set.of("portal")).toBuilder()
+                .accessTokenFormat(AccessTokenFormat.OPAQUE).build());
         worker = server.clients.create("worker", exchanger("worker", Set.of("gateway")));
         unlisted = server.clients.create("unlisted", exchanger("unlisted", Set.of()));
         noGrant = server.confidentialClient("no-grant", ClientAuthMethod.CLIENT_SECRET_BASIC, AccessTokenFormat.JWT, "profile");
@@ -206,6 +210,38 @@ class TokenExchangeTest {
         assertThat(c.getSubject()).isEqualTo(alice.id());
         assertThat(c.getStringClaim("scope")).isEqualTo("email");
         assertThat(introspect(json(r).get("access_token").asText()).get("act").get("client_id").asText()).isEqualTo("gateway");
+    }
+
+    @Test
+    void anOpaqueTokenIssuedByExchangeKeepsItsActForIntrospection() throws Exception {
+        HttpResponse<String> r = exchange(opaqueGateway, access(), TokenTypeURI.ACCESS_TOKEN, clientToken(gateway), TokenTypeURI.ACCESS_TOKEN,
+                "&scope=profile&audience=" + ORDERS);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        String token = json(r).get("access_token").asText();
+        assertThat(token.chars().filter(c -> c == '.').count()).as("opaque").isZero();
+        JsonNode i = introspect(token);
+        assertThat(i.get("active").asBoolean()).isTrue();
+        assertThat(i.get("sub").asText()).isEqualTo(alice.id());
+        assertThat(i.get("client_id").asText()).isEqualTo("opaque-gateway");
+        assertThat(i.get("scope").asText()).isEqualTo("profile");
+        assertThat(i.get("act").get("sub").asText()).isEqualTo("gateway");
+        assertThat(i.get("aud").get(0).asText()).isEqualTo(ORDERS);
+    }
+
+    @Test
+    void aDPoPProofBindsTheExchangedToken() throws Exception {
+        ECKey key = DPoPTest.ecKey();
+        TokenExchangeGrant grant = new TokenExchangeGrant(new TypelessToken(access()), TokenTypeURI.ACCESS_TOKEN);
+        String form = URLUtils.serializeParameters(grant.toParameters());
+        String auth = TestServer.basic("gateway", gateway.secret());
+        HttpResponse<String> r = server.post("/oauth/token", form, "Authorization", auth, "DPoP", DPoPTest.proof(server, key, "POST",
+                "/oauth/token", null, null));
+        if (r.statusCode() == 400 && r.headers().firstValue("DPoP-Nonce").isPresent()) {
+            r = server.post("/oauth/token", form, "Authorization", auth, "DPoP", DPoPTest.proof(server, key, "POST", "/oauth/token", null,
+                    r.headers().firstValue("DPoP-Nonce").get()));
+        }
+        assertThat(json(r).get("token_type").asText()).isEqualTo("DPoP");
+        assertThat(claims(r).getJSONObjectClaim("cnf")).containsEntry("jkt", DPoPTest.jkt(key));
     }
 
     @Test
