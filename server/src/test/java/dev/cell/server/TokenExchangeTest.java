@@ -45,6 +45,7 @@ class TokenExchangeTest {
     static final String ORDERS = "https://api.example/orders";
     static final String BILLING = "https://api.example/billing";
     static final String REDIRECT = "https://portal.example/cb";
+    static final String BYE = "https://portal.example/bye";
 
     @TempDir
     static Path dir;
@@ -95,7 +96,7 @@ class TokenExchangeTest {
 
     static ClientMetadata web(String id, AccessTokenFormat format) {
         return ClientMetadata.builder().clientName(id).tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC)
-                .grantTypes(Set.of("authorization_code")).redirectUris(List.of(REDIRECT)).scopes(Set.of("openid", "profile", "email"))
+                .grantTypes(Set.of("authorization_code")).redirectUris(List.of(REDIRECT)).postLogoutRedirectUris(List.of(BYE)).scopes(Set.of("openid", "profile", "email"))
                 .accessTokenFormat(format).firstParty(true).build();
     }
 
@@ -106,7 +107,10 @@ class TokenExchangeTest {
     }
 
     static JsonNode signIn(ClientAdmin.Created client) throws Exception {
-        Browser b = new Browser(server.url(""));
+        return signIn(new Browser(server.url("")), client);
+    }
+
+    static JsonNode signIn(Browser b, ClientAdmin.Created client) throws Exception {
         String id = client.client().clientId();
         String code = Browser.query(AuthorizationCodeFlowTest.codeFor(b, AuthorizationCodeFlowTest.authorizeUrl(id, REDIRECT,
                 "openid profile email", ""), "alice", "alice-password-1")).get("code");
@@ -242,6 +246,24 @@ class TokenExchangeTest {
         }
         assertThat(json(r).get("token_type").asText()).isEqualTo("DPoP");
         assertThat(claims(r).getJSONObjectClaim("cnf")).containsEntry("jkt", DPoPTest.jkt(key));
+    }
+
+    @Test
+    void signingOutEndsTheTokensExchangedFromTheSessionsTokens() throws Exception {
+        for (ClientAdmin.Created exchanger : List.of(gateway, opaqueGateway)) {
+            Browser b = new Browser(server.url(""));
+            JsonNode own = signIn(b, portal);
+            HttpResponse<String> r = exchange(exchanger, own.get("access_token").asText(), TokenTypeURI.ACCESS_TOKEN, "&scope=profile");
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            String exchanged = json(r).get("access_token").asText();
+            assertThat(introspect(exchanged).get("active").asBoolean()).isTrue();
+            HttpResponse<String> out = b.get("/oauth/logout?id_token_hint=" + own.get("id_token").asText() + "&post_logout_redirect_uri="
+                    + AuthorizationCodeFlowTest.enc(BYE));
+            assertThat(Browser.location(out)).startsWith(BYE);
+            assertThat(introspect(exchanged).get("active").asBoolean()).as(exchanger.client().clientId()).isFalse();
+            assertError(exchange(exchanger, own.get("access_token").asText(), TokenTypeURI.ACCESS_TOKEN, ""), "invalid_request",
+                    "not an active access token");
+        }
     }
 
     @Test
