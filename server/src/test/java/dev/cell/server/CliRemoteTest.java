@@ -188,6 +188,9 @@ class CliRemoteTest {
         assertThat(ok(remote("keys", "list")).out()).isEqualTo(ok(local("keys", "list")).out()).contains("KID");
         assertThat(ok(local("keys", "rotate")).out()).contains("new active key");
         assertThat(remote("keys", "rotate", "--demo").code()).isEqualTo(1);
+        CliRunner.Run master = remote("keys", "rotate-master", "--new-master-key-file", dir.resolve("new.key").toString());
+        assertThat(master.code()).isEqualTo(1);
+        assertThat(master.err()).contains("database only");
 
         ok(remote("user", "create", "dave", "--password", "correct horse battery"));
         ok(remote("user", "update", "dave", "--claim", "nickname=D"));

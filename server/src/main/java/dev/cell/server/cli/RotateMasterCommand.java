@@ -36,6 +36,9 @@ final class RotateMasterCommand implements Runnable {
 
     @Override
     public void run() {
+        if (parent.server.connection(System.getenv()).isPresent()) {
+            throw CommandFailure.badInput("keys rotate-master works on the database only: the master key never leaves the servers' hosts");
+        }
         CellConfig config = Cli.config(parent.root);
         SecureRandom random = Cli.random();
         MasterKey current = MasterKeys.resolve(config.keys(), demo, random);
