@@ -367,6 +367,24 @@ class TokenExchangeTest {
     }
 
     @Test
+    void malformedTokensOfEveryTypeAreInvalidRequestsNeverA500() throws Exception {
+        String header = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes());
+        String body = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ("{\"iss\":\"" + server.config.issuer() + "\",\"sub\":\"" + alice.id() + "\"}").getBytes());
+        List<String> junk = List.of("a.b.c", "...", header + "." + body + ".", "eyJ.eyJ.x", "%00", "\u00e9\u00e9", "{}", "x".repeat(16 * 1024));
+        for (TokenTypeURI type : List.of(TokenTypeURI.ACCESS_TOKEN, TokenTypeURI.ID_TOKEN, TokenTypeURI.JWT)) {
+            for (String value : junk) {
+                HttpResponse<String> subject = exchange(gateway, value, type, "");
+                assertThat(subject.statusCode()).as(type + " " + value.length() + ": " + subject.body()).isEqualTo(400);
+                assertThat(json(subject).get("error").asText()).isEqualTo("invalid_request");
+                HttpResponse<String> actor = exchange(gateway, access(), TokenTypeURI.ACCESS_TOKEN, value, type, "");
+                assertThat(actor.statusCode()).as(type + " actor: " + actor.body()).isEqualTo(400);
+                assertThat(json(actor).get("error").asText()).isEqualTo("invalid_request");
+            }
+        }
+    }
+
+    @Test
     void refusedExchangesAreAuditedWithTheReason() throws Exception {
         exchange(unlisted, access(), TokenTypeURI.ACCESS_TOKEN, "");
         List<AuditRecord> found = List.of();
