@@ -85,8 +85,10 @@ public final class AuthorizationCodeGrant implements GrantHandler {
         checkDpopBinding(code, request);
         User user = users.findById(code.userId()).filter(u -> !u.disabled())
                 .orElseThrow(() -> invalidGrant("the user is no longer active"));
-        if (revoker.isRevoked(code.grantId(), code.sessionId())) {
-            throw invalidGrant("the user has signed out, or the authorization was revoked");
+        // Only the login session is checked here: a replay racing this redemption revokes the grant, and the issuer's
+        // re-check after storing revokes the winner's tokens, so the race keeps exactly one (revoked) winner.
+        if (code.sessionId() != null && revoker.sessionEnded(code.sessionId())) {
+            throw invalidGrant("the user has signed out");
         }
         ClaimsRequest requested = ClaimsRequest.parse((String) code.extra().get(AuthorizationCode.CLAIMS));
         Map<String, Object> claims = LegacyClaims.add(UserInfoClaims.withRequested(

@@ -48,6 +48,11 @@ public final class GrantRevoker {
         revoked.revoke(sessionId, clock.instant().plus(denyFor).plus(MARGIN));
     }
 
+    /** True if the login session has been ended (OIDC Back-Channel Logout 1.0 section 2.1: sid). */
+    public boolean sessionEnded(String sessionId) {
+        return revoked.anyRevoked(List.of(sessionId));
+    }
+
     /** True if the grant or the login session it came through (null: none) has been revoked. */
     public boolean isRevoked(String grantId, String sessionId) {
         return revoked.anyRevoked(sessionId == null ? List.of(grantId) : List.of(grantId, sessionId));
