@@ -37,7 +37,8 @@ class DemoResourceServerTest {
         reader = client("reader", AUDIENCE, "notes.read");
         writer = client("writer", AUDIENCE, "notes.read", "notes.write");
         elsewhere = client("elsewhere", "https://other.demo", "notes.read");
-        api = new DemoResourceServer(ResourceServer.forIssuer(cell.config.issuer().toString()).audience(AUDIENCE).build(), "127.0.0.1", 0).start();
+        api = new DemoResourceServer(ResourceServer.forIssuer(cell.config.issuer().toString()).audience(AUDIENCE)
+                .advertiseResourceMetadata().build(), "127.0.0.1", 0).start();
         base = "http://127.0.0.1:" + api.port();
     }
 
@@ -103,9 +104,26 @@ class DemoResourceServerTest {
     void missingOrWrongTokensAreRefusedPerRfc6750() throws Exception {
         HttpResponse<String> none = call("GET", "/api/notes", null, null);
         assertThat(none.statusCode()).isEqualTo(401);
-        assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"" + AUDIENCE + "\"");
+        assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"" + AUDIENCE + "\", resource_metadata=\""
+                + AUDIENCE + "/.well-known/oauth-protected-resource\"");
         HttpResponse<String> foreign = call("GET", "/api/me", token(elsewhere, "notes.read"), null);
         assertThat(foreign.statusCode()).isEqualTo(401);
         assertThat(foreign.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("error=\"invalid_token\"");
+    }
+
+    @Test
+    void servesItsProtectedResourceMetadataAndNamesItInChallengesPerRfc9728() throws Exception {
+        HttpResponse<String> r = call("GET", "/.well-known/oauth-protected-resource", null, null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+        Map<String, Object> doc = JSONObjectUtils.parse(r.body());
+        assertThat(doc).containsEntry("resource", AUDIENCE)
+                .containsEntry("authorization_servers", List.of(cell.config.issuer().toString()));
+        for (String path : List.of("/api/me", "/api/notes")) {
+            HttpResponse<String> refused = call("GET", path, "not-a-token", null);
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(refused.headers().allValues("WWW-Authenticate")).allSatisfy(challenge -> assertThat(challenge)
+                    .contains("resource_metadata=\"" + AUDIENCE + "/.well-known/oauth-protected-resource\""));
+        }
     }
 }
