@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -44,7 +45,9 @@ class AccountBrowserTest {
             server.users.create("mei", "mei-password-1", Map.of(), Set.of());
             WebDriver driver = new ChromeDriver(service, options);
             try {
+                // A page replaced mid-read leaves a stale element: the wait reads again rather than failing.
                 WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+                wait.ignoring(StaleElementReferenceException.class);
                 driver.get(server.url("/account"));
                 wait.until(d -> !d.findElements(By.id("username")).isEmpty());
                 assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("你的账户");
