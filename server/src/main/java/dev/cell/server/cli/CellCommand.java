@@ -12,6 +12,7 @@ import java.util.ConcurrentModificationException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,6 +27,8 @@ import picocli.CommandLine.Model.OptionSpec;
 public final class CellCommand implements Runnable {
     /** What {@code --version} prints. */
     static final String VERSION = "Cell 0.1.0";
+    /** Positional parameters holding a random base64url id, which may begin with '-'. */
+    private static final Set<String> RANDOM_IDS = Set.of("SESSION_ID", "GRANT_ID");
 
     /**
      * The subcommands by name. Picocli builds the model of every registered command up front (all six: about 0.3 s of a
@@ -99,6 +102,7 @@ public final class CellCommand implements Runnable {
                 cli.addSubcommand(name, command.apply(root));
             }
         });
+        takeIdsStartingWithADash(cli);
         cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? CommandFailure.BAD_INPUT : CommandLine.ExitCode.SOFTWARE);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof RuntimeException r) {
@@ -140,6 +144,17 @@ public final class CellCommand implements Runnable {
             return CommandFailure.UNREACHABLE;
         }
         throw e;
+    }
+
+    /**
+     * Session and grant ids are random base64url and may begin with '-': the commands taking one read an unknown "option"
+     * as that id instead of refusing it.
+     */
+    private static void takeIdsStartingWithADash(CommandLine command) {
+        if (command.getCommandSpec().positionalParameters().stream().anyMatch(p -> RANDOM_IDS.contains(p.paramLabel()))) {
+            command.setUnmatchedOptionsArePositionalParams(true);
+        }
+        command.getSubcommands().values().forEach(CellCommand::takeIdsStartingWithADash);
     }
 
     /** The first argument that is neither a root option nor the value of {@code -c/--config}, or null. */
