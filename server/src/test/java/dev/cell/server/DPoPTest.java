@@ -16,6 +16,7 @@ import com.nimbusds.openid.connect.sdk.Nonce;
 import dev.cell.client.ClientAuthMethod;
 import dev.cell.server.admin.ClientAdmin;
 import dev.cell.client.ClientMetadata;
+import dev.cell.server.multinode.Race;
 import dev.cell.token.AccessTokenFormat;
 import dev.cell.token.Json;
 import java.net.URI;
@@ -150,6 +151,18 @@ class DPoPTest {
         String once = proof(KEY);
         assertThat(clientCredentials(server, "svc", service.secret(), once).statusCode()).isEqualTo(200);
         refused(clientCredentials(server, "svc", service.secret(), once), 400, "invalid_dpop_proof");
+    }
+
+    @Test
+    void fiftySimultaneousUsesOfOneProofGetOneTokenAndOverLongProofsAClearError() throws Exception {
+        String once = proof(KEY);
+        List<Integer> statuses = Race.run(50, i -> clientCredentials(server, "svc", service.secret(), once))
+                .stream().map(HttpResponse::statusCode).toList();
+        assertThat(statuses).as("the proof's jti is used once").filteredOn(c -> c == 200).hasSize(1);
+        assertThat(statuses).filteredOn(c -> c != 200).hasSize(49).containsOnly(400);
+        refused(clientCredentials(server, "svc", service.secret(), "e".repeat(6 * 1024)), 400, "invalid_dpop_proof");
+        assertThat(clientCredentials(server, "svc", service.secret(), "e".repeat(1024 * 1024)).statusCode())
+                .as("a megabyte header is refused before the endpoint").isEqualTo(431);
     }
 
     @Test

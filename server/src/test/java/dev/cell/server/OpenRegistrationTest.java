@@ -17,6 +17,7 @@ import com.nimbusds.openid.connect.sdk.rp.OIDCClientInformationResponse;
 import com.nimbusds.openid.connect.sdk.rp.OIDCClientMetadata;
 import com.nimbusds.openid.connect.sdk.rp.OIDCClientRegistrationRequest;
 import com.nimbusds.openid.connect.sdk.rp.OIDCClientRegistrationResponseParser;
+import dev.cell.server.multinode.Race;
 import dev.cell.token.Json;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -150,6 +151,21 @@ class OpenRegistrationTest {
             assertThat(fromOne).containsExactly(201, 201, 429, 429);
             assertThat(post(limited, body, "198.51.100.8")).as("another address has its own budget").isEqualTo(201);
             assertThat(limited.database.stores().clients().list()).hasSize(3);
+        }
+    }
+
+    @Test
+    void fiftySimultaneousRegistrationsFromOneAddressGetExactlyItsBudget() {
+        try (TestServer limited = TestServer.start(Map.of("registration.policy", "open", "registration.open.max-per-address", "5",
+                "server.trusted-proxies", "127.0.0.1"))) {
+            String body = "{\"token_endpoint_auth_method\":\"none\",\"redirect_uris\":[\"com.example.app:/cb\"],\"application_type\":\"native\"}";
+            List<Integer> statuses = Race.run(50, i -> limited.send(HttpRequest.newBuilder(
+                    URI.create(limited.url("/oauth/register"))).POST(HttpRequest.BodyPublishers.ofString(body))
+                    .header("Content-Type", "application/json").header("X-Forwarded-For", "198.51.100.9").build()))
+                    .stream().map(HttpResponse::statusCode).toList();
+            assertThat(statuses).filteredOn(c -> c == 201).hasSize(5);
+            assertThat(statuses).filteredOn(c -> c != 201).hasSize(45).containsOnly(429);
+            assertThat(limited.database.stores().clients().list()).hasSize(5);
         }
     }
 

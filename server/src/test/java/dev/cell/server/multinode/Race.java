@@ -11,10 +11,10 @@ import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 
 /** Fires n requests from n threads released at the same instant, and collects every response. */
-final class Race {
+public final class Race {
     private Race() {}
 
-    static List<HttpResponse<String>> run(int n, IntFunction<HttpResponse<String>> request) {
+    public static List<HttpResponse<String>> run(int n, IntFunction<HttpResponse<String>> request) {
         CountDownLatch ready = new CountDownLatch(n);
         CountDownLatch go = new CountDownLatch(1);
         try (ExecutorService pool = Executors.newFixedThreadPool(n)) {
