@@ -48,7 +48,7 @@ class RegistrationFuzzTest {
             Random random = new Random(SEED);
             for (int i = 0; i < 100; i++) {
                 int clients = server.database.stores().clients().list().size();
-                String body = mutate(VALID, random);
+                String body = JsonMutations.mutate(VALID, random, JUNK, KEYS);
                 HttpResponse<String> r = send(server, "POST", endpoint, token, body);
                 assertThat(r.statusCode()).as(i + ": " + body + " -> " + r.body()).isIn(201, 400, 413);
                 if (r.statusCode() != 201) {
@@ -57,7 +57,7 @@ class RegistrationFuzzTest {
                 }
 
                 String before = send(server, "GET", clientUri, registrationToken, null).body();
-                String update = mutate(VALID.replace("{", "{\"client_id\":\"" + clientId + "\","), random);
+                String update = JsonMutations.mutate(VALID.replace("{", "{\"client_id\":\"" + clientId + "\","), random, JUNK, KEYS);
                 HttpResponse<String> u = send(server, "PUT", clientUri, registrationToken, update);
                 assertThat(u.statusCode()).as(i + ": " + update + " -> " + u.body()).isIn(200, 400, 413);
                 if (u.statusCode() == 200) {
@@ -73,20 +73,5 @@ class RegistrationFuzzTest {
         return server.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build());
-    }
-
-    private static String mutate(String text, Random random) {
-        StringBuilder s = new StringBuilder(text);
-        int edits = 1 + random.nextInt(4);
-        for (int e = 0; e < edits && !s.isEmpty(); e++) {
-            int at = random.nextInt(s.length());
-            switch (random.nextInt(4)) {
-                case 0 -> s.deleteCharAt(at);
-                case 1 -> s.insert(at, JUNK.charAt(random.nextInt(JUNK.length())));
-                case 2 -> s.setCharAt(at, JUNK.charAt(random.nextInt(JUNK.length())));
-                default -> s.insert(at, "\"" + KEYS.get(random.nextInt(KEYS.size())) + "\":");
-            }
-        }
-        return s.toString();
     }
 }

@@ -4,6 +4,7 @@ import static dev.cell.server.admin.api.AdminHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cell.client.ClientMetadataJson;
+import dev.cell.server.JsonMutations;
 import dev.cell.server.TestServer;
 import dev.cell.token.AccessTokenFormat;
 import java.net.http.HttpResponse;
@@ -73,7 +74,7 @@ class AdminClientsFuzzTest {
     void mutatedBodiesNeverFailTheServerNorChangeAnythingWhenRefused() {
         Random random = new Random(SEED);
         for (int i = 0; i < 150; i++) {
-            probe(mutate(VALID, random));
+            probe(JsonMutations.mutate(VALID, random, JUNK, MEMBERS));
         }
     }
 
@@ -103,20 +104,5 @@ class AdminClientsFuzzTest {
         HttpResponse<String> big = api.send("POST", "/clients", admin, "{\"client_name\":\"" + "z".repeat(70_000) + "\"}");
         assertThat(big.statusCode()).isEqualTo(413);
         assertThat(json(big).get("status").asInt()).isEqualTo(413);
-    }
-
-    private static String mutate(String text, Random random) {
-        StringBuilder s = new StringBuilder(text);
-        int edits = 1 + random.nextInt(4);
-        for (int e = 0; e < edits && !s.isEmpty(); e++) {
-            int at = random.nextInt(s.length());
-            switch (random.nextInt(4)) {
-                case 0 -> s.deleteCharAt(at);
-                case 1 -> s.insert(at, JUNK.charAt(random.nextInt(JUNK.length())));
-                case 2 -> s.setCharAt(at, JUNK.charAt(random.nextInt(JUNK.length())));
-                default -> s.insert(at, "\"" + MEMBERS.get(random.nextInt(MEMBERS.size())) + "\":");
-            }
-        }
-        return s.toString();
     }
 }

@@ -3,6 +3,7 @@ package dev.cell.server.admin.api;
 import static dev.cell.server.admin.api.AdminHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cell.server.JsonMutations;
 import dev.cell.server.TestServer;
 import dev.cell.token.AccessTokenFormat;
 import java.net.http.HttpResponse;
@@ -32,7 +33,7 @@ class AdminFuzzTest {
             for (int i = 0; i < 200; i++) {
                 HttpResponse<String> before = api.get("/users/" + id, admin);
                 String etag = before.headers().firstValue("ETag").orElseThrow();
-                String body = mutate(VALID, random);
+                String body = JsonMutations.mutate(VALID, random, JUNK, KEYS);
                 HttpResponse<String> r = api.send("PATCH", "/users/" + id, admin, body, "If-Match", etag);
                 assertThat(r.statusCode()).as(i + ": " + body + " -> " + r.body()).isIn(200, 400, 413);
                 if (r.statusCode() != 200) {
@@ -43,20 +44,5 @@ class AdminFuzzTest {
                 }
             }
         }
-    }
-
-    private static String mutate(String text, Random random) {
-        StringBuilder s = new StringBuilder(text);
-        int edits = 1 + random.nextInt(4);
-        for (int e = 0; e < edits && !s.isEmpty(); e++) {
-            int at = random.nextInt(s.length());
-            switch (random.nextInt(4)) {
-                case 0 -> s.deleteCharAt(at);
-                case 1 -> s.insert(at, JUNK.charAt(random.nextInt(JUNK.length())));
-                case 2 -> s.setCharAt(at, JUNK.charAt(random.nextInt(JUNK.length())));
-                default -> s.insert(at, "\"" + KEYS.get(random.nextInt(KEYS.size())) + "\":");
-            }
-        }
-        return s.toString();
     }
 }
