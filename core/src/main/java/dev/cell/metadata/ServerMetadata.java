@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 
 /**
  * The discovery document (RFC 8414 §2; OIDC Discovery 1.0 §3), built from the same switches that enable
- * features, so it never advertises what is off.
+ * features, so it never advertises what is off; an optional feature adds its own members (the server's {@code Feature#metadata}).
  */
 public final class ServerMetadata {
     private static final List<String> ID_TOKEN_CLAIMS = List.of("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "azp", "at_hash", "acr", "amr");
@@ -54,10 +54,6 @@ public final class ServerMetadata {
                 m.put("request_object_signing_alg_values_supported", RequestObjects.signingAlgs());
                 m.put("require_signed_request_object", config.authorization().requireSigned());
             }
-        }
-        if (code && config.features().par()) {
-            m.put("pushed_authorization_request_endpoint", config.endpoint("/oauth/par"));
-            m.put("require_pushed_authorization_requests", config.authorization().requirePushed());
         }
         if (config.features().introspection()) {
             m.put("introspection_endpoint", config.endpoint("/oauth/introspect"));

@@ -1,6 +1,9 @@
 package dev.cell.store;
 
-/** Every store, as one value the composition root passes around. */
+/**
+ * The stores every part of the server shares, as one value the composition root passes around. An optional feature's own store
+ * (e.g. pushed authorization requests) is not here: the feature builds it from the database itself.
+ */
 public record Stores(
         ClientStore clients,
         UserStore users,
@@ -12,7 +15,6 @@ public record Stores(
         ConsentStore consents,
         LoginSessionStore loginSessions,
         PendingAuthorizationStore pendingAuthorizations,
-        PushedAuthorizationStore pushedAuthorizations,
         LoginFailureStore loginFailures,
         KnownBrowserStore knownBrowsers,
         UsedJtiStore usedJtis,

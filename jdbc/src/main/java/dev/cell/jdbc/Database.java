@@ -61,7 +61,6 @@ public final class Database implements AutoCloseable {
                 new JdbcConsentStore(sql),
                 new JdbcLoginSessionStore(sql),
                 new JdbcPendingAuthorizationStore(sql),
-                new JdbcPushedAuthorizationStore(sql),
                 new JdbcLoginFailureStore(sql),
                 new JdbcKnownBrowserStore(sql),
                 new JdbcUsedJtiStore(sql),
@@ -74,6 +73,11 @@ public final class Database implements AutoCloseable {
 
     public Stores stores() {
         return stores;
+    }
+
+    /** The statements runner an optional feature's store is built on ({@code new JdbcXStore(database)}). */
+    Sql sql() {
+        return sql;
     }
 
     /** Every value sealed under the master key, for master key rotation; no running node needs it. */

@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 /** Pushed authorization requests in SQL (RFC 9126 §2.2), redeemed by one DELETE so only one caller wins (§4). */
-final class JdbcPushedAuthorizationStore implements PushedAuthorizationStore {
+public final class JdbcPushedAuthorizationStore implements PushedAuthorizationStore {
     private static final RowMapper<PushedAuthorization> MAPPER = (rs, ctx) -> new PushedAuthorization(
             rs.getString("request_uri_hash"),
             rs.getString("client_id"),
@@ -20,8 +20,8 @@ final class JdbcPushedAuthorizationStore implements PushedAuthorizationStore {
 
     private final Sql sql;
 
-    JdbcPushedAuthorizationStore(Sql sql) {
-        this.sql = sql;
+    public JdbcPushedAuthorizationStore(Database database) {
+        this.sql = database.sql();
     }
 
     /** One conditional insert: the count runs in the statement that inserts, never as an earlier read. */

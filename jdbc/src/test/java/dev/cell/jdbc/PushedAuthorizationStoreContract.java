@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** Contract of {@link PushedAuthorizationStore} (RFC 9126): single use, one client only, expiry, a bound per client. */
 interface PushedAuthorizationStoreContract extends StoreContract {
     private PushedAuthorizationStore pushed() {
-        return stores().pushedAuthorizations();
+        return new JdbcPushedAuthorizationStore(database());
     }
 
     private static PushedAuthorization request(String hash, String clientId, Instant expiresAt) {

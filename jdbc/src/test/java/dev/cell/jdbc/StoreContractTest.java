@@ -66,6 +66,11 @@ abstract class StoreContractTest implements ClientStoreContract, UserStoreContra
     }
 
     @Override
+    public Database database() {
+        return database;
+    }
+
+    @Override
     public ServerSecretStore serverSecrets() {
         return database.serverSecrets();
     }

@@ -10,7 +10,6 @@ import dev.cell.authorize.ParameterLimits;
 import dev.cell.authorize.PendingLimits;
 import dev.cell.authorize.PushedAuthorizationRequests;
 import dev.cell.authorize.RequestObjects;
-import dev.cell.grant.PasswordGrant;
 import dev.cell.introspect.IntrospectionService;
 import dev.cell.revoke.RevocationService;
 import dev.cell.server.admin.AuditRecorder;
@@ -29,8 +28,6 @@ import dev.cell.server.endpoint.RevocationEndpoint;
 import dev.cell.client.ClientAuthMethod;
 import dev.cell.client.ClientAuthenticator;
 import dev.cell.client.PublicClientAuthenticator;
-import dev.cell.grant.AuthorizationCodeGrant;
-import dev.cell.grant.RefreshTokenGrant;
 import dev.cell.oidc.IdTokenHintVerifier;
 import dev.cell.oidc.IdTokenIssuer;
 import dev.cell.server.web.AccountEndpoint;
@@ -65,14 +62,9 @@ import dev.cell.client.ClientAssertionVerifier;
 import dev.cell.client.ClientAuthentication;
 import dev.cell.client.ClientSecretJwtAuthenticator;
 import dev.cell.client.PrivateKeyJwtAuthenticator;
-import dev.cell.grant.ExchangeTokens;
-import dev.cell.grant.JwtBearerGrant;
-import dev.cell.grant.TokenExchangeGrant;
 import dev.cell.client.ClientRegistry;
 import dev.cell.client.ClientSecretAuthenticator;
 import dev.cell.config.CellConfig;
-import dev.cell.grant.ClientCredentialsGrant;
-import dev.cell.grant.GrantHandler;
 import dev.cell.grant.GrantRegistry;
 import dev.cell.dpop.DPoPNonces;
 import dev.cell.dpop.DPoPReplayStore;
@@ -89,7 +81,6 @@ import dev.cell.server.endpoint.DiscoveryEndpoint;
 import dev.cell.server.endpoint.HealthEndpoint;
 import dev.cell.server.endpoint.JwksEndpoint;
 import dev.cell.server.endpoint.MetricsEndpoint;
-import dev.cell.server.endpoint.PushedAuthorizationEndpoint;
 import dev.cell.server.endpoint.TokenEndpoint;
 import dev.cell.server.http.ErrorResponder;
 import dev.cell.server.http.AccessLog;
@@ -97,6 +88,11 @@ import dev.cell.server.http.HttpMetrics;
 import dev.cell.server.http.HttpTelemetry;
 import dev.cell.server.http.Route;
 import dev.cell.server.http.WebServer;
+import dev.cell.server.feature.Contributions;
+import dev.cell.server.feature.Feature;
+import dev.cell.server.feature.FeatureContext;
+import dev.cell.server.feature.Features;
+import dev.cell.store.ExpiryTask;
 import dev.cell.store.Housekeeping;
 import dev.cell.store.Stores;
 import dev.cell.token.AccessTokenIssuer;
@@ -128,13 +124,20 @@ public final class Assembly implements AutoCloseable {
     private final WebServer adminWeb;
     private final AuditRecorder auditRecorder;
     private final List<Route> routes;
-    private final HousekeepingSchedule housekeeping;
+    private final Housekeeping housekeeping;
+    private final HousekeepingSchedule housekeepingSchedule;
     private final RemoteJwks remoteJwks;
     private final Tracing tracing;
     /** The DPoP proof verifier, or null when DPoP is off. */
     private final DPoPVerifier dpop;
 
     public Assembly(CellConfig config, Database database, MasterKey masterKey, String cryptoProvider, Clock clock, SecureRandom secureRandom) {
+        this(config, database, masterKey, cryptoProvider, clock, secureRandom, Features.all());
+    }
+
+    /** @param featureList the optional features to install where switched on, normally {@link Features#all()} */
+    public Assembly(CellConfig config, Database database, MasterKey masterKey, String cryptoProvider, Clock clock, SecureRandom secureRandom,
+            List<Feature> featureList) {
         this.config = config;
         this.database = database;
         this.tracing = config.tracing().otlpEndpoint() == null ? null : new Tracing(config.tracing(), config.database().url());
@@ -177,45 +180,36 @@ public final class Assembly implements AutoCloseable {
                 ? new RefreshTokenService(stores.tokens(), revoker, random, t.refreshTokenIdleLifetime(), t.refreshTokenAbsoluteLifetime(), clock)
                 : null;
         IdTokenIssuer idTokens = new IdTokenIssuer(config.issuer(), t.idTokenSigningAlg(), t.idTokenLifetime(), keys, random, clock);
-        List<GrantHandler> grants = new ArrayList<>();
-        if (features.clientCredentials()) {
-            grants.add(new ClientCredentialsGrant(random));
-        }
-        if (features.authorizationCode()) {
-            grants.add(new AuthorizationCodeGrant(stores.authorizationCodes(), revoker, stores.users(), clock));
-        }
-        if (refreshTokens != null) {
-            grants.add(new RefreshTokenGrant(refreshTokens, revoker, stores.users()));
-        }
-        if (features.password()) {
-            grants.add(new PasswordGrant(stores.users(), passwords, loginLimiter(config, stores, clock), random, recorder, clock));
-        }
-        if (!config.jwtBearer().issuers().isEmpty()) {
-            grants.add(new JwtBearerGrant(config.jwtBearer().issuers(), assertionRules, assertionKeys, stores.users(), random));
-        }
         IssuedJwtVerifier jwts = new IssuedJwtVerifier(config.issuer(), keys);
         AccessTokenValidator validator = new AccessTokenValidator(jwts, stores.tokens(), stores.revokedTokens(), clock);
-        if (features.tokenExchange()) {
-            grants.add(new TokenExchangeGrant(new ExchangeTokens(validator, jwts, config.jwtBearer().issuers(), assertionRules,
-                    assertionKeys, stores.users(), clients, clock), random));
-        }
         LegacyGrantWarning.log(stores.clients().list(), features);
-        GrantRegistry grantRegistry = new GrantRegistry(grants);
         this.dpop = config.dpop().enabled() ? dpopVerifier(config.dpop(), database, masterKey, random, clock) : null;
-        TokenRequestProcessor processor = new TokenRequestProcessor(authentication, grantRegistry,
-                new TokenIssuer(accessTokens, refreshTokens, idTokens, revoker), dpop, URI.create(config.endpoint("/oauth/token")));
-
-        Map<String, Object> metadata = ServerMetadata.build(config, grantRegistry.grantTypes(), authentication.supportedMethods(),
-                authentication.supportedSigningAlgs());
         PrometheusMeterRegistry registry = Metrics.registry(cryptoProvider);
         database.trackPool(new MicrometerMetricsTrackerFactory(registry));
-        int maxBytes = config.server().maxRequestBytes();
         this.auditRecorder = new AuditRecorder(stores.audit(), random, clock);
         AuditMetrics auditMetrics = new AuditMetrics(registry);
         AuditLog audit = new AuditLog(clock, e -> {
             auditRecorder.record(e);
             auditMetrics.record(e);
         });
+        CellConfig.Authorization limits = config.authorization();
+        FeatureContext.Authorization authorization = null;
+        if (features.authorizationCode()) {
+            authorization = new FeatureContext.Authorization(new AuthorizationRequestValidator(clients, features.pkcePlain(), features.implicit(),
+                    new ParameterLimits(limits.maxStateLength(), limits.maxParameterLength())), features.requestObject()
+                    ? new RequestObjects(config.issuer().toString(), assertionKeys, stores.usedJtis(), a.clockSkew(), clock) : null);
+        }
+        Features on = new Features(featureList, config);
+        Contributions contributed = on.install(new FeatureContext(config, database, stores, masterKey, clock, random, clients, authentication, dpop,
+                audit, passwords, validator, jwts, assertionRules, assertionKeys, revoker, recorder, refreshTokens, authorization));
+        GrantRegistry grantRegistry = new GrantRegistry(contributed.grants());
+        TokenRequestProcessor processor = new TokenRequestProcessor(authentication, grantRegistry,
+                new TokenIssuer(accessTokens, refreshTokens, idTokens, revoker), dpop, URI.create(config.endpoint("/oauth/token")));
+
+        Map<String, Object> metadata = ServerMetadata.build(config, grantRegistry.grantTypes(), authentication.supportedMethods(),
+                authentication.supportedSigningAlgs());
+        on.metadata(metadata);
+        int maxBytes = config.server().maxRequestBytes();
         TokenEndpoint token = new TokenEndpoint(processor, audit, maxBytes, dpop);
         DiscoveryEndpoint discovery = new DiscoveryEndpoint(metadata);
         JwksEndpoint jwks = new JwksEndpoint(keys);
@@ -253,31 +247,22 @@ public final class Assembly implements AutoCloseable {
         }
         if (features.authorizationCode()) {
             Csrf csrf = new Csrf(new ServerSecrets(database.serverSecrets(), masterKey, random, clock).key(Csrf.SECRET));
-            CellConfig.Authorization limits = config.authorization();
-            AuthorizationRequestValidator requests = new AuthorizationRequestValidator(clients, features.pkcePlain(), features.implicit(),
-                    new ParameterLimits(limits.maxStateLength(), limits.maxParameterLength()));
-            RequestObjects requestObjects = features.requestObject()
-                    ? new RequestObjects(config.issuer().toString(), assertionKeys, stores.usedJtis(), a.clockSkew(), clock) : null;
-            PushedAuthorizationRequests pushed = null;
-            if (features.par()) {
-                pushed = new PushedAuthorizationRequests(stores.pushedAuthorizations(), requests, requestObjects, limits.requireSigned(), random,
-                        limits.pushedRequestLifetime(), limits.maxPushedPerClient(), clock);
-                routes.add(new Route(HandlerType.POST, "/oauth/par", new PushedAuthorizationEndpoint(authentication, pushed, maxBytes, dpop,
-                        URI.create(config.endpoint("/oauth/par")))::handle));
-            }
             routes.addAll(webRoutes(config, stores, clients, random, clock, validator, new IdTokenHintVerifier(jwts), csrf,
-                    features.implicit() ? new ImplicitTokens(accessTokens, idTokens, random, recorder) : null, audit, passwords, requests, pushed, requestObjects,
-                    recorder, ender));
+                    features.implicit() ? new ImplicitTokens(accessTokens, idTokens, random, recorder) : null, audit, passwords, authorization.requests(),
+                    contributed.requestUris(), authorization.requestObjects(), recorder, ender));
         }
+        routes.addAll(contributed.routes());
         if (config.registration().enabled()) {
-            routes.addAll(registrationRoutes(config, stores, masterKey, random, clock, audit));
+            routes.addAll(registrationRoutes(config, stores, masterKey, random, clock, audit, on.grants()));
         }
         // the login counters' table also holds the open registration counters, so rows live for the longer window
         Duration counterWindow = Collections.max(List.of(config.login().failureWindow(), config.registration().openWindow()));
-        this.housekeeping = new HousekeepingSchedule(new Housekeeping(stores, counterWindow, config.audit().retention(),
-                config.housekeeping().batchSize(), clock), config.housekeeping().interval());
+        List<ExpiryTask> expiry = new ArrayList<>(Housekeeping.storeTasks(stores, counterWindow, config.audit().retention()));
+        expiry.addAll(contributed.expiry());
+        this.housekeeping = new Housekeeping(expiry, config.housekeeping().batchSize(), clock);
+        this.housekeepingSchedule = new HousekeepingSchedule(housekeeping, config.housekeeping().interval());
         List<Route> adminRoutes = config.admin().enabled()
-                ? adminRoutes(config, stores, masterKey, passwords, random, clock, audit, revoker, ender, validator)
+                ? adminRoutes(config, stores, masterKey, passwords, random, clock, audit, revoker, ender, validator, on.grants())
                 : List.of();
         ErrorResponder errors = new ErrorResponder(config.issuer().getHost());
         HttpMetrics httpMetrics = new HttpMetrics(registry);
@@ -310,21 +295,21 @@ public final class Assembly implements AutoCloseable {
 
     /** The admin REST API (docs/admin-api.md), on the main listener or on its own ({@code admin.port}). */
     private List<Route> adminRoutes(CellConfig config, Stores stores, MasterKey masterKey, PasswordHasher passwords, RandomValues random,
-            Clock clock, AuditLog audit, GrantRevoker revoker, SessionEnder ender, AccessTokenValidator validator) {
+            Clock clock, AuditLog audit, GrantRevoker revoker, SessionEnder ender, AccessTokenValidator validator, ServerGrants grants) {
         byte[] cursorKey = new ServerSecrets(database.serverSecrets(), masterKey, random, clock).key(AdminApi.CURSOR_SECRET);
         return new AdminApi(validator, Set.of(config.endpoint(AdminApi.BASE), config.issuer().toString()), AdminApi.resources(stores, passwords,
                 random, clock, audit, auditRecorder, revoker, ender, new KeyRotation(keys, audit, clock), cursorKey,
-                config.registration().initialAccessTokenLifetime(), new ClientMetadataValidator(ServerGrants.of(config)), masterKey)).routes();
+                config.registration().initialAccessTokenLifetime(), new ClientMetadataValidator(grants), masterKey)).routes();
     }
 
     /** Dynamic client registration (RFC 7591) and its management (RFC 7592), under {@code registration.policy}. */
     private static List<Route> registrationRoutes(CellConfig config, Stores stores, MasterKey masterKey, RandomValues random, Clock clock,
-            AuditLog audit) {
+            AuditLog audit, ServerGrants grants) {
         CellConfig.Registration r = config.registration();
         ClientRegistrar registrar = new ClientRegistrar(r.policy(), r.openScopes(), stores.clients(), stores.clientRegistrations(),
                 new InitialAccessTokens(stores.initialAccessTokens(), random, clock, audit),
                 new OpenRegistrationLimiter(stores.loginFailures(), r.openMaxPerAddress(), r.openWindow(), clock),
-                new ClientMetadataValidator(ServerGrants.of(config)), random, clock, () -> masterKey, audit);
+                new ClientMetadataValidator(grants), random, clock, () -> masterKey, audit);
         String base = config.endpoint(ServerMetadata.REGISTRATION_PATH);
         int maxBytes = config.server().maxRequestBytes();
         ClientConfigurationEndpoint configuration = new ClientConfigurationEndpoint(registrar, base, maxBytes);
@@ -431,6 +416,11 @@ public final class Assembly implements AutoCloseable {
         return routes;
     }
 
+    /** The deletion of expired rows this node runs every {@code housekeeping.interval}: the shared stores' tables and the features'. */
+    public Housekeeping housekeeping() {
+        return housekeeping;
+    }
+
     public CellConfig config() {
         return config;
     }
@@ -441,7 +431,7 @@ public final class Assembly implements AutoCloseable {
 
     @Override
     public void close() {
-        housekeeping.close();
+        housekeepingSchedule.close();
         web.stop();
         if (management != null) {
             management.stop();

@@ -45,8 +45,8 @@ class HousekeepingTest {
             stores.revokedTokens().revoke("jti-live", future);
             stores.loginSessions().save(new LoginSession("s-live", "u", now, List.of("pwd"), now, now, future));
 
-            Housekeeping a = new Housekeeping(stores, Duration.ofMinutes(15), Duration.ofDays(90), 10, java.time.Clock.systemUTC());
-            Housekeeping b = new Housekeeping(stores, Duration.ofMinutes(15), Duration.ofDays(90), 10, java.time.Clock.systemUTC());
+            Housekeeping a = new Housekeeping(Housekeeping.storeTasks(stores, Duration.ofMinutes(15), Duration.ofDays(90)), 10, java.time.Clock.systemUTC());
+            Housekeeping b = new Housekeeping(Housekeeping.storeTasks(stores, Duration.ofMinutes(15), Duration.ofDays(90)), 10, java.time.Clock.systemUTC());
             List<CompletableFuture<Map<String, Integer>>> runs = new ArrayList<>();
             for (Housekeeping h : List.of(a, b, a, b)) {
                 runs.add(CompletableFuture.supplyAsync(h::runOnce));

@@ -3,7 +3,7 @@ package dev.cell.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cell.grant.ServerGrants;
+import dev.cell.server.feature.Features;
 import dev.cell.token.Json;
 import java.util.HashSet;
 import java.util.List;
@@ -22,7 +22,7 @@ class ServerGrantsTest {
                 JsonNode discovery = Json.MAPPER.readTree(server.get("/.well-known/openid-configuration").body());
                 Set<String> advertised = new HashSet<>();
                 discovery.get("grant_types_supported").forEach(g -> advertised.add(g.asText()));
-                assertThat(ServerGrants.of(server.config).grantTypes()).as(features.toString()).isEqualTo(advertised);
+                assertThat(Features.grants(server.config).grantTypes()).as(features.toString()).isEqualTo(advertised);
             }
         }
     }

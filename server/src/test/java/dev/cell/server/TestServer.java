@@ -7,6 +7,8 @@ import dev.cell.client.ClientMetadataValidator;
 import dev.cell.config.CellConfig;
 import dev.cell.config.ConfigLoader;
 import dev.cell.grant.ServerGrants;
+import dev.cell.server.feature.Feature;
+import dev.cell.server.feature.Features;
 import dev.cell.jdbc.Database;
 import dev.cell.keys.MasterKey;
 import dev.cell.server.admin.ClientAdmin;
@@ -44,7 +46,7 @@ public final class TestServer implements AutoCloseable {
     private final RandomValues values;
     private final Clock clock;
 
-    private TestServer(Map<String, String> overrides, Clock clock) {
+    private TestServer(Map<String, String> overrides, Clock clock, List<Feature> features) {
         int port = freePort();
         Map<String, String> all = new HashMap<>();
         all.put("issuer", "http://127.0.0.1:" + port);
@@ -59,22 +61,27 @@ public final class TestServer implements AutoCloseable {
         this.database = new Database(config.database().url(), config.database().username(), config.database().password(), 4);
         this.values = new RandomValues(random);
         this.clock = clock;
-        this.clients = new ClientAdmin(database.stores().clients(), new ClientMetadataValidator(ServerGrants.of(config)), values, clock,
+        this.clients = new ClientAdmin(database.stores().clients(), new ClientMetadataValidator(new Features(features, config).grants()), values, clock,
                 () -> masterKey);
         this.users = new UserAdmin(database.stores().users(), new PasswordHasher(), values, clock);
-        this.assembly = new Assembly(config, database, masterKey, CryptoProviders.install(), clock, random).start();
+        this.assembly = new Assembly(config, database, masterKey, CryptoProviders.install(), clock, random, features).start();
     }
 
     public static TestServer start() {
-        return new TestServer(Map.of(), Clock.systemUTC());
+        return new TestServer(Map.of(), Clock.systemUTC(), Features.all());
     }
 
     public static TestServer start(Map<String, String> overrides) {
-        return new TestServer(overrides, Clock.systemUTC());
+        return new TestServer(overrides, Clock.systemUTC(), Features.all());
     }
 
     public static TestServer start(Map<String, String> overrides, Clock clock) {
-        return new TestServer(overrides, clock);
+        return new TestServer(overrides, clock, Features.all());
+    }
+
+    /** A node with these optional features instead of {@link Features#all()}. */
+    public static TestServer start(Map<String, String> overrides, List<Feature> features) {
+        return new TestServer(overrides, Clock.systemUTC(), features);
     }
 
     public String url(String path) {

@@ -4,7 +4,7 @@ import dev.cell.account.PasswordHasher;
 import dev.cell.client.ClientMetadataValidator;
 import dev.cell.config.CellConfig;
 import dev.cell.event.AuditSink;
-import dev.cell.grant.ServerGrants;
+import dev.cell.server.feature.Features;
 import dev.cell.jdbc.Database;
 import dev.cell.registration.InitialAccessTokens;
 import dev.cell.server.AuditLog;
@@ -58,7 +58,7 @@ final class LocalBackend implements Backend {
     @Override
     public Clients clients(boolean demoMasterKey) {
         SecureRandom random = Cli.random();
-        return new LocalClients(new ClientAdmin(db.stores().clients(), new ClientMetadataValidator(ServerGrants.of(config)),
+        return new LocalClients(new ClientAdmin(db.stores().clients(), new ClientMetadataValidator(Features.grants(config)),
                 new RandomValues(random), clock, () -> MasterKeys.resolve(config.keys(), demoMasterKey, random), audit, Cli.actor()));
     }
 

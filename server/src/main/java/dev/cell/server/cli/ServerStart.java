@@ -3,7 +3,7 @@ package dev.cell.server.cli;
 import dev.cell.account.PasswordHasher;
 import dev.cell.client.ClientMetadataValidator;
 import dev.cell.config.CellConfig;
-import dev.cell.grant.ServerGrants;
+import dev.cell.server.feature.Features;
 import dev.cell.jdbc.Database;
 import dev.cell.keys.MasterKey;
 import dev.cell.server.Assembly;
@@ -68,7 +68,7 @@ final class ServerStart {
         DemoData.Credentials credentials = null;
         if (options.demo()) {
             RandomValues values = new RandomValues(random);
-            credentials = DemoData.ensure(new ClientAdmin(database.stores().clients(), new ClientMetadataValidator(ServerGrants.of(config)), values,
+            credentials = DemoData.ensure(new ClientAdmin(database.stores().clients(), new ClientMetadataValidator(Features.grants(config)), values,
                     Clock.systemUTC()),
                     new UserAdmin(database.stores().users(), new PasswordHasher(), values, Clock.systemUTC()), values);
         }

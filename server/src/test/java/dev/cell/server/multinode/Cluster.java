@@ -3,7 +3,7 @@ package dev.cell.server.multinode;
 import dev.cell.account.PasswordHasher;
 import dev.cell.client.ClientMetadataValidator;
 import dev.cell.config.ConfigLoader;
-import dev.cell.grant.ServerGrants;
+import dev.cell.server.feature.Features;
 import dev.cell.jdbc.Database;
 import dev.cell.jdbc.PostgresTestDatabase;
 import dev.cell.keys.MasterKey;
@@ -54,7 +54,7 @@ final class Cluster implements AutoCloseable {
         }
         RandomValues values = new RandomValues(random);
         this.clients = new ClientAdmin(database.stores().clients(),
-                new ClientMetadataValidator(ServerGrants.of(new ConfigLoader().load(null, Map.of(), Map.of("issuer", ISSUER)))), values,
+                new ClientMetadataValidator(Features.grants(new ConfigLoader().load(null, Map.of(), Map.of("issuer", ISSUER)))), values,
                 Clock.systemUTC());
         this.users = new UserAdmin(database.stores().users(), new PasswordHasher(), values, Clock.systemUTC());
         try {

@@ -95,8 +95,8 @@ class KeysAndAuditTest {
         Instant old = Instant.now().minus(Duration.ofDays(100)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         server.database.stores().audit().append(List.of(new AuditRecord("000old", old, "login", "success", "u", "web", "u", null, Map.of())));
         assertThat(json(api.get("/audit-events?to=" + old.plusSeconds(1), admin)).get("items")).hasSize(1);
-        Map<String, Integer> deleted = new Housekeeping(server.database.stores(), Duration.ofMinutes(15), server.config.audit().retention(), 100,
-                Clock.systemUTC()).runOnce();
+        Map<String, Integer> deleted = new Housekeeping(Housekeeping.storeTasks(server.database.stores(), Duration.ofMinutes(15),
+                server.config.audit().retention()), 100, Clock.systemUTC()).runOnce();
         assertThat(deleted.get("audit_events")).isEqualTo(1);
         assertThat(json(api.get("/audit-events?to=" + old.plusSeconds(1), admin)).get("items")).isEmpty();
     }
