@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * This resource's metadata (RFC 9728 §2): its identifier, the authorization server that issues its tokens, how tokens
- * are sent, and the DPoP proof algorithms it accepts; served at the well-known URL RFC 9728 §3.1 derives from the
+ * This resource's metadata (RFC 9728 §2): its identifier, the authorization server that issues its tokens, the scopes it
+ * understands (when configured), how tokens are sent, and the DPoP proof algorithms it accepts; served at the well-known URL RFC 9728 §3.1 derives from the
  * identifier, which challenges name in {@code resource_metadata} (§5.1).
  */
 final class ProtectedResourceMetadata {
@@ -19,10 +19,13 @@ final class ProtectedResourceMetadata {
     private final String json;
     private final URI url;
 
-    ProtectedResourceMetadata(String resource, URI issuer, Set<JWSAlgorithm> dpopAlgorithms) {
+    ProtectedResourceMetadata(String resource, URI issuer, List<String> scopes, Set<JWSAlgorithm> dpopAlgorithms) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("resource", resource);
         m.put("authorization_servers", List.of(issuer.toString()));
+        if (!scopes.isEmpty()) {
+            m.put("scopes_supported", scopes);
+        }
         m.put("bearer_methods_supported", List.of("header"));
         m.put("dpop_signing_alg_values_supported", dpopAlgorithms.stream().map(JWSAlgorithm::getName).sorted().toList());
         this.json = JSONObjectUtils.toJSONString(m);

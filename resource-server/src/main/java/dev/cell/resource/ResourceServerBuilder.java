@@ -4,6 +4,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -32,6 +33,7 @@ public final class ResourceServerBuilder {
     private Set<JWSAlgorithm> dpopAlgorithms = Set.of(JWSAlgorithm.ES256, JWSAlgorithm.PS256, JWSAlgorithm.RS256);
     private Duration dpopProofMaxAge = Duration.ofSeconds(60);
     private boolean advertiseMetadata;
+    private List<String> scopesSupported = List.of();
 
     ResourceServerBuilder(URI issuer) {
         if (!"https".equals(issuer.getScheme()) && !"http".equals(issuer.getScheme())) {
@@ -147,6 +149,20 @@ public final class ResourceServerBuilder {
         return this;
     }
 
+    /**
+     * The scopes this resource understands, listed as {@code scopes_supported} in its metadata (RFC 9728 §2); MCP clients
+     * ask for these when a challenge names none. Default: none listed.
+     */
+    public ResourceServerBuilder scopesSupported(String... scopes) {
+        for (String scope : scopes) {
+            if (scope.isEmpty() || !scope.chars().allMatch(c -> c == 0x21 || c >= 0x23 && c <= 0x5B || c >= 0x5D && c <= 0x7E)) {
+                throw new IllegalArgumentException("not a scope token (RFC 6749 section 3.3): " + scope);
+            }
+        }
+        this.scopesSupported = List.of(scopes);
+        return this;
+    }
+
     public ResourceServer build() {
         if (audience == null || audience.isBlank()) {
             throw new IllegalStateException("set the audience: tokens must name this resource server in aud (RFC 9068 §4)");
@@ -158,7 +174,7 @@ public final class ResourceServerBuilder {
                         clientSecret, http, INTROSPECTION_CACHE_ENTRIES, introspectionCacheBound, clockSkew, clock)
                 : new JwtTokenVerifier(issuer.toString(), audience, algorithms,
                         new RemoteJwks(() -> metadata.endpoint("jwks_uri"), http, jwksTtl, jwksMinRefetchInterval, clock), clockSkew, clock);
-        ProtectedResourceMetadata resourceMetadata = new ProtectedResourceMetadata(audience, issuer, dpopAlgorithms);
+        ProtectedResourceMetadata resourceMetadata = new ProtectedResourceMetadata(audience, issuer, scopesSupported, dpopAlgorithms);
         if (advertiseMetadata && resourceMetadata.url() == null) {
             throw new IllegalStateException("advertiseResourceMetadata needs an audience that is a URL (RFC 9728 section 3.1)");
         }

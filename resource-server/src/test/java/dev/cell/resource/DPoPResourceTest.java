@@ -132,8 +132,18 @@ class DPoPResourceTest {
                 .endsWith(", resource_metadata=\"https://api.test/.well-known/oauth-protected-resource\""));
         assertThat(advertised.metadataJson()).contains("\"resource\":\"https://api.test\"")
                 .contains("\"authorization_servers\":[\"" + issuer.issuer + "\"]")
-                .contains("\"dpop_signing_alg_values_supported\":[\"ES256\",\"PS256\",\"RS256\"]");
+                .contains("\"dpop_signing_alg_values_supported\":[\"ES256\",\"PS256\",\"RS256\"]")
+                .doesNotContain("scopes_supported");
         assertThat(ProtectedResourceMetadata.url("https://mcp.example.com/mcp"))
                 .isEqualTo(URI.create("https://mcp.example.com/.well-known/oauth-protected-resource/mcp"));
+    }
+
+    @Test
+    void theMetadataListsTheScopesSupportedWhenConfiguredAndRefusesNonScopeTokens() throws Exception {
+        assertThat(issuer.builder().scopesSupported("mcp.tools", "notes.read").build().metadataJson())
+                .contains("\"scopes_supported\":[\"mcp.tools\",\"notes.read\"]");
+        assertThatThrownBy(() -> issuer.builder().scopesSupported("two words")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("RFC 6749");
+        assertThatThrownBy(() -> issuer.builder().scopesSupported("")).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -31,10 +31,11 @@ public final class DemoData {
     /** What the banner prints. */
     public record Credentials(String clientId, String clientSecret, String publicClientId, String username, String password) {}
 
-    /** The demo API's scopes on the consent page (configuration may describe them otherwise). */
+    /** The demo APIs' scopes on the consent page (configuration may describe them otherwise); mcp.tools is the example MCP server's. */
     public static final Map<String, CellConfig.ScopeDescription> SCOPE_DESCRIPTIONS = Map.of(
             "notes.read", new CellConfig.ScopeDescription("Read your notes.", "读取你的笔记。"),
-            "notes.write", new CellConfig.ScopeDescription("Create, change and delete your notes.", "创建、修改和删除你的笔记。"));
+            "notes.write", new CellConfig.ScopeDescription("Create, change and delete your notes.", "创建、修改和删除你的笔记。"),
+            "mcp.tools", new CellConfig.ScopeDescription("Use the tools of the demo MCP server as you.", "以你的身份使用演示 MCP 服务器的工具。"));
 
     private DemoData() {}
 
