@@ -3,26 +3,15 @@ package dev.cell.assertion;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.jwk.JWK;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
+import dev.cell.fetch.FetchException;
+import dev.cell.fetch.HttpFetcher;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class RemoteJwks implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteJwks.class);
 
-    private volatile HttpClient http;
-    private final Duration timeout;
+    private final HttpFetcher fetcher;
     private final int maxBytes;
     private final Duration cacheLifetime;
     private final Duration minRefetchInterval;
@@ -48,13 +36,13 @@ public final class RemoteJwks implements AutoCloseable {
     private record Fetch(List<JWK> keys, String failure, Instant at) {}
 
     /**
-     * @param timeout the most a fetch may take, connecting included
+     * @param fetcher fetches the sets, bounded in time and in the addresses it reaches
      * @param maxBytes the largest JWK set document read
      * @param cacheLifetime how long fetched keys are used before they are fetched again
      * @param minRefetchInterval the least time between two fetches of one URL, for unknown key ids and after failures
      */
-    public RemoteJwks(Duration timeout, int maxBytes, Duration cacheLifetime, Duration minRefetchInterval, Clock clock) {
-        this.timeout = timeout;
+    public RemoteJwks(HttpFetcher fetcher, int maxBytes, Duration cacheLifetime, Duration minRefetchInterval, Clock clock) {
+        this.fetcher = fetcher;
         this.maxBytes = maxBytes;
         this.cacheLifetime = cacheLifetime;
         this.minRefetchInterval = minRefetchInterval;
@@ -113,25 +101,15 @@ public final class RemoteJwks implements AutoCloseable {
 
     private Fetch fetch(String uri) {
         Instant now = clock.instant();
-        CompletableFuture<HttpResponse<byte[]>> pending = null;
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(uri)).timeout(timeout).header("Accept", "application/json").GET().build();
-            pending = http().sendAsync(request, info -> new LimitedBody(maxBytes));
-            HttpResponse<byte[]> response = pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (response.statusCode() != 200) {
-                return failed(uri, "HTTP status " + response.statusCode(), now);
+            HttpFetcher.Response response = fetcher.get(uri, "application/json", maxBytes, List.of());
+            if (response.status() != 200) {
+                return failed(uri, "HTTP status " + response.status(), now);
             }
             List<JWK> keys = PublicJwks.usableKeys(new String(response.body(), StandardCharsets.UTF_8));
             return keys.isEmpty() ? failed(uri, "the JWK set has no usable signature keys", now) : new Fetch(keys, null, now);
-        } catch (TimeoutException e) {
-            pending.cancel(true);
-            return failed(uri, "no answer within " + timeout.toMillis() + " ms", now);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            return failed(uri, cause instanceof HttpTimeoutException ? "no answer within " + timeout.toMillis() + " ms" : cause.toString(), now);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return failed(uri, "interrupted", now);
+        } catch (FetchException e) {
+            return failed(uri, e.getMessage(), now);
         } catch (IllegalArgumentException e) {
             return failed(uri, e.getMessage(), now);
         }
@@ -142,77 +120,8 @@ public final class RemoteJwks implements AutoCloseable {
         return new Fetch(List.of(), reason, at);
     }
 
-    /** The HTTP client, made on first use: most servers never fetch a JWK set, and making one costs start-up time (TLS set-up). */
-    private HttpClient http() {
-        HttpClient client = http;
-        if (client == null) {
-            synchronized (this) {
-                client = http;
-                if (client == null) {
-                    client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
-                            .followRedirects(HttpClient.Redirect.NEVER).build();
-                    http = client;
-                }
-            }
-        }
-        return client;
-    }
-
     @Override
     public void close() {
-        HttpClient client = http;
-        if (client != null) {
-            client.close();
-        }
-    }
-
-    /** Collects a response body, failing as soon as it grows past the limit. */
-    private static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
-        private final int maxBytes;
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private Flow.Subscription subscription;
-
-        LimitedBody(int maxBytes) {
-            this.maxBytes = maxBytes;
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return result;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> buffers) {
-            if (result.isDone()) {
-                return;
-            }
-            for (ByteBuffer b : buffers) {
-                if (out.size() + b.remaining() > maxBytes) {
-                    subscription.cancel();
-                    result.completeExceptionally(new IOException("the JWK set is larger than " + maxBytes + " bytes"));
-                    return;
-                }
-                byte[] chunk = new byte[b.remaining()];
-                b.get(chunk);
-                out.write(chunk, 0, chunk.length);
-            }
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            result.completeExceptionally(t);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(out.toByteArray());
-        }
+        fetcher.close();
     }
 }

@@ -226,7 +226,7 @@ public final class AuthorizationRequestValidator {
         if (clientId == null) {
             throw OAuthException.invalidRequest("client_id is missing");
         }
-        Client client = clients.find(clientId)
+        Client client = clients.resolve(clientId)
                 .orElseThrow(() -> OAuthException.invalidRequest("client_id '" + clientId + "' is not a registered client"));
         if (!client.allowsGrant(GRANT_TYPE) && !client.allowsGrant(IMPLICIT)) {
             throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT, "the client is not allowed the authorization_code grant");

@@ -160,7 +160,7 @@ public final class AuthorizationService {
         if (clientId == null || clientId.isEmpty()) {
             throw OAuthException.invalidRequest("client_id is missing");
         }
-        return clients.find(clientId).orElseThrow(() -> OAuthException.invalidRequest("client_id is not a registered client"));
+        return clients.resolve(clientId).orElseThrow(() -> OAuthException.invalidRequest("client_id is not a registered client"));
     }
 
     /** Check 10: why the request does not meet the server's or the client's PAR and signed request object requirements, or null. */

@@ -6,8 +6,8 @@ import com.nimbusds.jose.PlainObject;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.cell.assertion.AssertionAlgorithms;
-import dev.cell.assertion.AssertionKeys;
 import dev.cell.client.Client;
+import dev.cell.client.ClientKeys;
 import dev.cell.error.OAuthError;
 import dev.cell.error.OAuthException;
 import dev.cell.store.UsedJtiStore;
@@ -37,13 +37,13 @@ public final class RequestObjects {
     private static final String JTI_NAMESPACE = "request_object:";
 
     private final String issuer;
-    private final AssertionKeys keys;
+    private final ClientKeys keys;
     private final UsedJtiStore usedJtis;
     private final Duration clockSkew;
     private final Clock clock;
 
     /** @param clockSkew the tolerance for the client's clock when checking {@code exp}, {@code nbf} and {@code iat} */
-    public RequestObjects(String issuer, AssertionKeys keys, UsedJtiStore usedJtis, Duration clockSkew, Clock clock) {
+    public RequestObjects(String issuer, ClientKeys keys, UsedJtiStore usedJtis, Duration clockSkew, Clock clock) {
         this.issuer = issuer;
         this.keys = keys;
         this.usedJtis = usedJtis;
@@ -70,7 +70,7 @@ public final class RequestObjects {
         if (!AssertionAlgorithms.ASYMMETRIC.contains(jwt.getHeader().getAlgorithm())) {
             throw invalid("the request object's alg must be one of " + String.join(", ", signingAlgs()));
         }
-        if (!keys.verify(jwt, client.jwks(), client.jwksUri(), d -> invalid("the request object cannot be verified: " + d))) {
+        if (!keys.verify(jwt, client, d -> invalid("the request object cannot be verified: " + d))) {
             throw invalid("the request object's signature does not verify with the client's registered keys");
         }
         JWTClaimsSet claims = claims(jwt);

@@ -16,6 +16,8 @@ import java.util.function.Consumer;
  * @param previousSecretHash SHA-256 of the secret replaced by a rotation with a grace period, or null
  * @param previousSecretExpiresAt until when {@code previousSecretHash} still authenticates, or null
  * @param version bumped by the store on every change, so caches on other nodes can tell staleness
+ * @param metadataDocument not registered here but read from the client ID metadata document at its {@code client_id} URL
+ *        (draft-ietf-oauth-client-id-metadata-document): never stored, its keys fetched only from public addresses, its name unverified
  */
 public record Client(
         String clientId,
@@ -26,7 +28,8 @@ public record Client(
         Instant previousSecretExpiresAt,
         Instant createdAt,
         Instant updatedAt,
-        long version) {
+        long version,
+        boolean metadataDocument) {
 
     public Client {
         Objects.requireNonNull(clientId, "clientId");
@@ -93,7 +96,6 @@ public record Client(
         return metadata.authorities();
     }
 
-    /** Whether its tokens also carry Spring Security OAuth's {@code user_name} and {@code authorities}. */
     /** Whether every token request of this client must carry a DPoP proof (RFC 9449 §5.2). */
     public boolean dpopBoundAccessTokens() {
         return metadata.dpopBoundAccessTokens();
@@ -104,6 +106,7 @@ public record Client(
         return metadata.tokenExchangeSubjects();
     }
 
+    /** Whether its tokens also carry Spring Security OAuth's {@code user_name} and {@code authorities}. */
     public boolean legacyTokenClaims() {
         return metadata.legacyTokenClaims();
     }
@@ -133,6 +136,7 @@ public record Client(
         private Instant createdAt;
         private Instant updatedAt;
         private long version = 1;
+        private boolean metadataDocument;
 
         private Builder() {}
 
@@ -146,6 +150,7 @@ public record Client(
             createdAt = c.createdAt;
             updatedAt = c.updatedAt;
             version = c.version;
+            metadataDocument = c.metadataDocument;
         }
 
         public Builder clientId(String v) {
@@ -200,9 +205,15 @@ public record Client(
             return this;
         }
 
+        /** Marks a client read from its client ID metadata document rather than registered. */
+        public Builder metadataDocument(boolean v) {
+            metadataDocument = v;
+            return this;
+        }
+
         public Client build() {
             return new Client(clientId, metadata.build(), secretHash, secretEncrypted, previousSecretHash, previousSecretExpiresAt,
-                    createdAt, updatedAt, version);
+                    createdAt, updatedAt, version, metadataDocument);
         }
     }
 }

@@ -1,16 +1,15 @@
 package dev.cell.client;
 
 import dev.cell.assertion.AssertionAlgorithms;
-import dev.cell.assertion.AssertionKeys;
 import dev.cell.error.OAuthException;
 import java.util.List;
 
 /** {@code private_key_jwt} (OIDC Core §9, RFC 7523 §2.2): an assertion signed by a key in the client's {@code jwks} or at its {@code jwks_uri}. */
 public final class PrivateKeyJwtAuthenticator implements ClientAuthenticator {
     private final ClientAssertionVerifier verifier;
-    private final AssertionKeys keys;
+    private final ClientKeys keys;
 
-    public PrivateKeyJwtAuthenticator(ClientAssertionVerifier verifier, AssertionKeys keys) {
+    public PrivateKeyJwtAuthenticator(ClientAssertionVerifier verifier, ClientKeys keys) {
         this.verifier = verifier;
         this.keys = keys;
     }
@@ -28,7 +27,7 @@ public final class PrivateKeyJwtAuthenticator implements ClientAuthenticator {
     @Override
     public boolean verify(Client client, PresentedCredentials credentials) {
         verifier.verify(client, ClientAssertion.parse(credentials.assertion()), AssertionAlgorithms.ASYMMETRIC,
-                jwt -> keys.verify(jwt, client.jwks(), client.jwksUri(), OAuthException::invalidClient));
+                jwt -> keys.verify(jwt, client, OAuthException::invalidClient));
         return true;
     }
 }

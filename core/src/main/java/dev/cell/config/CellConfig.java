@@ -1,5 +1,6 @@
 package dev.cell.config;
 
+import dev.cell.client.ClientIdMetadataPolicy;
 import dev.cell.registration.RegistrationPolicy;
 import java.net.URI;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ public record CellConfig(
         URI issuer, Server server, Database database, Tokens tokens, Keys keys, Features features, Logging logging, Login login,
         Session session, Assertions assertions, JwtBearer jwtBearer, Housekeeping housekeeping, Authorization authorization,
         Map<String, ScopeDescription> scopeDescriptions, Management management, Admin admin, Audit audit, Registration registration,
-        Tracing tracing, Dpop dpop) {
+        Tracing tracing, Dpop dpop, ClientIdMetadata clientIdMetadata) {
 
     public CellConfig {
         scopeDescriptions = Map.copyOf(scopeDescriptions);
@@ -33,7 +34,7 @@ public record CellConfig(
         Map<String, ScopeDescription> all = new HashMap<>(more);
         all.putAll(scopeDescriptions);
         return new CellConfig(issuer, server, database, tokens, keys, features, logging, login, session, assertions, jwtBearer,
-                housekeeping, authorization, all, management, admin, audit, registration, tracing, dpop);
+                housekeeping, authorization, all, management, admin, audit, registration, tracing, dpop, clientIdMetadata);
     }
 
     /**
@@ -50,11 +51,13 @@ public record CellConfig(
      * @param initialAccessTokenLifetime how long an initial access token lasts when its issuer names no lifetime
      * @param openMaxPerAddress registrations one client address may attempt per {@code openWindow} under the open policy
      * @param openScopes the scopes a client registered under the open policy may have
+     * @param openResources the resources (RFC 8707) a client registered under the open policy may ask for
      */
     public record Registration(RegistrationPolicy policy, Duration initialAccessTokenLifetime, int openMaxPerAddress, Duration openWindow,
-            Set<String> openScopes) {
+            Set<String> openScopes, List<String> openResources) {
         public Registration {
             openScopes = Set.copyOf(openScopes);
+            openResources = List.copyOf(openResources);
         }
 
         /** Whether the registration endpoint exists. */
@@ -84,6 +87,24 @@ public record CellConfig(
             Duration nonceLifetime) {
         public Dpop {
             algorithms = List.copyOf(algorithms);
+        }
+    }
+
+    /**
+     * Client ID metadata documents (draft-ietf-oauth-client-id-metadata-document).
+     *
+     * @param allowedAddresses special-use address blocks fetches may still reach
+     * @param trustedCertificates a PEM file of CA certificates trusted besides the JDK's, or null
+     * @param scopes the scopes such clients may have
+     * @param resources the resources (RFC 8707) such clients may ask for
+     */
+    public record ClientIdMetadata(ClientIdMetadataPolicy policy, List<Cidr> allowedAddresses, Path trustedCertificates, Duration fetchTimeout,
+            int maxBytes, Duration minCacheLifetime, Duration maxCacheLifetime, Duration failureCacheLifetime, Set<String> scopes,
+            List<String> resources) {
+        public ClientIdMetadata {
+            allowedAddresses = List.copyOf(allowedAddresses);
+            scopes = Set.copyOf(scopes);
+            resources = List.copyOf(resources);
         }
     }
 

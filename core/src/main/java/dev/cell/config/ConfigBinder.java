@@ -67,7 +67,7 @@ final class ConfigBinder {
                 s.optional("scopes.descriptions-file") == null ? Map.of()
                         : ScopeDescriptionsFile.read(Path.of(s.optional("scopes.descriptions-file"))),
                 management(s, server.port()), admin(s, server), new CellConfig.Audit(s.duration("audit.retention")), registration(s, features),
-                tracing(s), dpop(s));
+                tracing(s), dpop(s), ClientIdMetadataConfig.bind(s));
     }
 
     /** tracing.*: an http(s) OTLP endpoint, or none. */
@@ -139,7 +139,7 @@ final class ConfigBinder {
             throw new ConfigException("registration.open.window: must be more than 0");
         }
         return new CellConfig.Registration(policy, lifetime, s.integer("registration.open.max-per-address", 1, 1_000_000), window,
-                Set.copyOf(s.list("registration.open.scopes")));
+                Set.copyOf(s.list("registration.open.scopes")), ClientIdMetadataConfig.resources(s, "registration.open.resources"));
     }
 
     /** dpop.*: asymmetric algorithms the SDK verifies, and windows of at least a second. */

@@ -9,6 +9,7 @@ import static dev.cell.config.ConfigKey.Type.SECRET;
 import static dev.cell.config.ConfigKey.Type.STRING;
 import static dev.cell.config.ConfigKey.Type.URL;
 
+import dev.cell.client.ClientIdMetadataPolicy;
 import dev.cell.registration.RegistrationPolicy;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -161,6 +162,37 @@ public final class ConfigKeys {
             key("registration.open.window", DURATION, "1h", "The fixed window in which open registrations per address are counted."),
             key("registration.open.scopes", LIST, "openid,profile,email,offline_access",
                     "The scopes a client registered under the open policy may have (its default when it asks for none)."),
+            key("registration.open.resources", LIST, "",
+                    "Resources (RFC 8707 resource indicators, e.g. an MCP server's URL) a client registered under the open policy may ask "
+                            + "tokens for, comma-separated; a registration's resource member narrows them. Empty: none."),
+            keyEnum("client-id-metadata.policy", "off", ClientIdMetadataPolicy.NAMES,
+                    "Client ID metadata documents (draft-ietf-oauth-client-id-metadata-document; docs/client-registration.md): a client_id that is "
+                            + "an https URL is resolved by fetching its JSON document. off; any, for any host; listed, only for client-id-metadata.domains."),
+            key("client-id-metadata.domains", LIST, "",
+                    "Under the listed policy, the domains whose client ID metadata documents are resolved, comma-separated; each covers its subdomains."),
+            key("client-id-metadata.allowed-addresses", LIST, "",
+                    "Loopback, private or other special-use addresses (IP addresses or CIDR blocks, comma-separated) that document and jwks_uri fetches "
+                            + "may still reach, e.g. 127.0.0.1 for tests. Empty: public addresses only."),
+            key("client-id-metadata.trusted-certificates", STRING, null,
+                    "PEM file of CA certificates trusted for document and jwks_uri fetches besides the JDK's (an internal CA, or a test's "
+                            + "self-signed certificate)."),
+            key("client-id-metadata.fetch-timeout", DURATION, "3s",
+                    "The most a fetch of a client ID metadata document or its jwks_uri may take, resolving and connecting included; at most 30s."),
+            key("client-id-metadata.max-bytes", INT, "5120",
+                    "Largest client ID metadata document read (1024 to 65536 bytes; the draft recommends 5 KB); a larger one is refused."),
+            key("client-id-metadata.min-cache-lifetime", DURATION, "5m",
+                    "Least time a fetched document is used before it is fetched again, whatever its Cache-Control or Expires say; also the time "
+                            + "used when they say nothing."),
+            key("client-id-metadata.max-cache-lifetime", DURATION, "24h",
+                    "Most time a fetched document is used before it is fetched again, whatever its Cache-Control or Expires say."),
+            key("client-id-metadata.failure-cache-lifetime", DURATION, "10s",
+                    "How long a failed fetch or a refused document is remembered before the URL is fetched again."),
+            key("client-id-metadata.scopes", LIST, "openid,profile,email,offline_access",
+                    "The scopes a client known by its metadata document may have: the document's scope is narrowed to these, and is these "
+                            + "when it names none."),
+            key("client-id-metadata.resources", LIST, "",
+                    "Resources (RFC 8707 resource indicators, e.g. an MCP server's URL) a client known by its metadata document may ask tokens "
+                            + "for, comma-separated. Empty: none."),
             key("audit.retention", DURATION, "90d",
                     "How long audit events are kept in the database for the admin API's audit queries; housekeeping deletes older ones."),
             key("housekeeping.interval", DURATION, "5m",

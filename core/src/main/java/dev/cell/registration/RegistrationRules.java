@@ -14,7 +14,8 @@ import java.util.TreeSet;
  * What a dynamic registration may ask for on top of the one client metadata check (RFC 7591 section 2, errors per section
  * 3.2.2), by what authorized it: the scopes of its initial access token or of the open policy, never Cell's own
  * {@code cell:} scopes unless named there, and for an anonymous registration only a public native app: the authorization code
- * grant with PKCE and private-use scheme or loopback redirect URIs (RFC 8252 sections 7.1, 7.3).
+ * grant with PKCE and private-use scheme or loopback redirect URIs (RFC 8252 sections 7.1, 7.3), with the resources (RFC 8707)
+ * the operator lets such clients ask for.
  */
 public final class RegistrationRules {
     /** Scopes of Cell itself (such as {@code cell:admin}) that a registration gets only when its limits name them. */
@@ -29,16 +30,33 @@ public final class RegistrationRules {
      *
      * @param allowedScopes the only scopes the client may have; empty for no such limit
      * @param anonymous registered under the open policy
+     * @param resources for an anonymous registration, the resources (RFC 8707) it may ask tokens for: its audiences
      */
-    public record Limits(Set<String> allowedScopes, boolean anonymous) {
+    public record Limits(Set<String> allowedScopes, boolean anonymous, List<String> resources) {
         public Limits {
             allowedScopes = Set.copyOf(allowedScopes);
+            resources = List.copyOf(resources);
         }
     }
 
     /** The metadata with the limits' scopes when the request asked for none (RFC 7591 section 2 lets the server pick a default). */
     public static ClientMetadata withDefaultScopes(ClientMetadata m, Limits limits) {
         return m.scopes().isEmpty() && !limits.allowedScopes().isEmpty() ? m.toBuilder().scopes(limits.allowedScopes()).build() : m;
+    }
+
+    /**
+     * The metadata with the audiences of an anonymous registration: the resources of its limits, narrowed to those its
+     * {@code resource} member names when it names any (RFC 7591 section 2 lets the server replace requested values). Other
+     * registrations get their audiences from an administrator only.
+     *
+     * @param requested the values of the request's {@code resource} member, or null without one
+     */
+    public static ClientMetadata withResources(ClientMetadata m, List<String> requested, Limits limits) {
+        if (!limits.anonymous()) {
+            return m;
+        }
+        List<String> audiences = requested == null ? limits.resources() : limits.resources().stream().filter(requested::contains).toList();
+        return m.toBuilder().audiences(audiences).build();
     }
 
     /**

@@ -9,6 +9,8 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.sun.net.httpserver.HttpServer;
+import dev.cell.fetch.AddressPolicy;
+import dev.cell.fetch.HttpFetcher;
 import dev.cell.support.MutableClock;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -52,7 +54,7 @@ class RemoteJwksTest {
         });
         http.start();
         uri = "http://127.0.0.1:" + http.getAddress().getPort() + "/jwks";
-        remote = new RemoteJwks(Duration.ofSeconds(10), 4096, Duration.ofMinutes(5), Duration.ofSeconds(30), clock);
+        remote = new RemoteJwks(new HttpFetcher(AddressPolicy.anyAddress(), Duration.ofSeconds(10), null), 4096, Duration.ofMinutes(5), Duration.ofSeconds(30), clock);
     }
 
     @AfterEach

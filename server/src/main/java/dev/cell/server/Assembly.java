@@ -13,7 +13,13 @@ import dev.cell.authorize.RequestObjects;
 import dev.cell.introspect.IntrospectionService;
 import dev.cell.revoke.RevocationService;
 import dev.cell.server.admin.AuditRecorder;
+import dev.cell.client.ClientIdMetadataDocuments;
+import dev.cell.client.ClientKeys;
 import dev.cell.client.ClientMetadataValidator;
+import dev.cell.fetch.AddressPolicy;
+import dev.cell.fetch.HttpFetcher;
+import dev.cell.fetch.TrustedCertificates;
+import javax.net.ssl.SSLContext;
 import dev.cell.grant.ServerGrants;
 import dev.cell.registration.InitialAccessTokens;
 import dev.cell.registration.OpenRegistrationLimiter;
@@ -91,6 +97,7 @@ import dev.cell.server.http.WebServer;
 import dev.cell.server.feature.Contributions;
 import dev.cell.server.feature.Feature;
 import dev.cell.server.feature.FeatureContext;
+import dev.cell.server.feature.ClientIdMetadataFeature;
 import dev.cell.server.feature.Features;
 import dev.cell.store.ExpiryTask;
 import dev.cell.store.Housekeeping;
@@ -127,6 +134,10 @@ public final class Assembly implements AutoCloseable {
     private final Housekeeping housekeeping;
     private final HousekeepingSchedule housekeepingSchedule;
     private final RemoteJwks remoteJwks;
+    /** The keys at the jwks_uri of clients known by their metadata documents, fetched from public addresses only. */
+    private final RemoteJwks documentJwks;
+    /** Client ID metadata documents, or null when the server resolves none. */
+    private final ClientIdMetadataDocuments documents;
     private final Tracing tracing;
     /** The DPoP proof verifier, or null when DPoP is off. */
     private final DPoPVerifier dpop;
@@ -154,10 +165,23 @@ public final class Assembly implements AutoCloseable {
                 config.keys().algorithms(), config.keys().refreshInterval(), t.longestSignedLifetime(), clock);
         keys.start();
 
-        ClientRegistry clients = new ClientRegistry(stores.clients());
+        Features on = new Features(featureList, config);
         CellConfig.Assertions a = config.assertions();
-        this.remoteJwks = new RemoteJwks(a.jwksFetchTimeout(), a.jwksMaxBytes(), a.jwksCacheLifetime(), a.jwksMinRefetchInterval(), clock);
+        CellConfig.ClientIdMetadata cimd = config.clientIdMetadata();
+        this.remoteJwks = new RemoteJwks(new HttpFetcher(AddressPolicy.anyAddress(), a.jwksFetchTimeout(), null), a.jwksMaxBytes(),
+                a.jwksCacheLifetime(), a.jwksMinRefetchInterval(), clock);
+        SSLContext documentTrust = TrustedCertificates.withExtra(cimd.trustedCertificates());
+        AddressPolicy publicOnly = AddressPolicy.publicOnly(cimd.allowedAddresses());
+        this.documentJwks = new RemoteJwks(new HttpFetcher(publicOnly, cimd.fetchTimeout(), documentTrust), a.jwksMaxBytes(),
+                a.jwksCacheLifetime(), a.jwksMinRefetchInterval(), clock);
+        this.documents = new ClientIdMetadataFeature().enabled(config)
+                ? new ClientIdMetadataDocuments(cimd.policy(), new ClientIdMetadataDocuments.Settings(cimd.maxBytes(), cimd.minCacheLifetime(),
+                        cimd.maxCacheLifetime(), cimd.failureCacheLifetime(), cimd.scopes(), cimd.resources()),
+                        new HttpFetcher(publicOnly, cimd.fetchTimeout(), documentTrust), new ClientMetadataValidator(on.grants()), clock)
+                : null;
+        ClientRegistry clients = new ClientRegistry(stores.clients(), documents);
         AssertionKeys assertionKeys = new AssertionKeys(remoteJwks);
+        ClientKeys clientKeys = new ClientKeys(assertionKeys, new AssertionKeys(documentJwks));
         AssertionRules assertionRules = new AssertionRules(Set.of(config.issuer().toString(), config.endpoint("/oauth/token"),
                 config.endpoint("/oauth/par")),
                 a.maxLifetime(), a.clockSkew(), stores.usedJtis(), clock);
@@ -166,7 +190,7 @@ public final class Assembly implements AutoCloseable {
                 new ClientSecretAuthenticator(ClientAuthMethod.CLIENT_SECRET_BASIC, clock),
                 new ClientSecretAuthenticator(ClientAuthMethod.CLIENT_SECRET_POST, clock),
                 new ClientSecretJwtAuthenticator(clientAssertions, masterKey),
-                new PrivateKeyJwtAuthenticator(clientAssertions, assertionKeys)));
+                new PrivateKeyJwtAuthenticator(clientAssertions, clientKeys)));
         if (features.authorizationCode()) {
             authenticators.add(new PublicClientAuthenticator());
         }
@@ -197,9 +221,8 @@ public final class Assembly implements AutoCloseable {
         if (features.authorizationCode()) {
             authorization = new FeatureContext.Authorization(new AuthorizationRequestValidator(clients, features.pkcePlain(), features.implicit(),
                     new ParameterLimits(limits.maxStateLength(), limits.maxParameterLength())), features.requestObject()
-                    ? new RequestObjects(config.issuer().toString(), assertionKeys, stores.usedJtis(), a.clockSkew(), clock) : null);
+                    ? new RequestObjects(config.issuer().toString(), clientKeys, stores.usedJtis(), a.clockSkew(), clock) : null);
         }
-        Features on = new Features(featureList, config);
         Contributions contributed = on.install(new FeatureContext(config, database, stores, masterKey, clock, random, clients, authentication, dpop,
                 audit, passwords, validator, jwts, assertionRules, assertionKeys, revoker, recorder, refreshTokens, authorization));
         GrantRegistry grantRegistry = new GrantRegistry(contributed.grants());
@@ -306,7 +329,7 @@ public final class Assembly implements AutoCloseable {
     private static List<Route> registrationRoutes(CellConfig config, Stores stores, MasterKey masterKey, RandomValues random, Clock clock,
             AuditLog audit, ServerGrants grants) {
         CellConfig.Registration r = config.registration();
-        ClientRegistrar registrar = new ClientRegistrar(r.policy(), r.openScopes(), stores.clients(), stores.clientRegistrations(),
+        ClientRegistrar registrar = new ClientRegistrar(r.policy(), r.openScopes(), r.openResources(), stores.clients(), stores.clientRegistrations(),
                 new InitialAccessTokens(stores.initialAccessTokens(), random, clock, audit),
                 new OpenRegistrationLimiter(stores.loginFailures(), r.openMaxPerAddress(), r.openWindow(), clock),
                 new ClientMetadataValidator(grants), random, clock, () -> masterKey, audit);
@@ -441,6 +464,10 @@ public final class Assembly implements AutoCloseable {
         }
         auditRecorder.close();
         remoteJwks.close();
+        documentJwks.close();
+        if (documents != null) {
+            documents.close();
+        }
         if (tracing != null) {
             tracing.close();
         }

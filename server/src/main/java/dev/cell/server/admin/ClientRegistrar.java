@@ -1,5 +1,6 @@
 package dev.cell.server.admin;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cell.client.Client;
@@ -24,8 +25,12 @@ import dev.cell.token.RandomValues;
 import dev.cell.token.TokenHasher;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.function.Supplier;
 
 /**
@@ -36,9 +41,17 @@ import java.util.function.Supplier;
 public final class ClientRegistrar {
     /** Longest bearer token value looked up; longer ones cannot be Cell's. */
     private static final int MAX_TOKEN = 512;
+    /** The RFC 8707 resource indicators a registration request may name (as the {@code resource} parameter does). */
+    private static final String RESOURCE = "resource";
+    /** Cell's member for a client's audiences: set for an open registration from the operator's resources. */
+    private static final String AUDIENCE = "audience";
+    /** What an update of an open registration writes: the RFC 7591 members and the audiences its limits give. */
+    private static final Set<String> OPEN_MEMBERS = Stream.concat(ClientMetadataJson.STANDARD_MEMBERS.stream(), Stream.of(AUDIENCE))
+            .collect(Collectors.toUnmodifiableSet());
 
     private final RegistrationPolicy policy;
     private final Set<String> openScopes;
+    private final List<String> openResources;
     private final ClientStore clients;
     private final ClientRegistrationStore registrations;
     private final InitialAccessTokens initialAccessTokens;
@@ -49,11 +62,16 @@ public final class ClientRegistrar {
     private final Supplier<MasterKey> masterKey;
     private final AuditSink audit;
 
-    public ClientRegistrar(RegistrationPolicy policy, Set<String> openScopes, ClientStore clients, ClientRegistrationStore registrations,
+    /**
+     * @param openScopes the scopes a client registered under the open policy may have
+     * @param openResources the resources (RFC 8707) a client registered under the open policy may ask for
+     */
+    public ClientRegistrar(RegistrationPolicy policy, Set<String> openScopes, List<String> openResources, ClientStore clients, ClientRegistrationStore registrations,
             InitialAccessTokens initialAccessTokens, OpenRegistrationLimiter limiter, ClientMetadataValidator validator, RandomValues random,
             Clock clock, Supplier<MasterKey> masterKey, AuditSink audit) {
         this.policy = policy;
         this.openScopes = Set.copyOf(openScopes);
+        this.openResources = List.copyOf(openResources);
         this.clients = clients;
         this.registrations = registrations;
         this.initialAccessTokens = initialAccessTokens;
@@ -82,14 +100,14 @@ public final class ClientRegistrar {
                 throw new OAuthException(OAuthError.TEMPORARILY_UNAVAILABLE, "too many registrations from this address; try again after "
                         + limiter.window().toMinutes() + " minutes", 429);
             }
-            return new Authorization(null, new RegistrationRules.Limits(openScopes, true));
+            return new Authorization(null, new RegistrationRules.Limits(openScopes, true, openResources));
         }
         if (bearer == null) {
             throw new OAuthException(OAuthError.INVALID_TOKEN, "registration needs an initial access token (Authorization: Bearer)");
         }
         InitialAccessToken token = initialAccessTokens.find(bearer)
                 .orElseThrow(() -> new OAuthException(OAuthError.INVALID_TOKEN, "the initial access token is unknown, expired, revoked or used up"));
-        return new Authorization(token, new RegistrationRules.Limits(token.scopes(), false));
+        return new Authorization(token, new RegistrationRules.Limits(token.scopes(), false, List.of()));
     }
 
     /** Registers a client (RFC 7591 section 3.1): nothing is stored, and no token use taken, unless the metadata is accepted. */
@@ -129,16 +147,19 @@ public final class ClientRegistrar {
         requireMatchingIdAndSecret(current.client(), request);
         ClientRegistration r = current.registration();
         ClientMetadata metadata = accepted(replaced(current.client().metadata(), request), request,
-                new RegistrationRules.Limits(r.allowedScopes(), r.anonymous()));
+                new RegistrationRules.Limits(r.allowedScopes(), r.anonymous(), openResources));
         String next = random.token();
         if (!registrations.rotate(clientId, TokenHasher.hash(registrationToken), TokenHasher.hash(next), clock.instant())) {
             throw new OAuthException(OAuthError.INVALID_TOKEN, "the registration access token was replaced meanwhile");
         }
+        Set<String> members = r.anonymous() ? OPEN_MEMBERS : ClientMetadataJson.STANDARD_MEMBERS;
         ObjectNode replacement = allStandardMembers(ClientMetadataJson.write(metadata, ClientMetadataJson.STANDARD_MEMBERS));
+        if (r.anonymous()) {
+            replacement.set(AUDIENCE, ClientMetadataJson.write(metadata, Set.of(AUDIENCE)).get(AUDIENCE));
+        }
         ClientAdmin.Created updated;
         try {
-            updated = admin().update(clientId, b -> ClientMetadataJson.read(replacement, b, ClientMetadataJson.STANDARD_MEMBERS,
-                    ClientMetadataJson.UnknownMembers.IGNORE));
+            updated = admin().update(clientId, b -> ClientMetadataJson.read(replacement, b, members, ClientMetadataJson.UnknownMembers.IGNORE));
         } catch (IllegalArgumentException deletedMeanwhile) {
             throw new OAuthException(OAuthError.INVALID_TOKEN, "the client is gone");
         }
@@ -202,9 +223,27 @@ public final class ClientRegistrar {
             throw new OAuthException(OAuthError.INVALID_SOFTWARE_STATEMENT,
                     "software statements are not accepted: this server trusts no software statement issuer (RFC 7591 section 2.3)");
         }
-        ClientMetadata checked = validator.validate(RegistrationRules.withDefaultScopes(requested, limits));
+        ClientMetadata withLimits = RegistrationRules.withResources(RegistrationRules.withDefaultScopes(requested, limits),
+                resources(request), limits);
+        ClientMetadata checked = validator.validate(withLimits);
         RegistrationRules.check(checked, limits);
         return checked;
+    }
+
+    /** The request's {@code resource} member (a URI or an array of them), or null without one. */
+    private static List<String> resources(ObjectNode request) {
+        JsonNode value = request.get(RESOURCE);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode v : value.isArray() ? value : List.of(value)) {
+            if (!v.isTextual()) {
+                throw new OAuthException(OAuthError.INVALID_CLIENT_METADATA, "resource: must be a URI or an array of URIs (RFC 8707)");
+            }
+            out.add(v.textValue());
+        }
+        return out;
     }
 
     /** RFC 7592 section 2.2: the request names the client, and a {@code client_secret} in it is the current one. */

@@ -29,7 +29,8 @@ public final class Features {
                 new PasswordFeature(),
                 new JwtBearerFeature(),
                 new TokenExchangeFeature(),
-                new ParFeature());
+                new ParFeature(),
+                new ClientIdMetadataFeature());
     }
 
     /** The grant types clients may be registered with under {@code config}, for the CLI and anything else without a running node. */

@@ -7,17 +7,42 @@ import java.util.Locale;
 
 /**
  * What the consent page shows of a client (RFC 7591 §2 {@code client_name}, {@code logo_uri}, {@code client_uri},
- * {@code policy_uri}, {@code tos_uri}): a logo only from https, links only to http(s); null for what is missing.
+ * {@code policy_uri}, {@code tos_uri}): a logo only from https, links only to http(s); null for what is missing. A client
+ * known only by its metadata document has its name marked unverified, with the host of its {@code client_id}, and no logo
+ * (draft-ietf-oauth-client-id-metadata-document §8.5, §8.8).
+ *
+ * @param unverifiedHost the host of a metadata document client's {@code client_id}, or null for a registered client
  */
-public record ClientCard(String name, String logoUri, String clientUri, String policyUri, String tosUri) {
+public record ClientCard(String name, String logoUri, String clientUri, String policyUri, String tosUri, String unverifiedHost) {
 
     /** The card of a registered client, or of an id with nothing registered. */
     public static ClientCard of(Client client, String clientId) {
         if (client == null) {
-            return new ClientCard(clientId, null, null, null, null);
+            return new ClientCard(clientId, null, null, null, null, null);
         }
-        return new ClientCard(client.clientName() == null ? clientId : client.clientName(), https(client.metadata().logoUri()),
-                web(client.metadata().clientUri()), web(client.metadata().policyUri()), web(client.metadata().tosUri()));
+        String unverifiedHost = client.metadataDocument() ? URI.create(client.clientId()).getHost() : null;
+        return new ClientCard(client.clientName() == null ? clientId : client.clientName(),
+                unverifiedHost == null ? https(client.metadata().logoUri()) : null,
+                web(client.metadata().clientUri()), web(client.metadata().policyUri()), web(client.metadata().tosUri()), unverifiedHost);
+    }
+
+    /**
+     * Where the response goes, as a person can judge it: the redirect URI's host, or its scheme for a native app's private-use
+     * scheme.
+     */
+    public static String destination(String redirectUri) {
+        try {
+            URI u = new URI(redirectUri);
+            return u.getHost() != null ? u.getHost() : u.getScheme() + ":";
+        } catch (URISyntaxException | NullPointerException e) {
+            return redirectUri;
+        }
+    }
+
+    /** True if the response goes to a loopback address, that is, to an app on the person's own computer (RFC 8252 §7.3). */
+    public static boolean loopback(String redirectUri) {
+        String host = destination(redirectUri);
+        return host.equals("127.0.0.1") || host.equals("[::1]") || host.equals("localhost");
     }
 
     /** The origin of the logo, for the page's {@code img-src}, or null without a logo. */

@@ -55,6 +55,8 @@ public final class ConsentEndpoint {
         params.put("csrf", cookies.csrf().token(cookies.browser(ctx)));
         ClientCard client = ClientCard.of(clients.find(p.clientId()).orElse(null), p.clientId());
         params.put("client", client);
+        params.put("destination", ClientCard.destination(request.redirectUri()));
+        params.put("loopback", ClientCard.loopback(request.redirectUri()));
         params.put("username", signedIn.user().username());
         params.put("scopes", scopeTexts.lines(m, new TreeSet<>(request.consentScopes())));
         pages.render(ctx, 200, "consent.jte", params, client.logoOrigin());
