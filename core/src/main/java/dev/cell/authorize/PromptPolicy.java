@@ -35,8 +35,10 @@ public final class PromptPolicy {
         if (session == null || needsLogin(request, session, sessionUsername, freshLogin, now)) {
             return none ? Step.LOGIN_REQUIRED : Step.LOGIN;
         }
-        boolean consentNeeded = !consentGiven && !client.firstParty()
-                && (consent == null || !consent.scopes().containsAll(request.consentScopes()) || request.prompt().contains("consent"));
+        // a client known only by its metadata document asks every time: nothing assures it is the app the person approved before
+        // (RFC 8252 section 8.6), since any app can name its client_id with a loopback redirect URI
+        boolean consentNeeded = !consentGiven && !client.firstParty() && (client.metadataDocument() || consent == null
+                || !consent.scopes().containsAll(request.consentScopes()) || request.prompt().contains("consent"));
         if (consentNeeded) {
             return none ? Step.CONSENT_REQUIRED : Step.CONSENT;
         }

@@ -114,6 +114,11 @@ class ClientIdMetadataDocumentFlowTest {
         assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
         assertThat(Json.MAPPER.readTree(refreshed.body()).get("refresh_token").asText()).isNotEqualTo(tokens.get("refresh_token").asText());
         assertThat(documents.hits("/apps/notes.json")).as("cached between the requests").isEqualTo(1);
+
+        // nothing assures the next request with this client_id comes from the same app (RFC 8252 section 8.6): it asks again
+        assertThat(Browser.location(b.get(authorize(clientId, "")))).startsWith("/oauth/confirm_access");
+        String none = Browser.location(b.get(authorize(clientId, "&prompt=none")));
+        assertThat(Browser.query(none).get("error")).isEqualTo("consent_required");
     }
 
     @Test
