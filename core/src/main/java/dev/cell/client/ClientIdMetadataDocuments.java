@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * guarded {@link HttpFetcher} (no redirects, bounded size and time, public addresses only), read by
  * {@link ClientIdMetadataDocument}, and cached for the lifetime its HTTP caching headers give, within bounds (§5.2). A
  * failed fetch or a refused document is remembered for a short while, so a broken URL costs one fetch per interval, not
- * one per request. Concurrent lookups of one URL share one fetch.
+ * one per request. Concurrent lookups of one URL share one fetch, and at most {@link Settings#maxConcurrentFetches} URLs are
+ * fetched at once: anyone may send any URL to the authorization endpoint, so a flood of slow URLs must not tie up the node.
  */
 public final class ClientIdMetadataDocuments implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClientIdMetadataDocuments.class);
@@ -35,6 +37,7 @@ public final class ClientIdMetadataDocuments implements AutoCloseable {
     private final Clock clock;
     private final Cache<String, Entry> cache = Caffeine.newBuilder().maximumSize(10_000).build();
     private final ConcurrentHashMap<String, CompletableFuture<Entry>> inFlight = new ConcurrentHashMap<>();
+    private final Semaphore fetches;
 
     /**
      * @param maxBytes the largest document read (the draft recommends 5 KB, §8.7)
@@ -43,9 +46,10 @@ public final class ClientIdMetadataDocuments implements AutoCloseable {
      * @param failureLifetime how long a failed fetch or refused document is remembered
      * @param scopes the scopes such clients may have
      * @param resources the resources (RFC 8707) such clients may ask for
+     * @param maxConcurrentFetches the most documents fetched at once; a lookup beyond fails at once and is not remembered
      */
     public record Settings(int maxBytes, Duration minLifetime, Duration maxLifetime, Duration failureLifetime, Set<String> scopes,
-            List<String> resources) {
+            List<String> resources, int maxConcurrentFetches) {
         public Settings {
             scopes = Set.copyOf(scopes);
             resources = List.copyOf(resources);
@@ -62,6 +66,7 @@ public final class ClientIdMetadataDocuments implements AutoCloseable {
         this.fetcher = fetcher;
         this.validator = validator;
         this.clock = clock;
+        this.fetches = new Semaphore(settings.maxConcurrentFetches());
     }
 
     /** True if {@code clientId} is a Client Identifier URL this server may resolve: CIMD is on and it starts with {@code https://}. */
@@ -110,7 +115,21 @@ public final class ClientIdMetadataDocuments implements AutoCloseable {
         }
         try {
             Entry cached = cache.getIfPresent(clientId);
-            Entry result = cached != null && fresh(cached) ? cached : fetch(clientId);
+            if (cached != null && fresh(cached)) {
+                mine.complete(cached);
+                return cached;
+            }
+            if (!fetches.tryAcquire()) {
+                Entry busy = new Entry(null, "too many client ID metadata documents are being fetched at once; try again shortly", clock.instant());
+                mine.complete(busy);
+                return busy;
+            }
+            Entry result;
+            try {
+                result = fetch(clientId);
+            } finally {
+                fetches.release();
+            }
             cache.put(clientId, result);
             mine.complete(result);
             return result;
@@ -150,7 +169,7 @@ public final class ClientIdMetadataDocuments implements AutoCloseable {
     }
 
     private Entry failed(String clientId, String reason, Instant now) {
-        LOG.warn("cannot use the client ID metadata document at {}: {}", clientId, reason.replaceAll("\\p{Cntrl}", "?"));
+        LOG.info("cannot use the client ID metadata document at {}: {}", clientId, reason.replaceAll("\\p{Cntrl}", "?"));
         return new Entry(null, reason, now.plus(settings.failureLifetime()));
     }
 

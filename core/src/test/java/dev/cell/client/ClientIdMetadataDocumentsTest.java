@@ -14,6 +14,10 @@ import dev.cell.support.TlsServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +36,7 @@ class ClientIdMetadataDocumentsTest {
     static final ClientMetadataValidator VALIDATOR = new ClientMetadataValidator(new ServerGrants(Set.of("authorization_code",
             "refresh_token", "client_credentials")));
     static final ClientIdMetadataDocuments.Settings SETTINGS = new ClientIdMetadataDocuments.Settings(5120, Duration.ofMinutes(5),
-            Duration.ofHours(1), Duration.ofSeconds(10), Set.of("openid", "profile", "mcp:tools"), List.of("https://mcp.example/mcp"));
+            Duration.ofHours(1), Duration.ofSeconds(10), Set.of("openid", "profile", "mcp:tools"), List.of("https://mcp.example/mcp"), 4);
     static final List<Cidr> LOOPBACK = List.of(Cidr.parse("test", "127.0.0.1/32"));
     static final ClientIdMetadataPolicy ANY = new ClientIdMetadataPolicy(ClientIdMetadataPolicy.Mode.ANY, List.of());
 
@@ -60,7 +64,11 @@ class ClientIdMetadataDocumentsTest {
     }
 
     ClientIdMetadataDocuments documents(ClientIdMetadataPolicy policy, List<Cidr> allowed) {
-        documents = new ClientIdMetadataDocuments(policy, SETTINGS,
+        return documents(policy, allowed, SETTINGS);
+    }
+
+    ClientIdMetadataDocuments documents(ClientIdMetadataPolicy policy, List<Cidr> allowed, ClientIdMetadataDocuments.Settings settings) {
+        documents = new ClientIdMetadataDocuments(policy, settings,
                 new HttpFetcher(AddressPolicy.publicOnly(allowed), Duration.ofMillis(1500), server.clientContext()), VALIDATOR, clock);
         return documents;
     }
@@ -252,6 +260,42 @@ class ClientIdMetadataDocumentsTest {
         clock.advance(Duration.ofSeconds(11));
         assertThat(d.resolve(url).clientName()).isEqualTo("Notes Desktop");
         assertThat(server.hits("/clients/flaky")).isEqualTo(2);
+    }
+
+    @Test
+    void concurrentLookupsOfOneUrlShareOneFetch() throws Exception {
+        String url = server.url("/clients/popular");
+        server.answer("/clients/popular", TlsServer.Answer.json(document(url, "")).delayed(Duration.ofMillis(300)));
+        ClientIdMetadataDocuments d = documents(ANY, LOOPBACK);
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Client>> results = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                results.add(threads.submit(() -> d.resolve(url)));
+            }
+            for (Future<Client> r : results) {
+                assertThat(r.get().clientId()).isEqualTo(url);
+            }
+        }
+        assertThat(server.hits("/clients/popular")).isEqualTo(1);
+    }
+
+    @Test
+    void fetchesBeyondTheConcurrencyLimitFailAtOnceAndAreNotRemembered() throws Exception {
+        ClientIdMetadataDocuments.Settings one = new ClientIdMetadataDocuments.Settings(5120, Duration.ofMinutes(5), Duration.ofHours(1),
+                Duration.ofSeconds(10), Set.of("openid"), List.of(), 1);
+        ClientIdMetadataDocuments d = documents(ANY, LOOPBACK, one);
+        String slow = server.url("/clients/tarpit");
+        server.answer("/clients/tarpit", TlsServer.Answer.json(document(slow, "")).delayed(Duration.ofMillis(1000)));
+        String other = serve("/clients/next", "", Map.of());
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<Client> first = threads.submit(() -> d.resolve(slow));
+            while (server.hits("/clients/tarpit") == 0) {
+                Thread.sleep(10);
+            }
+            assertUnusable(d, other, "too many client ID metadata documents are being fetched at once");
+            assertThat(first.get().clientId()).isEqualTo(slow);
+        }
+        assertThat(d.resolve(other).clientId()).as("the refusal was not remembered").isEqualTo(other);
     }
 
     @Test

@@ -123,6 +123,8 @@ import java.util.Set;
 
 /** The composition root: every object of a running node, built once by constructor, no container. */
 public final class Assembly implements AutoCloseable {
+    /** Client ID metadata documents fetched at once at most: each may take client-id-metadata.fetch-timeout and a connection. */
+    private static final int MAX_CONCURRENT_DOCUMENT_FETCHES = 64;
     private final CellConfig config;
     private final Database database;
     private final KeyService keys;
@@ -176,7 +178,7 @@ public final class Assembly implements AutoCloseable {
                 a.jwksCacheLifetime(), a.jwksMinRefetchInterval(), clock);
         this.documents = new ClientIdMetadataFeature().enabled(config)
                 ? new ClientIdMetadataDocuments(cimd.policy(), new ClientIdMetadataDocuments.Settings(cimd.maxBytes(), cimd.minCacheLifetime(),
-                        cimd.maxCacheLifetime(), cimd.failureCacheLifetime(), cimd.scopes(), cimd.resources()),
+                        cimd.maxCacheLifetime(), cimd.failureCacheLifetime(), cimd.scopes(), cimd.resources(), MAX_CONCURRENT_DOCUMENT_FETCHES),
                         new HttpFetcher(publicOnly, cimd.fetchTimeout(), documentTrust), new ClientMetadataValidator(on.grants()), clock)
                 : null;
         ClientRegistry clients = new ClientRegistry(stores.clients(), documents);
