@@ -90,6 +90,8 @@ class ClientIdMetadataDocumentFlowTest {
         String clientId = serve("/apps/notes.json", ", \"token_endpoint_auth_method\": \"none\"");
         Browser b = new Browser(server.url(""));
         String loc = Browser.location(b.get(authorize(clientId, "")));
+        assertThat(b.get(loc).body()).as("the login page names the proven host, not the document's own name")
+                .contains("127.0.0.1 asks you to sign in.").doesNotContain("Notes Desktop");
         loc = Browser.location(AuthorizationCodeFlowTest.login(b, loc, "alice", "alice-password-1"));
         assertThat(loc).startsWith("/oauth/confirm_access");
         HttpResponse<String> consent = b.get(loc);

@@ -76,7 +76,7 @@ public final class AccountView {
     }
 
     private String name(String clientId) {
-        return clients.find(clientId).map(c -> c.clientName() == null || c.clientName().isBlank() ? clientId : c.clientName()).orElse(clientId);
+        return ClientCard.shownName(clients.find(clientId).orElse(null), clientId);
     }
 
     private static String device(Device d, Messages m) {

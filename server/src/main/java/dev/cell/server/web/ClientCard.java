@@ -27,6 +27,20 @@ public record ClientCard(String name, String logoUri, String clientUri, String p
     }
 
     /**
+     * The name to show outside the consent page (login page, account page): the registered {@code client_name}, or for a
+     * metadata document client, whose name nobody checked, the host of its {@code client_id}, which the fetch over TLS proved.
+     */
+    public static String shownName(Client client, String clientId) {
+        if (client == null) {
+            return clientId;
+        }
+        if (client.metadataDocument()) {
+            return URI.create(client.clientId()).getHost();
+        }
+        return client.clientName() == null || client.clientName().isBlank() ? clientId : client.clientName();
+    }
+
+    /**
      * Where the response goes, as a person can judge it: the redirect URI's host, or its scheme for a native app's private-use
      * scheme.
      */

@@ -113,7 +113,7 @@ public final class LoginEndpoint {
         params.put("requestId", p.id());
         params.put("clientId", p.clientId());
         params.put("csrf", cookies.csrf().token(cookies.browser(ctx)));
-        params.put("clientName", clients.find(p.clientId()).map(c -> c.clientName()).orElse(p.clientId()));
+        params.put("clientName", ClientCard.shownName(clients.find(p.clientId()).orElse(null), p.clientId()));
         params.put("username", username);
         params.put("error", error);
         params.put("failed", failed);
