@@ -16,8 +16,12 @@ final class ClientIdMetadataConfig {
 
     private ClientIdMetadataConfig() {}
 
-    static CellConfig.ClientIdMetadata bind(Settings s) {
+    static CellConfig.ClientIdMetadata bind(Settings s, CellConfig.Features features) {
         ClientIdMetadataPolicy.Mode mode = ClientIdMetadataPolicy.Mode.of(s.oneOf("client-id-metadata.policy")).orElseThrow();
+        if (mode != ClientIdMetadataPolicy.Mode.OFF && !features.authorizationCode()) {
+            throw new ConfigException("client-id-metadata.policy: clients known by their metadata documents use the authorization code "
+                    + "grant only; also set features.authorization-code.enabled to true");
+        }
         List<String> domains = s.list("client-id-metadata.domains").stream().map(d -> d.toLowerCase(Locale.ROOT)).toList();
         for (String d : domains) {
             if (d.startsWith(".") || d.endsWith(".") || d.contains("/") || d.contains(":") || d.contains("*") || d.contains("@")) {

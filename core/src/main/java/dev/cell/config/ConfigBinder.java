@@ -67,7 +67,7 @@ final class ConfigBinder {
                 s.optional("scopes.descriptions-file") == null ? Map.of()
                         : ScopeDescriptionsFile.read(Path.of(s.optional("scopes.descriptions-file"))),
                 management(s, server.port()), admin(s, server), new CellConfig.Audit(s.duration("audit.retention")), registration(s, features),
-                tracing(s), dpop(s), ClientIdMetadataConfig.bind(s));
+                tracing(s), dpop(s), ClientIdMetadataConfig.bind(s, features));
     }
 
     /** tracing.*: an http(s) OTLP endpoint, or none. */
