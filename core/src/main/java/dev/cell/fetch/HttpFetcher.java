@@ -35,6 +35,12 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * still verifies the certificate against the host name.
  */
 public final class HttpFetcher implements AutoCloseable {
+    /**
+     * Why a host is not fetched, the same whether its name does not resolve or resolves only to addresses the policy refuses:
+     * the answer reaches whoever chose the URL, who must not learn which internal names exist or what they resolve to.
+     */
+    static final String NO_ADDRESS = "the host has no address this server may fetch from: its name does not resolve, or only to "
+            + "loopback, private or other special-use addresses (RFC 6890) that are not allow-listed";
     private final AddressPolicy policy;
     private final Duration timeout;
     private final SSLContext tls;
@@ -120,7 +126,7 @@ public final class HttpFetcher implements AutoCloseable {
                 return slow();
             }
             if (t instanceof UnknownHostException) {
-                return new FetchException("the host name does not resolve");
+                return new FetchException(NO_ADDRESS);
             }
             if (t instanceof IllegalArgumentException && String.valueOf(t.getMessage()).contains("capacity")) {
                 return new FetchException("the response is larger than " + maxBytes + " bytes");
@@ -208,8 +214,7 @@ public final class HttpFetcher implements AutoCloseable {
                         }
                     }
                     if (permitted.isEmpty()) {
-                        promise.failed(new RefusedAddress("the host resolves to " + all[0].getHostAddress()
-                                + ", a loopback, private or other special-use address (RFC 6890) that is not allow-listed"));
+                        promise.failed(new RefusedAddress(NO_ADDRESS));
                     } else {
                         promise.succeeded(permitted);
                     }
