@@ -35,6 +35,10 @@ import java.util.stream.Collectors;
  *        signed request objects
  * @param tokenExchangeSubjects Cell: whose tokens it may exchange (RFC 8693 §2.1 {@code subject_token}): Cell client ids (tokens Cell
  *        issued to them) and issuers from the JWT bearer trust file; empty: none
+ * @param backchannelLogoutUri {@code backchannel_logout_uri} (OIDC Back-Channel Logout 1.0 §2.2): where logout tokens are
+ *        posted when a session it signed in through ends, or null for none
+ * @param backchannelLogoutSessionRequired {@code backchannel_logout_session_required} (§2.2): its logout tokens must carry
+ *        {@code sid}
  */
 public record ClientMetadata(
         List<String> redirectUris,
@@ -66,7 +70,9 @@ public record ClientMetadata(
         boolean dpopBoundAccessTokens,
         boolean requirePushedAuthorizationRequests,
         boolean requireSignedRequestObject,
-        Set<String> tokenExchangeSubjects) {
+        Set<String> tokenExchangeSubjects,
+        String backchannelLogoutUri,
+        boolean backchannelLogoutSessionRequired) {
 
     /** RFC 7591 §2: a client that names no grant types uses the authorization code grant. */
     public static final Set<String> DEFAULT_GRANT_TYPES = Set.of("authorization_code");
@@ -149,6 +155,8 @@ public record ClientMetadata(
         private boolean requirePushedAuthorizationRequests;
         private boolean requireSignedRequestObject;
         private Set<String> tokenExchangeSubjects = Set.of();
+        private String backchannelLogoutUri;
+        private boolean backchannelLogoutSessionRequired;
 
         private Builder() {}
 
@@ -183,6 +191,8 @@ public record ClientMetadata(
             requirePushedAuthorizationRequests = m.requirePushedAuthorizationRequests;
             requireSignedRequestObject = m.requireSignedRequestObject;
             tokenExchangeSubjects = m.tokenExchangeSubjects;
+            backchannelLogoutUri = m.backchannelLogoutUri;
+            backchannelLogoutSessionRequired = m.backchannelLogoutSessionRequired;
         }
 
         public Builder redirectUris(List<String> v) {
@@ -338,12 +348,23 @@ public record ClientMetadata(
             return this;
         }
 
+        public Builder backchannelLogoutUri(String v) {
+            backchannelLogoutUri = v;
+            return this;
+        }
+
+        public Builder backchannelLogoutSessionRequired(boolean v) {
+            backchannelLogoutSessionRequired = v;
+            return this;
+        }
+
         public ClientMetadata build() {
             return new ClientMetadata(redirectUris, tokenEndpointAuthMethod, grantTypes, responseTypes, clientName, clientUri, logoUri,
                     scopes, contacts, tosUri, policyUri, jwksUri, jwks, softwareId, softwareVersion, postLogoutRedirectUris,
                     applicationType, audiences, accessTokenFormat, accessTokenLifetime, refreshTokenLifetime, idTokenLifetime,
                     pkceRequired, firstParty, legacyTokenClaims, authorities, dpopBoundAccessTokens,
-                    requirePushedAuthorizationRequests, requireSignedRequestObject, tokenExchangeSubjects);
+                    requirePushedAuthorizationRequests, requireSignedRequestObject, tokenExchangeSubjects, backchannelLogoutUri,
+                    backchannelLogoutSessionRequired);
         }
     }
 }

@@ -36,12 +36,14 @@ public final class ClientMetadataJson {
     /**
      * The RFC 7591 §2 members, with OpenID Connect Registration's {@code application_type} and {@code post_logout_redirect_uris}
      * and RFC 9449's {@code dpop_bound_access_tokens}, RFC 9126's {@code require_pushed_authorization_requests} and RFC 9101's
-     * {@code require_signed_request_object}.
+     * {@code require_signed_request_object}, and OpenID Connect Back-Channel Logout's {@code backchannel_logout_uri} and
+     * {@code backchannel_logout_session_required}.
      */
     public static final Set<String> STANDARD_MEMBERS = Set.of("redirect_uris", "token_endpoint_auth_method", "grant_types",
             "response_types", "client_name", "client_uri", "logo_uri", "scope", "contacts", "tos_uri", "policy_uri", "jwks_uri", "jwks",
             "software_id", "software_version", "post_logout_redirect_uris", "application_type", "dpop_bound_access_tokens",
-            "require_pushed_authorization_requests", "require_signed_request_object");
+            "require_pushed_authorization_requests", "require_signed_request_object", "backchannel_logout_uri",
+            "backchannel_logout_session_required");
     /** Cell's own settings, which only an administrator sets. */
     public static final Set<String> CELL_MEMBERS = Set.of("audience", "access_token_format", "access_token_lifetime",
             "refresh_token_lifetime", "id_token_lifetime", "pkce_required", "first_party", "legacy_token_claims", "authorities", "token_exchange_subjects");
@@ -140,6 +142,8 @@ public final class ClientMetadataJson {
         w.list("token_exchange_subjects", new TreeSet<>(m.tokenExchangeSubjects()));
         w.bool("require_pushed_authorization_requests", m.requirePushedAuthorizationRequests());
         w.bool("require_signed_request_object", m.requireSignedRequestObject());
+        w.text("backchannel_logout_uri", m.backchannelLogoutUri());
+        w.bool("backchannel_logout_session_required", m.backchannelLogoutSessionRequired());
         return o;
     }
 
@@ -179,6 +183,8 @@ public final class ClientMetadataJson {
         m.put("token_exchange_subjects", (r, b) -> b.tokenExchangeSubjects(r.set(Set.of())));
         m.put("require_pushed_authorization_requests", (r, b) -> b.requirePushedAuthorizationRequests(r.bool(false)));
         m.put("require_signed_request_object", (r, b) -> b.requireSignedRequestObject(r.bool(false)));
+        m.put("backchannel_logout_uri", (r, b) -> b.backchannelLogoutUri(r.optionalText()));
+        m.put("backchannel_logout_session_required", (r, b) -> b.backchannelLogoutSessionRequired(r.bool(false)));
         return m;
     }
 

@@ -34,6 +34,7 @@ public final class ClientMetadataValidator {
     private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,200}");
     private static final Set<String> RESPONSE_TYPE_WORDS = Set.of("code", "token", "id_token");
     private static final Set<String> REDIRECTING_GRANTS = Set.of("authorization_code", ServerGrants.IMPLICIT);
+    private static final Set<String> LOOPBACK_HOSTS = Set.of("127.0.0.1", "[::1]", "localhost");
 
     private final ServerGrants grants;
 
@@ -63,6 +64,7 @@ public final class ClientMetadataValidator {
         link("logo_uri", m.logoUri(), true);
         link("tos_uri", m.tosUri(), false);
         link("policy_uri", m.policyUri(), false);
+        backchannelLogoutUri(m.backchannelLogoutUri());
         texts("contacts", m.contacts(), 320);
         count("scope", m.scopes());
         for (String s : m.scopes()) {
@@ -205,6 +207,35 @@ public final class ClientMetadataValidator {
         boolean ok = httpsOnly ? scheme.equals("https") : scheme.equals("https") || scheme.equals("http");
         if (!ok || u.getHost() == null || u.getRawUserInfo() != null) {
             throw invalid(member + ": must be an absolute " + (httpsOnly ? "https" : "http or https") + " URL with a host and no userinfo");
+        }
+    }
+
+    /**
+     * An absolute https URL, or http to a loopback host, with no fragment or userinfo (OIDC Back-Channel Logout 1.0 §2.2):
+     * Cell posts logout tokens to it from the server side.
+     */
+    private static void backchannelLogoutUri(String value) {
+        if (value == null) {
+            return;
+        }
+        String member = "backchannel_logout_uri";
+        length(member, value, MAX_URI_LENGTH);
+        URI u;
+        try {
+            u = new URI(value);
+        } catch (URISyntaxException e) {
+            throw invalid(member + ": not a valid URI (RFC 3986)");
+        }
+        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+        boolean loopback = u.getHost() != null && LOOPBACK_HOSTS.contains(u.getHost().toLowerCase(Locale.ROOT));
+        if (!(scheme.equals("https") || (scheme.equals("http") && loopback)) || u.getHost() == null || u.getHost().isEmpty()) {
+            throw invalid(member + ": must be an absolute https URL (plain http only to a loopback address: 127.0.0.1, [::1], localhost)");
+        }
+        if (u.getRawFragment() != null) {
+            throw invalid(member + ": must not have a fragment (OIDC Back-Channel Logout 1.0 section 2.2)");
+        }
+        if (u.getRawUserInfo() != null) {
+            throw invalid(member + ": must not have userinfo (user@ before the host)");
         }
     }
 

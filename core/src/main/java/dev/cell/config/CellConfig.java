@@ -15,7 +15,8 @@ public record CellConfig(
         URI issuer, Server server, Database database, Tokens tokens, Keys keys, Features features, Logging logging, Login login,
         Session session, Assertions assertions, JwtBearer jwtBearer, Housekeeping housekeeping, Authorization authorization,
         Map<String, ScopeDescription> scopeDescriptions, Management management, Admin admin, Audit audit, Registration registration,
-        Tracing tracing, Dpop dpop, ClientIdMetadata clientIdMetadata) {
+        Tracing tracing, Dpop dpop, ClientIdMetadata clientIdMetadata,
+        BackchannelLogout backchannelLogout) {
 
     public CellConfig {
         scopeDescriptions = Map.copyOf(scopeDescriptions);
@@ -34,7 +35,8 @@ public record CellConfig(
         Map<String, ScopeDescription> all = new HashMap<>(more);
         all.putAll(scopeDescriptions);
         return new CellConfig(issuer, server, database, tokens, keys, features, logging, login, session, assertions, jwtBearer,
-                housekeeping, authorization, all, management, admin, audit, registration, tracing, dpop, clientIdMetadata);
+                housekeeping, authorization, all, management, admin, audit, registration, tracing, dpop, clientIdMetadata,
+                backchannelLogout);
     }
 
     /**
@@ -107,6 +109,21 @@ public record CellConfig(
             resources = List.copyOf(resources);
         }
     }
+
+    /**
+     * OpenID Connect Back-Channel Logout 1.0: logout tokens posted to relying parties through a queue in the database.
+     *
+     * @param tokenLifetime lifetime of one logout token
+     * @param timeout the most one delivery may take
+     * @param maxAttempts attempts before a delivery is recorded as failed
+     * @param initialBackoff wait before the second attempt; doubled for each further one
+     * @param maxBackoff longest wait between attempts
+     * @param lease how long a node holds a delivery it took
+     * @param pollInterval how often each node looks for due deliveries
+     * @param retention how long finished deliveries stay listed
+     */
+    public record BackchannelLogout(boolean enabled, Duration tokenLifetime, Duration timeout, int maxAttempts, Duration initialBackoff,
+            Duration maxBackoff, Duration lease, Duration pollInterval, Duration retention) {}
 
     /** The audit trail kept in the database. */
     public record Audit(Duration retention) {}

@@ -67,7 +67,31 @@ final class ConfigBinder {
                 s.optional("scopes.descriptions-file") == null ? Map.of()
                         : ScopeDescriptionsFile.read(Path.of(s.optional("scopes.descriptions-file"))),
                 management(s, server.port()), admin(s, server), new CellConfig.Audit(s.duration("audit.retention")), registration(s, features),
-                tracing(s), dpop(s), ClientIdMetadataConfig.bind(s, features));
+                tracing(s), dpop(s), ClientIdMetadataConfig.bind(s, features),
+                backchannelLogout(s));
+    }
+
+    /** logout.backchannel.*: short tokens and timeouts, a lease that outlasts a delivery, back-off that grows. */
+    private static CellConfig.BackchannelLogout backchannelLogout(Settings s) {
+        CellConfig.BackchannelLogout b = new CellConfig.BackchannelLogout(s.bool("logout.backchannel.enabled"),
+                s.duration("logout.backchannel.token-lifetime"), s.duration("logout.backchannel.timeout"),
+                s.integer("logout.backchannel.max-attempts", 1, 100), s.duration("logout.backchannel.initial-backoff"),
+                s.duration("logout.backchannel.max-backoff"), s.duration("logout.backchannel.lease"),
+                s.duration("logout.backchannel.poll-interval"), s.duration("logout.backchannel.retention"));
+        within("logout.backchannel.token-lifetime", b.tokenLifetime(), Duration.ofSeconds(10), Duration.ofMinutes(10));
+        within("logout.backchannel.timeout", b.timeout(), Duration.ofMillis(100), Duration.ofSeconds(60));
+        within("logout.backchannel.initial-backoff", b.initialBackoff(), Duration.ofMillis(10), Duration.ofDays(1));
+        within("logout.backchannel.max-backoff", b.maxBackoff(), b.initialBackoff(), Duration.ofDays(7));
+        within("logout.backchannel.lease", b.lease(), b.timeout().multipliedBy(2), Duration.ofHours(1));
+        within("logout.backchannel.poll-interval", b.pollInterval(), Duration.ofMillis(10), Duration.ofHours(1));
+        within("logout.backchannel.retention", b.retention(), Duration.ofMinutes(1), Duration.ofDays(3660));
+        return b;
+    }
+
+    private static void within(String path, Duration value, Duration min, Duration max) {
+        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            throw new ConfigException(path + ": from " + Durations.format(min) + " to " + Durations.format(max) + ", not " + Durations.format(value));
+        }
     }
 
     /** tracing.*: an http(s) OTLP endpoint, or none. */

@@ -113,6 +113,27 @@ public final class ConfigKeys {
             key("login.concurrent-password-hashes", INT, "1",
                     "Argon2id password hashes computed at once per node (each needs 7 MiB of heap while it runs); further logins wait their turn."),
             key("session.lifetime", DURATION, "12h", "Lifetime of a browser login session; after it the user logs in again."),
+            key("logout.backchannel.enabled", BOOLEAN, "true",
+                    "OpenID Connect Back-Channel Logout 1.0: when a login session ends (sign-out, account page, admin or CLI, password change, "
+                            + "disabled user), a logout token is posted to the backchannel_logout_uri of each client the session signed in to. "
+                            + "Off: nothing is queued and discovery does not advertise backchannel_logout_supported."),
+            key("logout.backchannel.token-lifetime", DURATION, "2m",
+                    "Lifetime of a logout token (its exp); each delivery attempt signs a fresh one. From 10s to 10m."),
+            key("logout.backchannel.timeout", DURATION, "5s",
+                    "The most one delivery may take, connecting included, before it counts as failed (redirects are never followed). From 100ms to 60s."),
+            key("logout.backchannel.max-attempts", INT, "8",
+                    "Attempts per delivery (1 to 100) before it is recorded as failed (status failed with its last error, an audit event, "
+                            + "GET /admin/api/v1/backchannel-logout/deliveries)."),
+            key("logout.backchannel.initial-backoff", DURATION, "10s",
+                    "Wait before the second attempt; each further wait doubles, up to logout.backchannel.max-backoff."),
+            key("logout.backchannel.max-backoff", DURATION, "1h", "Longest wait between two attempts of one delivery."),
+            key("logout.backchannel.lease", DURATION, "1m",
+                    "How long a node holds a delivery it took from the queue (in the database); if the node dies, another takes the delivery "
+                            + "over after this. At least twice logout.backchannel.timeout."),
+            key("logout.backchannel.poll-interval", DURATION, "5s",
+                    "How often each node looks for due deliveries (retries and those of other nodes); a node delivers what it queued at once."),
+            key("logout.backchannel.retention", DURATION, "7d",
+                    "How long delivered and failed deliveries stay listed before housekeeping deletes them."),
             key("authorization.max-state-length", INT, "2048",
                     "Longest state accepted at the authorization endpoint, in bytes of UTF-8 (16 to 2048, so the redirect back fits); longer gets invalid_request."),
             key("authorization.max-parameter-length", INT, "512",

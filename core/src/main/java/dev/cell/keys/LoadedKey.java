@@ -23,6 +23,8 @@ import java.util.Base64;
  * one only verifies (no key conversion or curve-point check per token).
  */
 public final class LoadedKey {
+    /** The {@code typ} of logout tokens (OIDC Back-Channel Logout 1.0 §2.4). */
+    public static final JOSEObjectType LOGOUT_TOKEN_TYPE = new JOSEObjectType("logout+jwt");
     private static final Base64.Encoder PAYLOAD_ENCODER = Base64.getUrlEncoder().withoutPadding();
     private final SigningKey stored;
     private final JWK jwk;
@@ -32,6 +34,7 @@ public final class LoadedKey {
     private final JWSHeader header;
     private final String accessTokenHeader;
     private final String jwtHeader;
+    private final String logoutTokenHeader;
 
     private LoadedKey(SigningKey stored, JWK jwk) throws JOSEException {
         this.stored = stored;
@@ -53,6 +56,7 @@ public final class LoadedKey {
         this.accessTokenHeader = new JWSHeader.Builder(alg).keyID(stored.kid()).type(new JOSEObjectType("at+jwt")).build()
                 .toBase64URL().toString();
         this.jwtHeader = new JWSHeader.Builder(alg).keyID(stored.kid()).type(JOSEObjectType.JWT).build().toBase64URL().toString();
+        this.logoutTokenHeader = new JWSHeader.Builder(alg).keyID(stored.kid()).type(LOGOUT_TOKEN_TYPE).build().toBase64URL().toString();
     }
 
     /**
@@ -113,6 +117,11 @@ public final class LoadedKey {
     /** Signs a JWT payload with {@code typ: JWT}; returns the compact serialization. */
     public String signJwt(byte[] payloadJson) {
         return sign(jwtHeader, payloadJson);
+    }
+
+    /** Signs a logout token payload with {@code typ: logout+jwt} (OIDC Back-Channel Logout 1.0 §2.4); returns the compact serialization. */
+    public String signLogoutToken(byte[] payloadJson) {
+        return sign(logoutTokenHeader, payloadJson);
     }
 
     private String sign(String encodedHeader, byte[] payloadJson) {

@@ -15,7 +15,8 @@ import java.util.TreeSet;
  * 3.2.2), by what authorized it: the scopes of its initial access token or of the open policy, never Cell's own
  * {@code cell:} scopes unless named there, and for an anonymous registration only a public native app: the authorization code
  * grant with PKCE and private-use scheme or loopback redirect URIs (RFC 8252 sections 7.1, 7.3), with the resources (RFC 8707)
- * the operator lets such clients ask for.
+ * the operator lets such clients ask for, and no back-channel logout URI (Cell would post to any address an anonymous
+ * party names).
  */
 public final class RegistrationRules {
     /** Scopes of Cell itself (such as {@code cell:admin}) that a registration gets only when its limits name them. */
@@ -93,6 +94,10 @@ public final class RegistrationRules {
         }
         nativeUris("redirect_uris", m.redirectUris(), OAuthError.INVALID_REDIRECT_URI);
         nativeUris("post_logout_redirect_uris", m.postLogoutRedirectUris(), OAuthError.INVALID_CLIENT_METADATA);
+        if (m.backchannelLogoutUri() != null) {
+            throw invalid("backchannel_logout_uri: open registration is for native apps, which have no server to receive logout tokens "
+                    + "(OIDC Back-Channel Logout 1.0 section 2.2); a web application needs an initial access token");
+        }
     }
 
     /** Each URI uses a private-use scheme or http to a loopback address (RFC 8252 sections 7.1 and 7.3). */

@@ -24,13 +24,17 @@ public final class SessionEnder {
     private final GrantStore grants;
     private final TokenStore tokens;
     private final GrantRevoker revoker;
+    private final SessionEndListener listener;
     private final Clock clock;
 
-    public SessionEnder(LoginSessionStore sessions, GrantStore grants, TokenStore tokens, GrantRevoker revoker, Clock clock) {
+    /** @param listener told of the ended sessions' grants before they are forgotten (back-channel logout queues its tokens) */
+    public SessionEnder(LoginSessionStore sessions, GrantStore grants, TokenStore tokens, GrantRevoker revoker, SessionEndListener listener,
+            Clock clock) {
         this.sessions = sessions;
         this.grants = grants;
         this.tokens = tokens;
         this.revoker = revoker;
+        this.listener = listener;
         this.clock = clock;
     }
 
@@ -47,6 +51,7 @@ public final class SessionEnder {
         revoker.revokeSession(sessionId);
         boolean deleted = sessions.delete(sessionId);
         List<UserGrant> ended = grants.listForSession(sessionId);
+        listener.ended(ended);
         end(ended.stream().map(UserGrant::grantId).toList());
         return new Ended(deleted ? List.of(sessionId) : List.of(), ended);
     }
@@ -83,6 +88,7 @@ public final class SessionEnder {
                 .map(ActiveGrant::grantId)
                 .filter(id -> !kept.contains(id))
                 .forEach(ids::add);
+        listener.ended(recorded.stream().filter(g -> g.sessionId() != null).toList());
         end(List.copyOf(ids));
         return new Ended(endedSessions, recorded);
     }

@@ -20,4 +20,5 @@ public record Stores(
         UsedJtiStore usedJtis,
         AuditStore audit,
         InitialAccessTokenStore initialAccessTokens,
-        ClientRegistrationStore clientRegistrations) {}
+        ClientRegistrationStore clientRegistrations,
+        LogoutDeliveryStore logoutDeliveries) {}

@@ -27,7 +27,8 @@ class ClientMetadataJsonTest {
                 .audiences(List.of("https://api.example")).accessTokenFormat(AccessTokenFormat.OPAQUE)
                 .accessTokenLifetime(Duration.ofMinutes(5)).refreshTokenLifetime(Duration.ofDays(7)).idTokenLifetime(Duration.ofMinutes(2))
                 .pkceRequired(false).firstParty(true).legacyTokenClaims(true).authorities(Set.of("ROLE_CLIENT"))
-                .tokenExchangeSubjects(Set.of("portal", "https://idp.example.com")).requirePushedAuthorizationRequests(true).requireSignedRequestObject(true).build();
+                .tokenExchangeSubjects(Set.of("portal", "https://idp.example.com")).requirePushedAuthorizationRequests(true).requireSignedRequestObject(true)
+                .backchannelLogoutUri("https://app.example/backchannel").backchannelLogoutSessionRequired(true).build();
     }
 
     private static ClientMetadata read(String json, Set<String> accepted, UnknownMembers unknown) {

@@ -52,6 +52,23 @@ class ClientMetadataValidatorTest {
     }
 
     @Test
+    void aBackchannelLogoutUriIsAnHttpsUrlOrLoopbackHttpWithoutFragment() {
+        accepted(b -> b.backchannelLogoutUri("https://app.example/backchannel?tenant=1").backchannelLogoutSessionRequired(true));
+        accepted(b -> b.backchannelLogoutUri("http://127.0.0.1:8080/backchannel"));
+        accepted(b -> b.backchannelLogoutUri("http://localhost/backchannel"));
+        accepted(b -> b.backchannelLogoutUri("http://[::1]:9/b"));
+        String member = "backchannel_logout_uri";
+        refused(b -> b.backchannelLogoutUri("http://app.example/backchannel"), OAuthError.INVALID_CLIENT_METADATA, member);
+        refused(b -> b.backchannelLogoutUri("https://app.example/backchannel#frag"), OAuthError.INVALID_CLIENT_METADATA, "fragment");
+        refused(b -> b.backchannelLogoutUri("https://user:pw@app.example/b"), OAuthError.INVALID_CLIENT_METADATA, "userinfo");
+        refused(b -> b.backchannelLogoutUri("/backchannel"), OAuthError.INVALID_CLIENT_METADATA, member);
+        refused(b -> b.backchannelLogoutUri("com.example.app:/backchannel"), OAuthError.INVALID_CLIENT_METADATA, member);
+        refused(b -> b.backchannelLogoutUri("javascript:alert(1)"), OAuthError.INVALID_CLIENT_METADATA, member);
+        refused(b -> b.backchannelLogoutUri("https://app.example/ b"), OAuthError.INVALID_CLIENT_METADATA, "not a valid URI");
+        refused(b -> b.backchannelLogoutUri("https://app.example/" + "a".repeat(2000)), OAuthError.INVALID_CLIENT_METADATA, "longer than");
+    }
+
+    @Test
     void grantTypesComeFromTheServerNotAFixedList() {
         refused(b -> b.grantTypes(Set.of("password")), OAuthError.INVALID_CLIENT_METADATA, "'password' is not offered by this server");
         refused(b -> b.grantTypes(Set.of()), OAuthError.INVALID_CLIENT_METADATA, "at least one grant type");

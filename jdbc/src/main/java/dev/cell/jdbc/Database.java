@@ -66,7 +66,8 @@ public final class Database implements AutoCloseable {
                 new JdbcUsedJtiStore(sql),
                 new JdbcAuditStore(sql),
                 new JdbcInitialAccessTokenStore(sql),
-                new JdbcClientRegistrationStore(sql));
+                new JdbcClientRegistrationStore(sql),
+                new JdbcLogoutDeliveryStore(sql));
         this.sealedSecrets = new JdbcSealedSecretStore(sql);
         this.serverSecrets = new JdbcServerSecretStore(sql);
     }

@@ -33,7 +33,8 @@ final class JdbcClientStore implements ClientStore {
             "jwks", "jwks_uri", "authorities", "legacy_token_claims", "pkce_required", "client_uri", "logo_uri", "tos_uri", "policy_uri",
             "contacts", "software_id", "software_version", "application_type", "access_token_lifetime", "refresh_token_lifetime",
             "id_token_lifetime", "previous_secret_hash", "previous_secret_expires_at", "dpop_bound_access_tokens",
-            "require_pushed_authorization_requests", "require_signed_request_object", "token_exchange_subjects", "updated_at");
+            "require_pushed_authorization_requests", "require_signed_request_object", "token_exchange_subjects",
+            "backchannel_logout_uri", "backchannel_logout_session_required", "updated_at");
     private static final String COLUMNS = "client_id, created_at, version, " + String.join(", ", FIELDS);
     private static final String INSERT = "INSERT INTO clients (" + COLUMNS + ") VALUES (:client_id, :created_at, 1, "
             + FIELDS.stream().map(f -> ":" + f).collect(Collectors.joining(", ")) + ")";
@@ -73,6 +74,8 @@ final class JdbcClientStore implements ClientStore {
                     .idTokenLifetime(seconds(rs, "id_token_lifetime"))
                     .dpopBoundAccessTokens(rs.getBoolean("dpop_bound_access_tokens"))
                     .tokenExchangeSubjects(Json.toSet(rs.getString("token_exchange_subjects")))
+                    .backchannelLogoutUri(rs.getString("backchannel_logout_uri"))
+                    .backchannelLogoutSessionRequired(rs.getBoolean("backchannel_logout_session_required"))
                     .build())
             .secretHash(rs.getString("secret_hash"))
             .secretEncrypted(rs.getString("secret_encrypted"))
@@ -249,6 +252,8 @@ final class JdbcClientStore implements ClientStore {
                 .bind("previous_secret_expires_at", millis(c.previousSecretExpiresAt()))
                 .bind("dpop_bound_access_tokens", m.dpopBoundAccessTokens())
                 .bind("token_exchange_subjects", Json.ofSet(m.tokenExchangeSubjects()))
+                .bind("backchannel_logout_uri", m.backchannelLogoutUri())
+                .bind("backchannel_logout_session_required", m.backchannelLogoutSessionRequired())
                 .bind("updated_at", millis(c.updatedAt()));
     }
 }

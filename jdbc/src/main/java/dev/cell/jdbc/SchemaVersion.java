@@ -12,7 +12,7 @@ import javax.sql.DataSource;
  */
 final class SchemaVersion {
     /** The version of the newest file under {@code db/migration}; {@code SchemaVersionTest} keeps the two in step. */
-    static final int LATEST = 23;
+    static final int LATEST = 26;
 
     private static final String QUERY = "SELECT MAX(CASE WHEN \"success\" THEN CAST(\"version\" AS INTEGER) END),"
             + " SUM(CASE WHEN \"success\" THEN 0 ELSE 1 END) FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL";

@@ -144,6 +144,19 @@ interface ClientStoreContract extends StoreContract {
     }
 
     @Test
+    default void theBackchannelLogoutSettingsAreStoredAndUpdated() {
+        clients().create(client("default", 1));
+        assertThat(clients().find("default").orElseThrow().metadata().backchannelLogoutUri()).isNull();
+        assertThat(clients().find("default").orElseThrow().metadata().backchannelLogoutSessionRequired()).isFalse();
+        Client rp = client("default", 1).toBuilder().metadata(client("default", 1).metadata().toBuilder()
+                .backchannelLogoutUri("https://rp.example/backchannel").backchannelLogoutSessionRequired(true).build()).build();
+        clients().update(rp);
+        Client read = clients().find("default").orElseThrow();
+        assertThat(read.metadata().backchannelLogoutUri()).isEqualTo("https://rp.example/backchannel");
+        assertThat(read.metadata().backchannelLogoutSessionRequired()).isTrue();
+    }
+
+    @Test
     default void takenClientIdIsADuplicate() {
         clients().create(client("app", 1));
 

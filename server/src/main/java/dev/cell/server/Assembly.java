@@ -143,6 +143,8 @@ public final class Assembly implements AutoCloseable {
     private final Tracing tracing;
     /** The DPoP proof verifier, or null when DPoP is off. */
     private final DPoPVerifier dpop;
+    /** What the installed features contributed, for their background work to stop with the node. */
+    private final Contributions contributed;
 
     public Assembly(CellConfig config, Database database, MasterKey masterKey, String cryptoProvider, Clock clock, SecureRandom secureRandom) {
         this(config, database, masterKey, cryptoProvider, clock, secureRandom, Features.all());
@@ -201,7 +203,6 @@ public final class Assembly implements AutoCloseable {
                 stores.tokens(), random, clock);
         GrantRevoker revoker = Revocation.revoker(stores, config, clock);
         GrantRecorder recorder = Revocation.recorder(stores, config, clock);
-        SessionEnder ender = Revocation.ender(stores, revoker, clock);
         RefreshTokenService refreshTokens = features.refreshToken()
                 ? new RefreshTokenService(stores.tokens(), revoker, random, t.refreshTokenIdleLifetime(), t.refreshTokenAbsoluteLifetime(), clock)
                 : null;
@@ -225,8 +226,9 @@ public final class Assembly implements AutoCloseable {
                     new ParameterLimits(limits.maxStateLength(), limits.maxParameterLength())), features.requestObject()
                     ? new RequestObjects(config.issuer().toString(), clientKeys, stores.usedJtis(), a.clockSkew(), clock) : null);
         }
-        Contributions contributed = on.install(new FeatureContext(config, database, stores, masterKey, clock, random, clients, authentication, dpop,
-                audit, passwords, validator, jwts, assertionRules, assertionKeys, revoker, recorder, refreshTokens, authorization));
+        this.contributed = on.install(new FeatureContext(config, database, stores, masterKey, clock, random, clients, authentication, dpop,
+                audit, passwords, validator, jwts, assertionRules, assertionKeys, revoker, recorder, refreshTokens, authorization, keys));
+        SessionEnder ender = Revocation.ender(stores, revoker, contributed.sessionEndListener(), clock);
         GrantRegistry grantRegistry = new GrantRegistry(contributed.grants());
         TokenRequestProcessor processor = new TokenRequestProcessor(authentication, grantRegistry,
                 new TokenIssuer(accessTokens, refreshTokens, idTokens, revoker), dpop, URI.create(config.endpoint("/oauth/token")));
@@ -457,6 +459,7 @@ public final class Assembly implements AutoCloseable {
     @Override
     public void close() {
         housekeepingSchedule.close();
+        contributed.close();
         web.stop();
         if (management != null) {
             management.stop();

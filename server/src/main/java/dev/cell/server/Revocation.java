@@ -2,6 +2,7 @@ package dev.cell.server;
 
 import dev.cell.config.CellConfig;
 import dev.cell.session.GrantRecorder;
+import dev.cell.session.SessionEndListener;
 import dev.cell.session.SessionEnder;
 import dev.cell.store.Stores;
 import dev.cell.token.GrantRevoker;
@@ -31,7 +32,8 @@ public final class Revocation {
         return new GrantRecorder(stores.grants(), longest, clock);
     }
 
-    public static SessionEnder ender(Stores stores, GrantRevoker revoker, Clock clock) {
-        return new SessionEnder(stores.loginSessions(), stores.grants(), stores.tokens(), revoker, clock);
+    /** @param listener told of each ended session's grants (back-channel logout queues its logout tokens) */
+    public static SessionEnder ender(Stores stores, GrantRevoker revoker, SessionEndListener listener, Clock clock) {
+        return new SessionEnder(stores.loginSessions(), stores.grants(), stores.tokens(), revoker, listener, clock);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cell.account.User;
 import dev.cell.client.Client;
+import dev.cell.client.ClientMetadata;
 import dev.cell.jdbc.Database;
 import dev.cell.server.cli.CellCommand;
 import dev.cell.token.TokenHasher;
@@ -226,6 +227,31 @@ class CliTest {
         assertThat(unsignable.code()).isEqualTo(1);
         assertThat(unsignable.err()).startsWith("error:").contains("private_key_jwt");
         assertThat(cell("client", "update", "fapi").err()).contains("--require-par");
+    }
+
+    @Test
+    void aClientRegistersItsBackchannelLogoutUriAndCanDropIt() {
+        Run created = cell("client", "create", "--name", "Notes", "--id", "notes-bcl", "--grant", "authorization_code", "--redirect-uri",
+                "https://notes.example/cb", "--backchannel-logout-uri", "https://notes.example/backchannel-logout",
+                "--backchannel-logout-session-required");
+        assertThat(created.code()).as(created.err()).isZero();
+        assertThat(field(created.out(), "backchannel_logout_uri")).isEqualTo("https://notes.example/backchannel-logout");
+        assertThat(field(created.out(), "backchannel_logout_session_required")).isEqualTo("true");
+        try (Database db = db()) {
+            ClientMetadata m = db.stores().clients().find("notes-bcl").orElseThrow().metadata();
+            assertThat(m.backchannelLogoutUri()).isEqualTo("https://notes.example/backchannel-logout");
+            assertThat(m.backchannelLogoutSessionRequired()).isTrue();
+        }
+        Run plainHttp = cell("client", "update", "notes-bcl", "--backchannel-logout-uri", "http://notes.example/b");
+        assertThat(plainHttp.code()).isEqualTo(1);
+        assertThat(plainHttp.err()).contains("backchannel_logout_uri");
+        Run dropped = cell("client", "update", "notes-bcl", "--backchannel-logout-uri", "", "--backchannel-logout-session-required", "false");
+        assertThat(dropped.code()).as(dropped.err()).isZero();
+        try (Database db = db()) {
+            ClientMetadata m = db.stores().clients().find("notes-bcl").orElseThrow().metadata();
+            assertThat(m.backchannelLogoutUri()).isNull();
+            assertThat(m.backchannelLogoutSessionRequired()).isFalse();
+        }
     }
 
     @Test

@@ -81,6 +81,25 @@ class ClientRegistrationTest {
         return tokens.issue(Set.of(scopes), Duration.ofHours(1), uses, "test").value();
     }
 
+    @Test
+    void aWebAppRegistersItsBackchannelLogoutUri() throws Exception {
+        com.nimbusds.openid.connect.sdk.rp.OIDCClientMetadata m = new com.nimbusds.openid.connect.sdk.rp.OIDCClientMetadata();
+        m.setName("Notes web");
+        m.setRedirectionURI(URI.create("https://notes.example/cb"));
+        m.setGrantTypes(Set.of(GrantType.AUTHORIZATION_CODE));
+        m.setScope(new Scope("openid"));
+        m.setBackChannelLogoutURI(URI.create("https://notes.example/backchannel-logout"));
+        m.requiresBackChannelLogoutSession(true);
+        ClientInformation info = register(m, token(1));
+        var stored = server.database.stores().clients().find(info.getID().getValue()).orElseThrow().metadata();
+        assertThat(stored.backchannelLogoutUri()).isEqualTo("https://notes.example/backchannel-logout");
+        assertThat(stored.backchannelLogoutSessionRequired()).isTrue();
+        assertThat(info.getMetadata().getCustomField("backchannel_logout_uri")).as("in the registration response").isEqualTo("https://notes.example/backchannel-logout");
+
+        m.setBackChannelLogoutURI(URI.create("http://notes.example/backchannel-logout"));
+        assertThat(refused(m, token(1)).getErrorObject().getCode()).isEqualTo("invalid_client_metadata");
+    }
+
     static ClientMetadata serviceClient(String... scopes) {
         ClientMetadata m = new ClientMetadata();
         m.setName("Reporting job");

@@ -115,6 +115,13 @@ class OpenRegistrationTest {
     }
 
     @Test
+    void openRegistrationRefusesABackchannelLogoutUri() throws Exception {
+        OIDCClientMetadata m = nativeApp("com.example.notes:/cb");
+        m.setBackChannelLogoutURI(URI.create("http://127.0.0.1:8080/internal"));
+        assertThat(refusal(m)).as("Cell would post to any address an anonymous party names").isEqualTo("invalid_client_metadata");
+    }
+
+    @Test
     void scopesBeyondTheOpenPolicysAreRefusedAndNoneGivesItsDefault() throws Exception {
         OIDCClientMetadata admin = nativeApp("com.example.notes:/cb");
         admin.setScope(new Scope("openid", "cell:admin"));

@@ -27,6 +27,8 @@ final class ClientCommand implements Runnable {
             + "(require_pushed_authorization_requests, RFC 9126 section 6).";
     static final String REQUIRE_SIGNED_HELP = "Its authorization requests must be signed request objects, verified with its "
             + "private_key_jwt keys (require_signed_request_object, RFC 9101 section 10.5).";
+    static final String SESSION_REQUIRED_HELP = "Its logout tokens must carry sid (backchannel_logout_session_required, OpenID Connect "
+            + "Back-Channel Logout 1.0 section 2.2; Cell's always do when the session is known).";
     static final String DPOP_HELP = "Refuse its token requests that carry no DPoP proof, so all its tokens are DPoP-bound (RFC 9449 section 5.2).";
     static final String METADATA_HELP = "Other metadata as a JSON object of RFC 7591 section 2 members (client_uri, logo_uri, "
             + "policy_uri, tos_uri, contacts, software_id, ...) or Cell's (access_token_lifetime, authorities, ...), e.g. "
@@ -75,12 +77,13 @@ final class ClientCommand implements Runnable {
             line("token_exchange_subjects", text(c, "token_exchange_subjects"));
         }
         line("pkce", c.path("pkce_required").asBoolean(true) ? PKCE_REQUIRED : PKCE_OPTIONAL);
-        for (String flag : List.of("require_pushed_authorization_requests", "require_signed_request_object")) {
+        for (String flag : List.of("require_pushed_authorization_requests", "require_signed_request_object",
+                "backchannel_logout_session_required")) {
             if (c.path(flag).asBoolean()) {
                 System.out.println(flag + ": true");
             }
         }
-        for (String optional : List.of("client_uri", "logo_uri", "policy_uri", "tos_uri", "contacts", "jwks_uri", "software_id",
+        for (String optional : List.of("client_uri", "logo_uri", "policy_uri", "tos_uri", "backchannel_logout_uri", "contacts", "jwks_uri", "software_id",
                 "software_version", "access_token_lifetime", "refresh_token_lifetime", "id_token_lifetime", "authorities",
                 "previous_secret_expires_at")) {
             if (c.hasNonNull(optional) && !text(c, optional).isEmpty()) {
@@ -161,6 +164,9 @@ final class ClientCommand implements Runnable {
         @Option(names = "--require-signed-request-object", description = REQUIRE_SIGNED_HELP)
         boolean requireSigned;
 
+        @Option(names = "--backchannel-logout-session-required", description = SESSION_REQUIRED_HELP)
+        boolean sessionRequired;
+
         @Option(names = "--demo", description = "client_secret_jwt: seal the secret with the demo master key kept in ./data (on the database only).")
         boolean demo;
 
@@ -183,6 +189,7 @@ final class ClientCommand implements Runnable {
             flag(m, "dpop_bound_access_tokens", dpopBoundAccessTokens ? Boolean.TRUE : null);
             flag(m, "require_pushed_authorization_requests", requirePar ? Boolean.TRUE : null);
             flag(m, "require_signed_request_object", requireSigned ? Boolean.TRUE : null);
+            flag(m, "backchannel_logout_session_required", sessionRequired ? Boolean.TRUE : null);
             parent.print(parent.with(demo, c -> c.create(id, m)));
         }
     }
@@ -215,6 +222,9 @@ final class ClientCommand implements Runnable {
         @Option(names = "--require-signed-request-object", arity = "1", paramLabel = "true|false", description = REQUIRE_SIGNED_HELP)
         Boolean requireSigned;
 
+        @Option(names = "--backchannel-logout-session-required", arity = "1", paramLabel = "true|false", description = SESSION_REQUIRED_HELP)
+        Boolean sessionRequired;
+
         @Option(names = "--demo", description = "client_secret_jwt: seal a new secret with the demo master key kept in ./data (on the database only).")
         boolean demo;
 
@@ -227,6 +237,7 @@ final class ClientCommand implements Runnable {
             flag(m, "dpop_bound_access_tokens", dpopBoundAccessTokens);
             flag(m, "require_pushed_authorization_requests", requirePar);
             flag(m, "require_signed_request_object", requireSigned);
+            flag(m, "backchannel_logout_session_required", sessionRequired);
             if (m.isEmpty()) {
                 throw new IllegalArgumentException("give at least one change (see --help), e.g. --name, --redirect-uri, --pkce, --require-par or --metadata");
             }

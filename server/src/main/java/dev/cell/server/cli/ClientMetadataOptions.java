@@ -71,6 +71,11 @@ final class ClientMetadataOptions {
     @Option(names = "--tos-uri", description = "The client's terms of service, linked from the consent page.")
     String tosUri;
 
+    @Option(names = "--backchannel-logout-uri", paramLabel = "URL", description = "Where Cell posts a logout token when a session the "
+            + "client signed in through ends (backchannel_logout_uri, OpenID Connect Back-Channel Logout 1.0): https, or http to a "
+            + "loopback address; an empty value removes it.")
+    String backchannelLogoutUri;
+
     @Option(names = "--metadata", paramLabel = "JSON", description = ClientCommand.METADATA_HELP)
     String metadata;
 
@@ -97,6 +102,13 @@ final class ClientMetadataOptions {
         text(m, "logo_uri", logoUri);
         text(m, "policy_uri", policyUri);
         text(m, "tos_uri", tosUri);
+        if (backchannelLogoutUri != null) {
+            if (backchannelLogoutUri.isEmpty()) {
+                m.putNull("backchannel_logout_uri");
+            } else {
+                m.put("backchannel_logout_uri", backchannelLogoutUri);
+            }
+        }
         if (jwksFile != null) {
             m.set("jwks", object("--jwks", read(jwksFile)));
         }

@@ -13,6 +13,8 @@ import dev.cell.server.Revocation;
 import dev.cell.server.admin.AuditRecorder;
 import dev.cell.server.admin.ClientAdmin;
 import dev.cell.server.admin.UserAdmin;
+import dev.cell.server.feature.BackchannelLogoutFeature;
+import dev.cell.session.SessionEnder;
 import dev.cell.store.Stores;
 import dev.cell.token.GrantRevoker;
 import dev.cell.token.RandomValues;
@@ -42,7 +44,9 @@ final class LocalBackend implements Backend {
         Stores stores = db.stores();
         UserAdmin admin = new UserAdmin(stores.users(), new PasswordHasher(), new RandomValues(Cli.random()), clock, audit, Cli.actor());
         GrantRevoker revoker = Revocation.revoker(stores, config, clock);
-        return new LocalUsers(stores, admin, revoker, Revocation.ender(stores, revoker, clock), audit, Cli.actor(), clock);
+        SessionEnder ender = Revocation.ender(stores, revoker, BackchannelLogoutFeature.queue(config, stores, new RandomValues(Cli.random(), clock),
+                clock), clock);
+        return new LocalUsers(stores, admin, revoker, ender, audit, Cli.actor(), clock);
     }
 
     @Override

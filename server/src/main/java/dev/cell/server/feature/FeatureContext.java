@@ -11,6 +11,7 @@ import dev.cell.client.ClientRegistry;
 import dev.cell.config.CellConfig;
 import dev.cell.dpop.DPoPVerifier;
 import dev.cell.jdbc.Database;
+import dev.cell.keys.KeyService;
 import dev.cell.keys.MasterKey;
 import dev.cell.server.AuditLog;
 import dev.cell.session.GrantRecorder;
@@ -34,11 +35,12 @@ import java.time.Clock;
  * @param jwts verifies JWTs this server signed
  * @param refreshTokens refresh tokens, or null when they are off
  * @param authorization the authorization endpoint's request checks, or null when the authorization code flow is off
+ * @param keys the signing keys, for features that sign JWTs of their own
  */
 public record FeatureContext(CellConfig config, Database database, Stores stores, MasterKey masterKey, Clock clock, RandomValues random,
         ClientRegistry clients, ClientAuthentication authentication, DPoPVerifier dpop, AuditLog audit, PasswordHasher passwords,
         AccessTokenValidator tokens, IssuedJwtVerifier jwts, AssertionRules assertionRules, AssertionKeys assertionKeys, GrantRevoker revoker,
-        GrantRecorder recorder, RefreshTokenService refreshTokens, Authorization authorization) {
+        GrantRecorder recorder, RefreshTokenService refreshTokens, Authorization authorization, KeyService keys) {
 
     /**
      * What the authorization endpoint checks a request with, for features that take authorization requests too (RFC 9126 §2.1).

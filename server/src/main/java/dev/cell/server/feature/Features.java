@@ -30,7 +30,8 @@ public final class Features {
                 new JwtBearerFeature(),
                 new TokenExchangeFeature(),
                 new ParFeature(),
-                new ClientIdMetadataFeature());
+                new ClientIdMetadataFeature(),
+                new BackchannelLogoutFeature());
     }
 
     /** The grant types clients may be registered with under {@code config}, for the CLI and anything else without a running node. */

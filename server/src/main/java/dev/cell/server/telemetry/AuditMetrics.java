@@ -4,6 +4,7 @@ import dev.cell.event.AuditEvent;
 import dev.cell.event.AuditSink;
 import dev.cell.grant.AuthorizationCodeGrant;
 import dev.cell.grant.PasswordGrant;
+import dev.cell.logout.BackchannelLogoutDelivery;
 import dev.cell.server.endpoint.TokenEndpoint;
 import dev.cell.token.RefreshTokenService;
 import io.micrometer.core.instrument.Counter;
@@ -13,10 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Business counters read off the audit trail (RFC 9700 §4.13 brute force, §4.14 token lifecycle), so no endpoint counts
  * anything itself: tokens issued by grant and format, logins by outcome, throttled logins, refresh token reuse, code
- * replays, and every audit event by name and outcome. Labels take only values the server chose, never what a request sent.
+ * replays, back-channel logout deliveries, and every audit event by name and outcome. Labels take only values the server chose, never what a request sent.
  */
 public final class AuditMetrics implements AuditSink {
     static final String LOGIN = "login";
+    private static final String BACKCHANNEL = "cell.backchannel.logout.deliveries";
+    private static final String BACKCHANNEL_HELP = "Back-channel logout token deliveries by outcome: delivered, retry (failed, tried again later), "
+            + "failed (for good)";
 
     private final MeterRegistry registry;
     private final ConcurrentHashMap<Key, Counter> counters = new ConcurrentHashMap<>();
@@ -32,6 +36,9 @@ public final class AuditMetrics implements AuditSink {
         for (String outcome : new String[] {AuditEvent.SUCCESS, AuditEvent.FAILURE, "rate_limited"}) {
             counter("cell.logins", "Sign-ins at the login page by outcome", "outcome", outcome);
         }
+        for (String outcome : new String[] {BackchannelLogoutDelivery.DELIVERED, BackchannelLogoutDelivery.RETRY, BackchannelLogoutDelivery.FAILED}) {
+            counter(BACKCHANNEL, BACKCHANNEL_HELP, "outcome", outcome);
+        }
     }
 
     @Override
@@ -44,6 +51,8 @@ public final class AuditMetrics implements AuditSink {
             if (e.outcome().equals("rate_limited")) {
                 counter("cell.logins.throttled", "Sign-in attempts refused by the login limits", "channel", "login_page").increment();
             }
+        } else if (e.event().equals(BackchannelLogoutDelivery.EVENT)) {
+            counter(BACKCHANNEL, BACKCHANNEL_HELP, "outcome", e.outcome()).increment();
         }
     }
 

@@ -41,8 +41,8 @@ public final class AdminApi {
     }
 
     /**
-     * The resources Cell has: clients; users with their sessions, grants and consents; signing keys; the audit trail; initial
-     * access tokens for client registration; this API's OpenAPI document.
+     * The resources Cell has: clients; users with their sessions, grants and consents; signing keys; the audit trail; the
+     * back-channel logout deliveries; initial access tokens for client registration; this API's OpenAPI document.
      *
      * @param clientValidator the one check of client metadata (RFC 7591 §2)
      * @param masterKey seals the secrets of {@code client_secret_jwt} clients
@@ -58,6 +58,7 @@ public final class AdminApi {
                 new UserActivityResource(stores, revoker, ender, audit, cursors, clock),
                 new KeyResource(stores.signingKeys(), rotation, clock),
                 new AuditResource(stores.audit(), recorder, cursors),
+                new LogoutDeliveryResource(stores.logoutDeliveries(), cursors),
                 new RegistrationTokenResource(new InitialAccessTokens(stores.initialAccessTokens(), random, clock, audit),
                         registrationTokenLifetime, MAX_BODY),
                 new OpenApiResource());
