@@ -24,6 +24,8 @@ import java.util.Set;
  */
 public final class DemoData {
     public static final String CONFIDENTIAL_CLIENT = "demo-client";
+    /** Where the demo client app takes logout tokens (OpenID Connect Back-Channel Logout 1.0). */
+    static final String DEMO_BACKCHANNEL_LOGOUT_URI = "http://localhost:8080/backchannel-logout";
     public static final String PUBLIC_CLIENT = "demo-spa";
     public static final String USERNAME = "demo";
     private static final Path FILE = CellHome.data("demo-credentials.properties");
@@ -47,9 +49,12 @@ public final class DemoData {
                     .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC)
                     .grantTypes(Set.of("client_credentials", "authorization_code", "refresh_token"))
                     .redirectUris(List.of("http://localhost:8080/callback"))
-                    .postLogoutRedirectUris(List.of("http://localhost:8080/"))
+                    .postLogoutRedirectUris(List.of("http://localhost:8080/")).backchannelLogoutUri(DEMO_BACKCHANNEL_LOGOUT_URI)
                     .scopes(Set.of("openid", "profile", "email", "offline_access", "notes.read", "notes.write"))
                     .audiences(List.of("http://localhost:8081")).build()).secret();
+        } else if (clients.find(CONFIDENTIAL_CLIENT).orElseThrow().metadata().backchannelLogoutUri() == null) {
+            // a demo database made before back-channel logout
+            clients.update(CONFIDENTIAL_CLIENT, b -> b.backchannelLogoutUri(DEMO_BACKCHANNEL_LOGOUT_URI));
         }
         if (clients.find(PUBLIC_CLIENT).isEmpty()) {
             clients.create(PUBLIC_CLIENT, ClientMetadata.builder().clientName("Cell demo single-page app")

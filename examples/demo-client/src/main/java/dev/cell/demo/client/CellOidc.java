@@ -4,6 +4,9 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
@@ -33,7 +36,9 @@ import com.nimbusds.openid.connect.sdk.claims.UserInfo;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import com.nimbusds.openid.connect.sdk.claims.LogoutTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
+import com.nimbusds.openid.connect.sdk.validators.LogoutTokenValidator;
 import java.io.IOException;
 import java.net.URI;
 import java.text.ParseException;
@@ -42,7 +47,8 @@ import java.util.Map;
 
 /**
  * The app's side of OpenID Connect with Cell, through the Nimbus OAuth 2.0 SDK: discovery, the authorization code flow with
- * PKCE (RFC 7636), ID token validation (OIDC Core §3.1.3.7), UserInfo, refresh (RFC 6749 §6) and RP-initiated logout.
+ * PKCE (RFC 7636), ID token validation (OIDC Core §3.1.3.7), UserInfo, refresh (RFC 6749 §6), RP-initiated logout and
+ * back-channel logout tokens.
  */
 final class CellOidc {
     static final Scope SCOPE = new Scope("openid", "profile", "email", "offline_access", "notes.read", "notes.write");
@@ -53,6 +59,7 @@ final class CellOidc {
     private final Clock clock;
     private OIDCProviderMetadata metadata;
     private IDTokenValidator idTokens;
+    private LogoutTokenValidator logoutTokens;
 
     CellOidc(ClientSettings settings, Clock clock) {
         this.settings = settings;
@@ -67,6 +74,9 @@ final class CellOidc {
                 OIDCProviderMetadata found = OIDCProviderMetadata.resolve(new Issuer(settings.issuer()), TIMEOUT_MS, TIMEOUT_MS);
                 idTokens = new IDTokenValidator(found.getIssuer(), clientId, JWSAlgorithm.RS256, found.getJWKSetURI().toURL(),
                         new DefaultResourceRetriever(TIMEOUT_MS, TIMEOUT_MS, 512 * 1024));
+                logoutTokens = new LogoutTokenValidator(found.getIssuer(), clientId, true, new JWSVerificationKeySelector<>(JWSAlgorithm.RS256,
+                        JWKSourceBuilder.create(found.getJWKSetURI().toURL(), new DefaultResourceRetriever(TIMEOUT_MS, TIMEOUT_MS, 512 * 1024))
+                                .build()), null);
                 metadata = found;
             } catch (GeneralException | IOException e) {
                 throw new DemoException("Cell cannot be reached at " + settings.issuer(), e);
@@ -99,6 +109,19 @@ final class CellOidc {
                     tokenSet(tokens, null, 0));
         } catch (ParseException | BadJOSEException | JOSEException e) {
             throw new DemoException("Cell's ID token did not validate: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A logout token's claims once it validated (OIDC Back-Channel Logout 1.0 §2.6): signed with Cell's key, typed {@code logout+jwt},
+     * for this app, fresh, with the back-channel logout event and without {@code nonce}.
+     */
+    LogoutTokenClaimsSet validateLogoutToken(JWT logoutToken) {
+        metadata();
+        try {
+            return logoutTokens.validate(logoutToken);
+        } catch (BadJOSEException | JOSEException e) {
+            throw new DemoException("the logout token did not validate: " + e.getMessage(), e);
         }
     }
 

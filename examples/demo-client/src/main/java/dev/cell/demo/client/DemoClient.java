@@ -16,9 +16,12 @@ import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * The seed's client app: a confidential web client (RFC 6749 §2.1) that signs users in with Cell by the authorization code
- * flow with PKCE, shows the ID token's claims, calls the notes API with the access token, refreshes it, and signs out.
+ * flow with PKCE, shows the ID token's claims, calls the notes API with the access token, refreshes it, and signs out; a
+ * back-channel logout from Cell ends its session too.
  */
 public final class DemoClient implements AutoCloseable {
+    /** Where Cell posts logout tokens: the app's {@code backchannel_logout_uri} is this under its base URL. */
+    public static final String BACKCHANNEL_LOGOUT_PATH = "/backchannel-logout";
     private final Server jetty;
     private final ServerConnector connector;
 
@@ -36,6 +39,8 @@ public final class DemoClient implements AutoCloseable {
         context.addServlet(new ServletHolder(new CallbackServlet(oidc)), "/callback");
         context.addServlet(new ServletHolder(new NotesFormServlet(api, notes)), "/notes");
         context.addServlet(new ServletHolder(new LogoutServlet(oidc)), "/logout");
+        context.addServlet(new ServletHolder(new BackchannelLogoutServlet(oidc)), BACKCHANNEL_LOGOUT_PATH);
+        context.setAttribute(EndedSessions.ATTRIBUTE, new EndedSessions(clock));
         jetty = new Server();
         connector = new ServerConnector(jetty);
         connector.setHost(host);

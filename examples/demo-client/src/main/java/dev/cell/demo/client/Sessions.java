@@ -18,9 +18,15 @@ final class Sessions {
 
     private Sessions() {}
 
+    /** The signed-in user, or null; a session whose Cell session ended (back-channel logout) ends here. */
     static SignedIn user(HttpServletRequest req) {
         HttpSession s = req.getSession(false);
-        return s == null ? null : (SignedIn) s.getAttribute(USER);
+        SignedIn user = s == null ? null : (SignedIn) s.getAttribute(USER);
+        if (user != null && EndedSessions.of(req.getServletContext()).ended(user)) {
+            s.invalidate();
+            return null;
+        }
+        return user;
     }
 
     static String csrf(HttpServletRequest req) {

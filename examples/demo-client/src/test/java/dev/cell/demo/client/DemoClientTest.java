@@ -86,6 +86,42 @@ class DemoClientTest {
     }
 
     @Test
+    void signingOutAtCellEndsTheAppSessionThroughBackChannelLogout() throws Exception {
+        Browser b = new Browser(stack.cell.url(""));
+        signIn(stack, b);
+        Browser other = new Browser(stack.cell.url(""));
+        signIn(stack, other);
+        // the person signs out at Cell itself (not through the app): Cell asks, then posts a logout token to the app
+        Map<String, String> confirm = new HashMap<>(Browser.hiddenFields(b.get("/oauth/logout").body()));
+        confirm.put("confirm", "yes");
+        assertThat(b.post("/oauth/logout", confirm).statusCode()).isEqualTo(200);
+
+        String page = "";
+        for (int i = 0; i < 100 && !page.contains("id=signin"); i++) {
+            Thread.sleep(50);
+            page = b.get(stack.clientUrl + "/").body();
+        }
+        assertThat(page).as("the app's session ended without the browser coming back through it").contains("id=signin");
+        assertThat(other.get(stack.clientUrl + "/").body()).as("another Cell session stays signed in").contains("id=who");
+    }
+
+    @Test
+    void aForgedLogoutTokenIsRefused() throws Exception {
+        Browser b = new Browser(stack.cell.url(""));
+        signIn(stack, b);
+        String unsigned = "eyJhbGciOiJub25lIiwidHlwIjoibG9nb3V0K2p3dCJ9."
+                + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(("{\"iss\":\"" + stack.cell.config.issuer()
+                        + "\",\"aud\":\"demo-client\",\"sub\":\"x\",\"iat\":" + java.time.Instant.now().getEpochSecond()
+                        + ",\"jti\":\"j\",\"events\":{\"http://schemas.openid.net/event/backchannel-logout\":{}}}")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)) + ".";
+        HttpResponse<String> r = b.post(stack.clientUrl + DemoClient.BACKCHANNEL_LOGOUT_PATH, Map.of("logout_token", unsigned));
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("invalid_request");
+        assertThat(b.post(stack.clientUrl + DemoClient.BACKCHANNEL_LOGOUT_PATH, Map.of()).statusCode()).isEqualTo(400);
+        assertThat(b.get(stack.clientUrl + "/").body()).contains("id=who");
+    }
+
+    @Test
     void signOutEndsTheAppSessionAndCellsSession() throws Exception {
         Browser b = new Browser(stack.cell.url(""));
         String csrf = Browser.hiddenFields(signIn(stack, b).body()).get("csrf");

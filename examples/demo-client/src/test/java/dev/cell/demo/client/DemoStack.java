@@ -39,7 +39,7 @@ final class DemoStack implements AutoCloseable {
         ClientAdmin.Created registered = cell.clients.create("demo-client", ClientMetadata.builder()
                 .clientName("Cell demo web app").tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC)
                 .grantTypes(Set.of("authorization_code", "refresh_token")).redirectUris(List.of(clientUrl + "/callback"))
-                .postLogoutRedirectUris(List.of(clientUrl + "/"))
+                .postLogoutRedirectUris(List.of(clientUrl + "/")).backchannelLogoutUri(clientUrl + DemoClient.BACKCHANNEL_LOGOUT_PATH)
                 .scopes(Set.of("openid", "profile", "email", "offline_access", "notes.read", "notes.write"))
                 .audiences(List.of(apiUrl)).build());
         cell.users.create(USER, PASSWORD, Map.of("name", "Demo User", "email", "demo@example.com", "email_verified", true), Set.of("ROLE_USER"));
