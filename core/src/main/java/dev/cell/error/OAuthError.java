@@ -38,7 +38,13 @@ public enum OAuthError {
     /** RFC 9449 §5, §7.1: the DPoP proof is missing where required, malformed, or fails a check. */
     INVALID_DPOP_PROOF("invalid_dpop_proof", 400),
     /** RFC 9449 §8, §9: the proof must carry the nonce the server sends in {@code DPoP-Nonce}. */
-    USE_DPOP_NONCE("use_dpop_nonce", 400);
+    USE_DPOP_NONCE("use_dpop_nonce", 400),
+    /** RFC 8628 §3.5: the user has not yet approved or denied the device authorization request; poll again. */
+    AUTHORIZATION_PENDING("authorization_pending", 400),
+    /** RFC 8628 §3.5: still pending, and the client polls too fast; wait 5 seconds longer from now on. */
+    SLOW_DOWN("slow_down", 400),
+    /** RFC 8628 §3.5: the device code has expired; start a new device authorization request. */
+    EXPIRED_TOKEN("expired_token", 400);
 
     private final String code;
     private final int status;

@@ -18,10 +18,10 @@ abstract class StoreContractTest implements ClientStoreContract, UserStoreContra
         AuthorizationCodeStoreContract, TokenStoreContract, RevokedTokenStoreContract, ConsentStoreContract,
         LoginSessionStoreContract, PendingAuthorizationStoreContract, PushedAuthorizationStoreContract, LoginFailureStoreContract, KnownBrowserStoreContract,
         UsedJtiStoreContract, ServerSecretStoreContract, AdminQueriesContract, InitialAccessTokenStoreContract,
-        ClientRegistrationStoreContract, GrantStoreContract, LogoutDeliveryStoreContract {
+        ClientRegistrationStoreContract, GrantStoreContract, LogoutDeliveryStoreContract, DeviceAuthorizationStoreContract {
     private static final List<String> TABLES = List.of("clients", "users", "signing_keys", "authorization_codes",
             "tokens", "revoked_tokens", "consents", "login_sessions", "pending_authorizations", "pushed_authorizations", "login_failures", "known_browsers",
-            "used_jtis", "server_secrets", "audit_events", "initial_access_tokens", "grants", "backchannel_logout_deliveries");
+            "used_jtis", "server_secrets", "audit_events", "initial_access_tokens", "grants", "backchannel_logout_deliveries", "device_authorizations");
     private static final int POOL_SIZE = 10;
 
     private String url;
