@@ -16,7 +16,7 @@ public record CellConfig(
         Session session, Assertions assertions, JwtBearer jwtBearer, Housekeeping housekeeping, Authorization authorization,
         Map<String, ScopeDescription> scopeDescriptions, Management management, Admin admin, Audit audit, Registration registration,
         Tracing tracing, Dpop dpop, ClientIdMetadata clientIdMetadata,
-        BackchannelLogout backchannelLogout) {
+        BackchannelLogout backchannelLogout, Device device) {
 
     public CellConfig {
         scopeDescriptions = Map.copyOf(scopeDescriptions);
@@ -36,7 +36,7 @@ public record CellConfig(
         all.putAll(scopeDescriptions);
         return new CellConfig(issuer, server, database, tokens, keys, features, logging, login, session, assertions, jwtBearer,
                 housekeeping, authorization, all, management, admin, audit, registration, tracing, dpop, clientIdMetadata,
-                backchannelLogout);
+                backchannelLogout, device);
     }
 
     /**
@@ -124,6 +124,18 @@ public record CellConfig(
      */
     public record BackchannelLogout(boolean enabled, Duration tokenLifetime, Duration timeout, int maxAttempts, Duration initialBackoff,
             Duration maxBackoff, Duration lease, Duration pollInterval, Duration retention) {}
+
+    /**
+     * The device authorization grant (RFC 8628).
+     *
+     * @param codeLifetime how long device and user codes stay valid ({@code expires_in})
+     * @param interval the least time between polls at first ({@code interval})
+     * @param maxOpenPerClient open requests one client may have
+     * @param maxFailuresPerAddress wrong user codes one address may enter per login failure window
+     * @param maxFailuresPerCode times one wrong user code may be entered per login failure window
+     */
+    public record Device(boolean enabled, Duration codeLifetime, Duration interval, int maxOpenPerClient, int maxFailuresPerAddress,
+            int maxFailuresPerCode) {}
 
     /** The audit trail kept in the database. */
     public record Audit(Duration retention) {}

@@ -68,7 +68,7 @@ final class ConfigBinder {
                         : ScopeDescriptionsFile.read(Path.of(s.optional("scopes.descriptions-file"))),
                 management(s, server.port()), admin(s, server), new CellConfig.Audit(s.duration("audit.retention")), registration(s, features),
                 tracing(s), dpop(s), ClientIdMetadataConfig.bind(s, features),
-                backchannelLogout(s));
+                backchannelLogout(s), device(s));
     }
 
     /** logout.backchannel.*: short tokens and timeouts, a lease that outlasts a delivery, back-off that grows. */
@@ -92,6 +92,21 @@ final class ConfigBinder {
         if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
             throw new ConfigException(path + ": from " + Durations.format(min) + " to " + Durations.format(max) + ", not " + Durations.format(value));
         }
+    }
+
+    /** device.*: the device authorization grant (RFC 8628); lifetimes within what RFC 8628 §3.2 and §5.1 suggest. */
+    private static CellConfig.Device device(Settings s) {
+        Duration lifetime = s.duration("device.code-lifetime");
+        if (lifetime.compareTo(Duration.ofMinutes(1)) < 0 || lifetime.compareTo(Duration.ofMinutes(30)) > 0) {
+            throw new ConfigException("device.code-lifetime: from 1m to 30m (a short-lived code keeps user code guessing hopeless, RFC 8628 section 5.1)");
+        }
+        Duration interval = s.duration("device.polling-interval");
+        if (interval.compareTo(Duration.ofSeconds(1)) < 0 || interval.compareTo(Duration.ofSeconds(60)) > 0 || interval.toMillis() % 1000 != 0) {
+            throw new ConfigException("device.polling-interval: whole seconds from 1s to 60s (RFC 8628 section 3.2 interval)");
+        }
+        return new CellConfig.Device(s.bool("features.device-authorization.enabled"), lifetime, interval,
+                s.integer("device.max-open-per-client", 1, 10_000_000), s.integer("device.max-failures-per-address", 1, 1_000_000),
+                s.integer("device.max-failures-per-code", 1, 1_000_000));
     }
 
     /** tracing.*: an http(s) OTLP endpoint, or none. */

@@ -89,6 +89,20 @@ public final class ConfigKeys {
                     "Pushed authorization requests at /oauth/par (RFC 9126): clients send the request over an authenticated back channel and the browser carries only a request_uri."),
             key("features.token-exchange.enabled", BOOLEAN, "false",
                     "Token exchange (RFC 8693) at /oauth/token for clients registered with its grant type: a service trades a token it received for one meant for another API, on the subject's behalf."),
+            key("features.device-authorization.enabled", BOOLEAN, "false",
+                    "The device authorization grant (RFC 8628) for TVs, command-line tools and other devices without a browser: "
+                            + "/oauth/device_authorization and the verification page /device, for clients registered with its grant type."),
+            key("device.code-lifetime", DURATION, "10m",
+                    "How long a device code and its user code stay valid (RFC 8628 section 3.2 expires_in), from 1m to 30m."),
+            key("device.polling-interval", DURATION, "5s",
+                    "The least time a device waits between polls of the token endpoint (RFC 8628 section 3.2 interval), from 1s to 60s; "
+                            + "a device polling faster gets slow_down and 5 seconds more."),
+            key("device.max-open-per-client", INT, "1000",
+                    "Device authorization requests one client may have open (undecided or unredeemed, unexpired); more get 429."),
+            key("device.max-failures-per-address", INT, "20",
+                    "Wrong user codes one client address may enter on the verification page per login.failure-window (RFC 8628 section 5.1)."),
+            key("device.max-failures-per-code", INT, "5",
+                    "Times one wrong user code may be entered, from any address, per login.failure-window."),
             key("features.dpop.enabled", BOOLEAN, "true",
                     "DPoP (RFC 9449): a token request with a DPoP proof gets tokens bound to its key; UserInfo checks the proofs. "
                             + "Off: the DPoP header is ignored and discovery does not advertise it."),

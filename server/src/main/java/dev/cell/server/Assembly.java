@@ -45,6 +45,7 @@ import dev.cell.server.web.BrowserCookies;
 import dev.cell.server.web.ConsentEndpoint;
 import dev.cell.server.web.Csrf;
 import dev.cell.server.web.ErrorPageEndpoint;
+import dev.cell.server.web.PasswordSignIn;
 import dev.cell.server.web.FormPostPage;
 import dev.cell.server.web.LoginEndpoint;
 import dev.cell.server.web.LogoutEndpoint;
@@ -383,14 +384,14 @@ public final class Assembly implements AutoCloseable {
         SignedInUsers signedIn = new SignedInUsers(sessions, stores.users(), cookies);
         AuthorizationHttp http = new AuthorizationHttp(service, signedIn, cookies, responses);
         AuthorizeEndpoint authorize = new AuthorizeEndpoint(http, maxBytes);
-        LoginEndpoint loginPage = new LoginEndpoint(http, clients, stores.users(), passwords, loginLimiter(config, stores, clock),
-                sessions, cookies, pages, audit, maxBytes);
+        PasswordSignIn signIn = new PasswordSignIn(stores.users(), passwords, loginLimiter(config, stores, clock), sessions, cookies, audit);
+        LoginEndpoint loginPage = new LoginEndpoint(http, clients, signIn, cookies, pages, maxBytes);
         ConsentEndpoint consent = new ConsentEndpoint(http, clients, new ScopeTexts(config.scopeDescriptions()), cookies, pages, maxBytes);
         LogoutEndpoint logout = new LogoutEndpoint(idTokenHints, clients, sessions, ender, signedIn, cookies, pages, audit, maxBytes);
         UserInfoEndpoint userinfo = new UserInfoEndpoint(validator, stores.users(), maxBytes, dpop, URI.create(config.endpoint("/userinfo")));
         ErrorPageEndpoint error = new ErrorPageEndpoint(pages);
         StaticEndpoint assets = new StaticEndpoint();
-        AccountEndpoint account = new AccountEndpoint(signedIn, sessions, ender, stores.users(), stores.consents(),
+        AccountEndpoint account = new AccountEndpoint(signedIn, signIn, ender, stores.users(), stores.consents(),
                 new AccountView(stores, clients, clock), passwords, loginLimiter(config, stores, clock), cookies, pages, audit, clock, maxBytes);
         return List.of(
                 new Route(HandlerType.GET, "/oauth/authorize", PageErrors.guard(pages, authorize::get)),

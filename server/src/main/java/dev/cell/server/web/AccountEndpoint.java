@@ -8,7 +8,6 @@ import dev.cell.event.AuditEvent;
 import dev.cell.event.AuditSink;
 import dev.cell.server.admin.UserAdmin;
 import dev.cell.server.http.FormRequest;
-import dev.cell.session.LoginSessionService;
 import dev.cell.session.SessionEnder;
 import dev.cell.session.SignedIn;
 import dev.cell.store.ConsentStore;
@@ -17,7 +16,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -34,7 +32,7 @@ public final class AccountEndpoint {
     private static final int MAX_PASSWORD = 1024;
 
     private final SignedInUsers signedIn;
-    private final LoginSessionService sessions;
+    private final PasswordSignIn signIn;
     private final SessionEnder ender;
     private final UserStore users;
     private final ConsentStore consents;
@@ -47,11 +45,11 @@ public final class AccountEndpoint {
     private final Clock clock;
     private final int maxRequestBytes;
 
-    public AccountEndpoint(SignedInUsers signedIn, LoginSessionService sessions, SessionEnder ender, UserStore users, ConsentStore consents,
+    public AccountEndpoint(SignedInUsers signedIn, PasswordSignIn signIn, SessionEnder ender, UserStore users, ConsentStore consents,
             AccountView view, PasswordHasher hasher, LoginRateLimiter limiter, BrowserCookies cookies, Pages pages, AuditSink audit, Clock clock,
             int maxRequestBytes) {
         this.signedIn = signedIn;
-        this.sessions = sessions;
+        this.signIn = signIn;
         this.ender = ender;
         this.users = users;
         this.consents = consents;
@@ -82,29 +80,10 @@ public final class AccountEndpoint {
         String browserId = cookies.browser(ctx);
         cookies.csrf().check(form.get("csrf"), browserId);
         Messages m = messages(ctx);
-        String username = form.getOrDefault("username", "").strip();
-        String password = form.getOrDefault("password", "");
-        String ip = ctx.ip();
-        User user = username.isEmpty() ? null : users.findByUsername(username).orElse(null);
-        LoginRateLimiter.Attempt attempt = limiter.reserve(username, user == null ? null : user.id(), browserId, ip);
-        long minutes = Math.max(1, limiter.window().toMinutes());
-        if (!attempt.allowed()) {
-            auditLogin(LoginEndpoint.RATE_LIMITED, user, ip);
-            renderLogin(ctx, 429, m, username, m.format("login.locked", minutes), true);
-            return;
+        switch (signIn.signIn(ctx, form, browserId, m, null, "account")) {
+            case PasswordSignIn.Result.Refused r -> renderLogin(ctx, r.status(), m, r.username(), r.message(), true);
+            case PasswordSignIn.Result.Done d -> ctx.redirect(PATH, HttpStatus.SEE_OTHER);
         }
-        if (!(hasher.verify(password, user == null ? null : user.passwordHash()) && user != null && !user.disabled())) {
-            auditLogin(AuditEvent.FAILURE, user, ip);
-            renderLogin(ctx, attempt.last() ? 429 : 401, m, username, attempt.last() ? m.format("login.locked", minutes) : m.get("login.failed"),
-                    true);
-            return;
-        }
-        limiter.succeeded(attempt);
-        auditLogin(AuditEvent.SUCCESS, user, ip);
-        sessions.end(cookies.session(ctx));
-        LoginSessionService.Started started = sessions.start(user.id(), List.of("pwd"), ctx.userAgent(), ip);
-        cookies.setSession(ctx, started.cookieValue(), sessions.lifetime());
-        ctx.redirect(PATH, HttpStatus.SEE_OTHER);
     }
 
     /** Ends one of the user's sessions ({@code session}), or all of them ({@code all}); ending this one signs out here. */
@@ -168,7 +147,7 @@ public final class AccountEndpoint {
         User user = who.user();
         LoginRateLimiter.Attempt attempt = limiter.reserve(user.username(), user.id(), cookies.browser(ctx), ctx.ip());
         if (!attempt.allowed() || !hasher.verify(current, user.passwordHash())) {
-            auditLogin(attempt.allowed() ? AuditEvent.FAILURE : LoginEndpoint.RATE_LIMITED, user, ctx.ip());
+            auditLogin(attempt.allowed() ? AuditEvent.FAILURE : PasswordSignIn.RATE_LIMITED, user, ctx.ip());
             render(ctx, attempt.allowed() ? 400 : 429, m, who, null,
                     attempt.allowed() ? m.get("account.error.current_password") : m.format("login.locked", Math.max(1, limiter.window().toMinutes())));
             return;
@@ -189,7 +168,7 @@ public final class AccountEndpoint {
 
     /** What was typed as a username is never logged: only the id of an account that exists. */
     private void auditLogin(String outcome, User user, String ip) {
-        audit.record(new AuditEvent(LoginEndpoint.EVENT, outcome, user == null ? null : user.id(), null, ip, Map.of())
+        audit.record(new AuditEvent(PasswordSignIn.EVENT, outcome, user == null ? null : user.id(), null, ip, Map.of())
                 .with("reason", user == null ? "unknown_user" : null).with("page", "account"));
     }
 

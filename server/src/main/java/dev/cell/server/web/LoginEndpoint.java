@@ -1,54 +1,36 @@
 package dev.cell.server.web;
 
-import dev.cell.account.LoginRateLimiter;
-import dev.cell.account.PasswordHasher;
-import dev.cell.account.User;
 import dev.cell.authorize.AuthorizationRequest;
 import dev.cell.authorize.Browser;
 import dev.cell.authorize.PendingAuthorization;
 import dev.cell.client.ClientRegistry;
-import dev.cell.event.AuditEvent;
-import dev.cell.event.AuditSink;
 import dev.cell.server.http.FormRequest;
-import dev.cell.session.LoginSessionService;
-import dev.cell.session.SignedIn;
-import dev.cell.store.UserStore;
 import io.javalin.http.Context;
 import java.util.HashMap;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The login page {@code /oauth/login}: Argon2id password check after an attempt is reserved against the limits per
- * account and address, a new session (RFC 9700 §4.13 brute force; session fixation); every attempt goes to the audit
- * trail, never the password.
+ * The login page {@code /oauth/login} of a pending authorization request: a {@link PasswordSignIn} (limits per account and
+ * address, Argon2id, a new session, the audit trail; RFC 9700 §4.13), then the request goes on.
  */
 public final class LoginEndpoint {
-    static final String EVENT = "login";
-    static final String RATE_LIMITED = "rate_limited";
+    static final String PATH = "/oauth/login";
 
     private final AuthorizationHttp http;
     private final ClientRegistry clients;
-    private final UserStore users;
-    private final PasswordHasher hasher;
-    private final LoginRateLimiter limiter;
-    private final LoginSessionService sessions;
+    private final PasswordSignIn signIn;
     private final BrowserCookies cookies;
     private final Pages pages;
-    private final AuditSink audit;
     private final int maxRequestBytes;
 
-    public LoginEndpoint(AuthorizationHttp http, ClientRegistry clients, UserStore users, PasswordHasher hasher, LoginRateLimiter limiter,
-            LoginSessionService sessions, BrowserCookies cookies, Pages pages, AuditSink audit, int maxRequestBytes) {
+    public LoginEndpoint(AuthorizationHttp http, ClientRegistry clients, PasswordSignIn signIn, BrowserCookies cookies, Pages pages,
+            int maxRequestBytes) {
         this.http = http;
         this.clients = clients;
-        this.users = users;
-        this.hasher = hasher;
-        this.limiter = limiter;
-        this.sessions = sessions;
+        this.signIn = signIn;
         this.cookies = cookies;
         this.pages = pages;
-        this.audit = audit;
         this.maxRequestBytes = maxRequestBytes;
     }
 
@@ -66,40 +48,11 @@ public final class LoginEndpoint {
         PendingAuthorization p = http.pending(browser, form.get("request"), form.get("client_id"));
         String browserId = cookies.browser(ctx);
         cookies.csrf().check(form.get("csrf"), browserId);
-        AuthorizationRequest request = p.request();
-        Messages m = messages(ctx, request);
-        String username = form.getOrDefault("username", "").strip();
-        String password = form.getOrDefault("password", "");
-        String ip = ctx.ip();
-        long minutes = Math.max(1, limiter.window().toMinutes());
-        User user = username.isEmpty() ? null : users.findByUsername(username).orElse(null);
-        LoginRateLimiter.Attempt attempt = limiter.reserve(username, user == null ? null : user.id(), browserId, ip);
-        if (!attempt.allowed()) {
-            audit(RATE_LIMITED, user, p, ip);
-            render(ctx, 429, m, p, username, m.format("login.locked", minutes), true);
-            return;
+        Messages m = messages(ctx, p.request());
+        switch (signIn.signIn(ctx, form, browserId, m, p.clientId(), null)) {
+            case PasswordSignIn.Result.Refused r -> render(ctx, r.status(), m, p, r.username(), r.message(), true);
+            case PasswordSignIn.Result.Done d -> http.respond(ctx, http.service().loggedIn(p, browser.signedInAs(d.signedIn())));
         }
-        boolean ok = hasher.verify(password, user == null ? null : user.passwordHash()) && user != null && !user.disabled();
-        if (!ok) {
-            audit(AuditEvent.FAILURE, user, p, ip);
-            render(ctx, attempt.last() ? 429 : 401, m, p, username, attempt.last() ? m.format("login.locked", minutes) : m.get("login.failed"), true);
-            return;
-        }
-        limiter.succeeded(attempt);
-        audit(AuditEvent.SUCCESS, user, p, ip);
-        sessions.end(cookies.session(ctx));
-        LoginSessionService.Started started = sessions.start(user.id(), List.of("pwd"), ctx.userAgent(), ip);
-        cookies.setSession(ctx, started.cookieValue(), sessions.lifetime());
-        http.respond(ctx, http.service().loggedIn(p, browser.signedInAs(new SignedIn(started.session(), user))));
-    }
-
-    /**
-     * The actor is the account's id, and only for an account that exists: what was typed as a username is never logged,
-     * as people sometimes type their password there.
-     */
-    private void audit(String outcome, User user, PendingAuthorization p, String ip) {
-        audit.record(new AuditEvent(EVENT, outcome, user == null ? null : user.id(), p.clientId(), ip, Map.of())
-                .with("reason", user == null ? "unknown_user" : null));
     }
 
     private Messages messages(Context ctx, AuthorizationRequest request) {
@@ -108,12 +61,29 @@ public final class LoginEndpoint {
 
     /** @param failed a sign-in just failed: the fields are marked invalid and the password field takes the focus */
     private void render(Context ctx, int status, Messages m, PendingAuthorization p, String username, String error, boolean failed) {
+        Map<String, String> hidden = new LinkedHashMap<>();
+        hidden.put("request", p.id());
+        hidden.put("client_id", p.clientId());
+        String clientName = ClientCard.shownName(clients.find(p.clientId()).orElse(null), p.clientId());
+        render(ctx, pages, status, m, PATH, hidden, cookies.csrf().token(cookies.browser(ctx)), m.format("login.lead", clientName), username,
+                error, failed);
+    }
+
+    /**
+     * Renders the login form, for this page and any other that needs the person signed in first.
+     *
+     * @param action where the form posts to
+     * @param hidden the form's hidden fields besides the CSRF token
+     * @param failed a sign-in just failed: the fields are marked invalid and the password field takes the focus
+     */
+    static void render(Context ctx, Pages pages, int status, Messages m, String action, Map<String, String> hidden, String csrf, String lead,
+            String username, String error, boolean failed) {
         Map<String, Object> params = new HashMap<>();
         params.put("m", m);
-        params.put("requestId", p.id());
-        params.put("clientId", p.clientId());
-        params.put("csrf", cookies.csrf().token(cookies.browser(ctx)));
-        params.put("clientName", ClientCard.shownName(clients.find(p.clientId()).orElse(null), p.clientId()));
+        params.put("action", action);
+        params.put("hidden", hidden);
+        params.put("csrf", csrf);
+        params.put("lead", lead);
         params.put("username", username);
         params.put("error", error);
         params.put("failed", failed);
