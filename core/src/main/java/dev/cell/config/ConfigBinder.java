@@ -104,7 +104,12 @@ final class ConfigBinder {
         if (interval.compareTo(Duration.ofSeconds(1)) < 0 || interval.compareTo(Duration.ofSeconds(60)) > 0 || interval.toMillis() % 1000 != 0) {
             throw new ConfigException("device.polling-interval: whole seconds from 1s to 60s (RFC 8628 section 3.2 interval)");
         }
-        return new CellConfig.Device(s.bool("features.device-authorization.enabled"), lifetime, interval,
+        boolean enabled = s.bool("features.device-authorization.enabled");
+        if (enabled && !s.bool("features.authorization-code.enabled")) {
+            throw new ConfigException("features.device-authorization.enabled: the verification page signs people in as the authorization "
+                    + "endpoint does; also set features.authorization-code.enabled to true");
+        }
+        return new CellConfig.Device(enabled, lifetime, interval,
                 s.integer("device.max-open-per-client", 1, 10_000_000), s.integer("device.max-failures-per-address", 1, 1_000_000),
                 s.integer("device.max-failures-per-code", 1, 1_000_000));
     }

@@ -91,7 +91,8 @@ public final class ConfigKeys {
                     "Token exchange (RFC 8693) at /oauth/token for clients registered with its grant type: a service trades a token it received for one meant for another API, on the subject's behalf."),
             key("features.device-authorization.enabled", BOOLEAN, "false",
                     "The device authorization grant (RFC 8628) for TVs, command-line tools and other devices without a browser: "
-                            + "/oauth/device_authorization and the verification page /device, for clients registered with its grant type."),
+                            + "/oauth/device_authorization and the verification page /device, for clients registered with its grant type. "
+                            + "Needs features.authorization-code.enabled (the page signs people in as the authorization endpoint does)."),
             key("device.code-lifetime", DURATION, "10m",
                     "How long a device code and its user code stay valid (RFC 8628 section 3.2 expires_in), from 1m to 30m."),
             key("device.polling-interval", DURATION, "5s",

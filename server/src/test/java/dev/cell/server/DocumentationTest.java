@@ -33,7 +33,7 @@ class DocumentationTest {
         for (String path : new String[] {"/oauth/token", "/oauth/jwks", "/oauth/token_key", "/.well-known/openid-configuration",
             "/.well-known/oauth-authorization-server", "/health/live", "/health/ready", "/metrics", "/oauth/authorize", "/oauth/login",
             "/oauth/confirm_access", "/userinfo", "/oauth/logout", "/oauth/error", "/oauth/introspect", "/oauth/revoke", "/oauth/check_token", "/oauth/par",
-            "/oauth/register", "/oauth/register/{client_id}", "/account"}) {
+            "/oauth/register", "/oauth/register/{client_id}", "/account", "/oauth/device_authorization", "/device"}) {
             assertThat(readme).as(path).contains("`" + path + "`");
         }
     }
