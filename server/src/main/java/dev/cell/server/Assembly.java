@@ -117,6 +117,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -187,16 +188,16 @@ public final class Assembly implements AutoCloseable {
         ClientRegistry clients = new ClientRegistry(stores.clients(), documents);
         AssertionKeys assertionKeys = new AssertionKeys(remoteJwks);
         ClientKeys clientKeys = new ClientKeys(assertionKeys, new AssertionKeys(documentJwks));
-        AssertionRules assertionRules = new AssertionRules(Set.of(config.issuer().toString(), config.endpoint("/oauth/token"),
-                config.endpoint("/oauth/par")),
-                a.maxLifetime(), a.clockSkew(), stores.usedJtis(), clock);
+        Set<String> audiences = new LinkedHashSet<>(List.of(config.issuer().toString(), config.endpoint("/oauth/token")));
+        on.authenticatedPaths().forEach(path -> audiences.add(config.endpoint(path)));
+        AssertionRules assertionRules = new AssertionRules(audiences, a.maxLifetime(), a.clockSkew(), stores.usedJtis(), clock);
         ClientAssertionVerifier clientAssertions = new ClientAssertionVerifier(assertionRules);
         List<ClientAuthenticator> authenticators = new ArrayList<>(List.of(
                 new ClientSecretAuthenticator(ClientAuthMethod.CLIENT_SECRET_BASIC, clock),
                 new ClientSecretAuthenticator(ClientAuthMethod.CLIENT_SECRET_POST, clock),
                 new ClientSecretJwtAuthenticator(clientAssertions, masterKey),
                 new PrivateKeyJwtAuthenticator(clientAssertions, clientKeys)));
-        if (features.authorizationCode()) {
+        if (on.servePublicClients()) {
             authenticators.add(new PublicClientAuthenticator());
         }
         ClientAuthentication authentication = new ClientAuthentication(clients, authenticators);
@@ -222,13 +223,19 @@ public final class Assembly implements AutoCloseable {
         });
         CellConfig.Authorization limits = config.authorization();
         FeatureContext.Authorization authorization = null;
+        FeatureContext.Web web = null;
         if (features.authorizationCode()) {
             authorization = new FeatureContext.Authorization(new AuthorizationRequestValidator(clients, features.pkcePlain(), features.implicit(),
                     new ParameterLimits(limits.maxStateLength(), limits.maxParameterLength())), features.requestObject()
                     ? new RequestObjects(config.issuer().toString(), clientKeys, stores.usedJtis(), a.clockSkew(), clock) : null);
+            Csrf csrf = new Csrf(new ServerSecrets(database.serverSecrets(), masterKey, random, clock).key(Csrf.SECRET));
+            BrowserCookies cookies = new BrowserCookies("https".equals(config.issuer().getScheme()), random, csrf);
+            LoginSessionService sessions = new LoginSessionService(stores.loginSessions(), random, config.session().lifetime(), clock);
+            web = new FeatureContext.Web(new Pages(), cookies, sessions, new SignedInUsers(sessions, stores.users(), cookies),
+                    new ScopeTexts(config.scopeDescriptions()));
         }
         this.contributed = on.install(new FeatureContext(config, database, stores, masterKey, clock, random, clients, authentication, dpop,
-                audit, passwords, validator, jwts, assertionRules, assertionKeys, revoker, recorder, refreshTokens, authorization, keys));
+                audit, passwords, validator, jwts, assertionRules, assertionKeys, revoker, recorder, refreshTokens, authorization, keys, web));
         SessionEnder ender = Revocation.ender(stores, revoker, contributed.sessionEndListener(), clock);
         GrantRegistry grantRegistry = new GrantRegistry(contributed.grants());
         TokenRequestProcessor processor = new TokenRequestProcessor(authentication, grantRegistry,
@@ -274,8 +281,7 @@ public final class Assembly implements AutoCloseable {
             routes.add(new Route(HandlerType.POST, "/oauth/check_token", checkToken::handle));
         }
         if (features.authorizationCode()) {
-            Csrf csrf = new Csrf(new ServerSecrets(database.serverSecrets(), masterKey, random, clock).key(Csrf.SECRET));
-            routes.addAll(webRoutes(config, stores, clients, random, clock, validator, new IdTokenHintVerifier(jwts), csrf,
+            routes.addAll(webRoutes(config, stores, clients, random, clock, validator, new IdTokenHintVerifier(jwts), web,
                     features.implicit() ? new ImplicitTokens(accessTokens, idTokens, random, recorder) : null, audit, passwords, authorization.requests(),
                     contributed.requestUris(), authorization.requestObjects(), recorder, ender));
         }
@@ -366,14 +372,14 @@ public final class Assembly implements AutoCloseable {
 
     /** The browser-facing endpoints of the authorization code flow: authorize, login, consent, error, UserInfo, logout. */
     private List<Route> webRoutes(CellConfig config, Stores stores, ClientRegistry clients, RandomValues random, Clock clock,
-            AccessTokenValidator validator, IdTokenHintVerifier idTokenHints, Csrf csrf, ImplicitTokens implicit, AuditLog audit, PasswordHasher passwords,
+            AccessTokenValidator validator, IdTokenHintVerifier idTokenHints, FeatureContext.Web web, ImplicitTokens implicit, AuditLog audit, PasswordHasher passwords,
             AuthorizationRequestValidator requests, PushedAuthorizationRequests pushed, RequestObjects requestObjects,
             GrantRecorder recorder, SessionEnder ender) {
         int maxBytes = config.server().maxRequestBytes();
         String issuer = config.issuer().toString();
-        Pages pages = new Pages();
-        BrowserCookies cookies = new BrowserCookies("https".equals(config.issuer().getScheme()), random, csrf);
-        LoginSessionService sessions = new LoginSessionService(stores.loginSessions(), random, config.session().lifetime(), clock);
+        Pages pages = web.pages();
+        BrowserCookies cookies = web.cookies();
+        LoginSessionService sessions = web.sessions();
         AuthorizationResponses responses = new AuthorizationResponses(issuer, new FormPostPage(pages));
         CellConfig.Authorization limits = config.authorization();
         AuthorizationService service = new AuthorizationService(requests, pushed, requestObjects,
@@ -381,12 +387,12 @@ public final class Assembly implements AutoCloseable {
                 new AuthorizationCodeIssuer(stores.authorizationCodes(), random, config.tokens().authorizationCodeLifetime(), recorder, clock),
                 implicit, random, new PendingLimits(limits.maxPendingPerBrowser(), limits.maxPendingPerAddress(), limits.maxPending()),
                 clock, audit);
-        SignedInUsers signedIn = new SignedInUsers(sessions, stores.users(), cookies);
+        SignedInUsers signedIn = web.signedIn();
         AuthorizationHttp http = new AuthorizationHttp(service, signedIn, cookies, responses);
         AuthorizeEndpoint authorize = new AuthorizeEndpoint(http, maxBytes);
         PasswordSignIn signIn = new PasswordSignIn(stores.users(), passwords, loginLimiter(config, stores, clock), sessions, cookies, audit);
         LoginEndpoint loginPage = new LoginEndpoint(http, clients, signIn, cookies, pages, maxBytes);
-        ConsentEndpoint consent = new ConsentEndpoint(http, clients, new ScopeTexts(config.scopeDescriptions()), cookies, pages, maxBytes);
+        ConsentEndpoint consent = new ConsentEndpoint(http, clients, web.scopeTexts(), cookies, pages, maxBytes);
         LogoutEndpoint logout = new LogoutEndpoint(idTokenHints, clients, sessions, ender, signedIn, cookies, pages, audit, maxBytes);
         UserInfoEndpoint userinfo = new UserInfoEndpoint(validator, stores.users(), maxBytes, dpop, URI.create(config.endpoint("/userinfo")));
         ErrorPageEndpoint error = new ErrorPageEndpoint(pages);

@@ -25,6 +25,12 @@ public final class AuthorizationCodeFeature implements Feature {
         return config.features().implicit() ? Set.of(AuthorizationCodeGrant.GRANT_TYPE, ServerGrants.IMPLICIT) : Set.of(AuthorizationCodeGrant.GRANT_TYPE);
     }
 
+    /** Native and browser apps (RFC 8252, RFC 6749 §2.1) use the code flow with PKCE and no secret. */
+    @Override
+    public boolean servesPublicClients(CellConfig config) {
+        return true;
+    }
+
     @Override
     public void install(FeatureContext context, Contributions out) {
         out.grant(new AuthorizationCodeGrant(context.stores().authorizationCodes(), context.revoker(), context.stores().users(), context.clock()));

@@ -30,6 +30,19 @@ public interface Feature {
         return Set.of();
     }
 
+    /**
+     * The paths of its endpoints where clients authenticate, e.g. {@code /oauth/par}: their URLs are accepted as the audience of
+     * client assertions (RFC 7523 §3, RFC 9126 §2).
+     */
+    default Set<String> authenticatedPaths(CellConfig config) {
+        return Set.of();
+    }
+
+    /** Whether public clients (no secret, {@code token_endpoint_auth_method} {@code none}) may use it, so the server accepts them. */
+    default boolean servesPublicClients(CellConfig config) {
+        return false;
+    }
+
     /** Adds its members to the discovery document (RFC 8414 §2; OIDC Discovery 1.0 §3), both well-known URLs serve the same map. */
     default void metadata(CellConfig config, Map<String, Object> metadata) {}
 

@@ -14,6 +14,11 @@ import dev.cell.jdbc.Database;
 import dev.cell.keys.KeyService;
 import dev.cell.keys.MasterKey;
 import dev.cell.server.AuditLog;
+import dev.cell.server.web.BrowserCookies;
+import dev.cell.server.web.Pages;
+import dev.cell.server.web.ScopeTexts;
+import dev.cell.server.web.SignedInUsers;
+import dev.cell.session.LoginSessionService;
 import dev.cell.session.GrantRecorder;
 import dev.cell.store.Stores;
 import dev.cell.token.AccessTokenValidator;
@@ -36,11 +41,13 @@ import java.time.Clock;
  * @param refreshTokens refresh tokens, or null when they are off
  * @param authorization the authorization endpoint's request checks, or null when the authorization code flow is off
  * @param keys the signing keys, for features that sign JWTs of their own
+ * @param web the pieces of the browser pages, or null when the authorization code flow (and so its login page) is off
  */
 public record FeatureContext(CellConfig config, Database database, Stores stores, MasterKey masterKey, Clock clock, RandomValues random,
         ClientRegistry clients, ClientAuthentication authentication, DPoPVerifier dpop, AuditLog audit, PasswordHasher passwords,
         AccessTokenValidator tokens, IssuedJwtVerifier jwts, AssertionRules assertionRules, AssertionKeys assertionKeys, GrantRevoker revoker,
-        GrantRecorder recorder, RefreshTokenService refreshTokens, Authorization authorization, KeyService keys) {
+        GrantRecorder recorder, RefreshTokenService refreshTokens, Authorization authorization, KeyService keys,
+        Web web) {
 
     /**
      * What the authorization endpoint checks a request with, for features that take authorization requests too (RFC 9126 §2.1).
@@ -48,6 +55,12 @@ public record FeatureContext(CellConfig config, Database database, Stores stores
      * @param requestObjects request objects (RFC 9101), or null when they are off
      */
     public record Authorization(AuthorizationRequestValidator requests, RequestObjects requestObjects) {}
+
+    /**
+     * What a feature's browser pages share with the login and consent pages: templates, cookies (with CSRF), login sessions, the
+     * signed-in user, and the scope texts of the consent page.
+     */
+    public record Web(Pages pages, BrowserCookies cookies, LoginSessionService sessions, SignedInUsers signedIn, ScopeTexts scopeTexts) {}
 
     /** The login attempt limits (login.*), shared by every password check. */
     public LoginRateLimiter loginLimiter() {

@@ -31,7 +31,8 @@ public final class Features {
                 new TokenExchangeFeature(),
                 new ParFeature(),
                 new ClientIdMetadataFeature(),
-                new BackchannelLogoutFeature());
+                new BackchannelLogoutFeature(),
+                new DeviceFeature());
     }
 
     /** The grant types clients may be registered with under {@code config}, for the CLI and anything else without a running node. */
@@ -48,6 +49,18 @@ public final class Features {
         Set<String> out = new LinkedHashSet<>();
         enabled.forEach(f -> out.addAll(f.grantTypes(config)));
         return new ServerGrants(out);
+    }
+
+    /** The paths where the switched-on features authenticate clients (client assertion audiences, RFC 7523 §3). */
+    public Set<String> authenticatedPaths() {
+        Set<String> out = new LinkedHashSet<>();
+        enabled.forEach(f -> out.addAll(f.authenticatedPaths(config)));
+        return out;
+    }
+
+    /** Whether any switched-on feature serves public clients (RFC 6749 §2.1). */
+    public boolean servePublicClients() {
+        return enabled.stream().anyMatch(f -> f.servesPublicClients(config));
     }
 
     /** Adds the switched-on features' discovery members to {@code metadata}. */

@@ -8,6 +8,7 @@ import dev.cell.server.http.Route;
 import dev.cell.store.ExpiryTask;
 import io.javalin.http.HandlerType;
 import java.util.Map;
+import java.util.Set;
 
 /** Pushed authorization requests (RFC 9126): {@code /oauth/par}, its discovery members, its store and the expiry of unused requests. */
 public final class ParFeature implements Feature {
@@ -23,6 +24,11 @@ public final class ParFeature implements Feature {
     @Override
     public boolean enabled(CellConfig config) {
         return config.features().par() && config.features().authorizationCode();
+    }
+
+    @Override
+    public Set<String> authenticatedPaths(CellConfig config) {
+        return Set.of(PATH);
     }
 
     /** RFC 9126 §5. */
