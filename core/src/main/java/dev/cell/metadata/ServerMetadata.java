@@ -22,9 +22,6 @@ public final class ServerMetadata {
     /** The languages of the login, consent, logout and error pages (BCP 47), offered to {@code ui_locales}; the server has a bundle for each. */
     public static final List<String> UI_LOCALES = List.of("en", "zh-CN");
 
-    /** The registration endpoint (RFC 7591 §3); a registered client's configuration endpoint is under it (RFC 7592 §2). */
-    public static final String REGISTRATION_PATH = "/oauth/register";
-
     private ServerMetadata() {}
 
     /**
@@ -60,9 +57,6 @@ public final class ServerMetadata {
         }
         if (config.features().revocation()) {
             m.put("revocation_endpoint", config.endpoint("/oauth/revoke"));
-        }
-        if (config.registration().enabled()) {
-            m.put("registration_endpoint", config.endpoint(REGISTRATION_PATH));
         }
         if (config.dpop().enabled()) {
             m.put("dpop_signing_alg_values_supported", config.dpop().algorithms());

@@ -21,11 +21,6 @@ import dev.cell.fetch.HttpFetcher;
 import dev.cell.fetch.TrustedCertificates;
 import javax.net.ssl.SSLContext;
 import dev.cell.grant.ServerGrants;
-import dev.cell.registration.InitialAccessTokens;
-import dev.cell.registration.OpenRegistrationLimiter;
-import dev.cell.server.admin.ClientRegistrar;
-import dev.cell.server.endpoint.ClientConfigurationEndpoint;
-import dev.cell.server.endpoint.RegistrationEndpoint;
 import dev.cell.server.admin.KeyRotation;
 import dev.cell.server.admin.api.AdminApi;
 import dev.cell.server.endpoint.CheckTokenEndpoint;
@@ -235,7 +230,8 @@ public final class Assembly implements AutoCloseable {
                     new ScopeTexts(config.scopeDescriptions()));
         }
         this.contributed = on.install(new FeatureContext(config, database, stores, masterKey, clock, random, clients, authentication, dpop,
-                audit, passwords, validator, jwts, assertionRules, assertionKeys, revoker, recorder, refreshTokens, authorization, keys, web));
+                audit, passwords, validator, jwts, assertionRules, assertionKeys, revoker, recorder, refreshTokens, authorization, keys, web,
+                on.grants()));
         SessionEnder ender = Revocation.ender(stores, revoker, contributed.sessionEndListener(), clock);
         GrantRegistry grantRegistry = new GrantRegistry(contributed.grants());
         TokenRequestProcessor processor = new TokenRequestProcessor(authentication, grantRegistry,
@@ -286,9 +282,6 @@ public final class Assembly implements AutoCloseable {
                     contributed.requestUris(), authorization.requestObjects(), recorder, ender));
         }
         routes.addAll(contributed.routes());
-        if (config.registration().enabled()) {
-            routes.addAll(registrationRoutes(config, stores, masterKey, random, clock, audit, on.grants()));
-        }
         // the login counters' table also holds the open registration counters, so rows live for the longer window
         Duration counterWindow = Collections.max(List.of(config.login().failureWindow(), config.registration().openWindow()));
         List<ExpiryTask> expiry = new ArrayList<>(Housekeeping.storeTasks(stores, counterWindow, config.audit().retention()));
@@ -336,25 +329,6 @@ public final class Assembly implements AutoCloseable {
                 config.registration().initialAccessTokenLifetime(), new ClientMetadataValidator(grants), masterKey)).routes();
     }
 
-    /** Dynamic client registration (RFC 7591) and its management (RFC 7592), under {@code registration.policy}. */
-    private static List<Route> registrationRoutes(CellConfig config, Stores stores, MasterKey masterKey, RandomValues random, Clock clock,
-            AuditLog audit, ServerGrants grants) {
-        CellConfig.Registration r = config.registration();
-        ClientRegistrar registrar = new ClientRegistrar(r.policy(), r.openScopes(), r.openResources(), stores.clients(), stores.clientRegistrations(),
-                new InitialAccessTokens(stores.initialAccessTokens(), random, clock, audit),
-                new OpenRegistrationLimiter(stores.loginFailures(), r.openMaxPerAddress(), r.openWindow(), clock),
-                new ClientMetadataValidator(grants), random, clock, () -> masterKey, audit);
-        String base = config.endpoint(ServerMetadata.REGISTRATION_PATH);
-        int maxBytes = config.server().maxRequestBytes();
-        ClientConfigurationEndpoint configuration = new ClientConfigurationEndpoint(registrar, base, maxBytes);
-        String clientPath = ServerMetadata.REGISTRATION_PATH + "/{" + ClientConfigurationEndpoint.CLIENT_ID + "}";
-        return List.of(
-                new Route(HandlerType.POST, ServerMetadata.REGISTRATION_PATH, new RegistrationEndpoint(registrar, base, audit, maxBytes)::handle),
-                new Route(HandlerType.GET, clientPath, configuration::read),
-                new Route(HandlerType.PUT, clientPath, configuration::update),
-                new Route(HandlerType.DELETE, clientPath, configuration::delete));
-    }
-
     private static LoginRateLimiter loginLimiter(CellConfig config, Stores stores, Clock clock) {
         CellConfig.Login login = config.login();
         return new LoginRateLimiter(stores.loginFailures(), stores.knownBrowsers(), login.maxFailuresPerAccount(), login.maxFailuresPerIp(),
@@ -370,7 +344,7 @@ public final class Assembly implements AutoCloseable {
                 new DPoPReplayStore(database.stores().usedJtis(), d.proofMaxAge().plus(d.clockSkew().multipliedBy(2)), clock), nonces);
     }
 
-    /** The browser-facing endpoints of the authorization code flow: authorize, login, consent, error, UserInfo, logout. */
+    /** The browser-facing endpoints of the authorization code flow: authorize, login, consent, error, UserInfo, logout, account. */
     private List<Route> webRoutes(CellConfig config, Stores stores, ClientRegistry clients, RandomValues random, Clock clock,
             AccessTokenValidator validator, IdTokenHintVerifier idTokenHints, FeatureContext.Web web, ImplicitTokens implicit, AuditLog audit, PasswordHasher passwords,
             AuthorizationRequestValidator requests, PushedAuthorizationRequests pushed, RequestObjects requestObjects,

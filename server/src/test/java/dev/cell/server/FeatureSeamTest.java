@@ -72,16 +72,24 @@ class FeatureSeamTest {
     }
 
     @Test
-    void pushedAuthorizationRequestsComeAndGoWithTheirSwitch() throws Exception {
-        try (TestServer on = TestServer.start(); TestServer off = TestServer.start(Map.of("features.par.enabled", "false"))) {
-            assertThat(on.assembly.routes()).anyMatch(r -> r.path().equals("/oauth/par"));
-            assertThat(Json.MAPPER.readTree(on.get("/.well-known/oauth-authorization-server").body()).has("pushed_authorization_request_endpoint")).isTrue();
+    void theMovedFeaturesComeAndGoWithTheirSwitches() throws Exception {
+        try (TestServer on = TestServer.start(Map.of("registration.policy", "initial-access-token", "features.token-exchange.enabled", "true"));
+                TestServer off = TestServer.start(Map.of("features.par.enabled", "false"))) {
+            assertThat(on.assembly.routes()).anyMatch(r -> r.path().equals("/oauth/par")).anyMatch(r -> r.path().equals("/oauth/register"));
+            JsonNode onDiscovery = Json.MAPPER.readTree(on.get("/.well-known/oauth-authorization-server").body());
+            assertThat(onDiscovery.has("pushed_authorization_request_endpoint")).isTrue();
+            assertThat(onDiscovery.get("registration_endpoint").asText()).isEqualTo(on.url("/oauth/register"));
+            assertThat(grantTypes(onDiscovery)).contains("urn:ietf:params:oauth:grant-type:token-exchange");
+            assertThat(Features.grants(on.config).offers("urn:ietf:params:oauth:grant-type:token-exchange")).isTrue();
             assertThat(on.assembly.housekeeping().runOnce()).containsKey("pushed_authorizations");
 
-            assertThat(off.assembly.routes()).noneMatch(r -> r.path().equals("/oauth/par"));
+            assertThat(off.assembly.routes()).noneMatch(r -> r.path().equals("/oauth/par")).noneMatch(r -> r.path().startsWith("/oauth/register"));
             JsonNode discovery = Json.MAPPER.readTree(off.get("/.well-known/oauth-authorization-server").body());
             assertThat(discovery.has("pushed_authorization_request_endpoint")).isFalse();
             assertThat(discovery.has("require_pushed_authorization_requests")).isFalse();
+            assertThat(discovery.has("registration_endpoint")).isFalse();
+            assertThat(grantTypes(discovery)).doesNotContain("urn:ietf:params:oauth:grant-type:token-exchange");
+            assertThat(Features.grants(off.config).offers("urn:ietf:params:oauth:grant-type:token-exchange")).isFalse();
             assertThat(off.assembly.housekeeping().runOnce()).doesNotContainKey("pushed_authorizations");
         }
     }

@@ -13,6 +13,7 @@ import dev.cell.dpop.DPoPVerifier;
 import dev.cell.jdbc.Database;
 import dev.cell.keys.KeyService;
 import dev.cell.keys.MasterKey;
+import dev.cell.grant.ServerGrants;
 import dev.cell.server.AuditLog;
 import dev.cell.server.web.BrowserCookies;
 import dev.cell.server.web.Pages;
@@ -42,12 +43,13 @@ import java.time.Clock;
  * @param authorization the authorization endpoint's request checks, or null when the authorization code flow is off
  * @param keys the signing keys, for features that sign JWTs of their own
  * @param web the pieces of the browser pages, or null when the authorization code flow (and so its login page) is off
+ * @param grants the grant types of every switched-on feature, which clients may be registered with
  */
 public record FeatureContext(CellConfig config, Database database, Stores stores, MasterKey masterKey, Clock clock, RandomValues random,
         ClientRegistry clients, ClientAuthentication authentication, DPoPVerifier dpop, AuditLog audit, PasswordHasher passwords,
         AccessTokenValidator tokens, IssuedJwtVerifier jwts, AssertionRules assertionRules, AssertionKeys assertionKeys, GrantRevoker revoker,
         GrantRecorder recorder, RefreshTokenService refreshTokens, Authorization authorization, KeyService keys,
-        Web web) {
+        Web web, ServerGrants grants) {
 
     /**
      * What the authorization endpoint checks a request with, for features that take authorization requests too (RFC 9126 §2.1).

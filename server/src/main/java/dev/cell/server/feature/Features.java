@@ -32,7 +32,8 @@ public final class Features {
                 new ParFeature(),
                 new ClientIdMetadataFeature(),
                 new BackchannelLogoutFeature(),
-                new DeviceFeature());
+                new DeviceFeature(),
+                new RegistrationFeature());
     }
 
     /** The grant types clients may be registered with under {@code config}, for the CLI and anything else without a running node. */
