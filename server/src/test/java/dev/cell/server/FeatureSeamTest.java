@@ -20,6 +20,8 @@ import dev.cell.store.ExpiryTask;
 import dev.cell.token.Json;
 import io.javalin.http.HandlerType;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -91,6 +93,25 @@ class FeatureSeamTest {
             assertThat(grantTypes(discovery)).doesNotContain("urn:ietf:params:oauth:grant-type:token-exchange");
             assertThat(Features.grants(off.config).offers("urn:ietf:params:oauth:grant-type:token-exchange")).isFalse();
             assertThat(off.assembly.housekeeping().runOnce()).doesNotContainKey("pushed_authorizations");
+        }
+    }
+
+    /** A new feature's endpoints cannot go undocumented: with every switch on, each route is in the README's endpoint table. */
+    @Test
+    void everyRouteOfEveryFeatureIsInTheReadme() throws Exception {
+        String readme = Files.readString(Path.of("..").resolve("README.md"));
+        Set<String> documented = new HashSet<>();
+        readme.lines().filter(l -> l.startsWith("| `/")).forEach(l -> documented.add(l.substring(3, l.indexOf('`', 3))));
+        Map<String, String> everything = Map.of("features.password.enabled", "true", "features.implicit.enabled", "true",
+                "features.token-exchange.enabled", "true", "features.device-authorization.enabled", "true", "registration.policy", "open",
+                "client-id-metadata.policy", "any", "admin.enabled", "true");
+        try (TestServer server = TestServer.start(everything)) {
+            for (Route route : server.assembly.routes()) {
+                String path = route.path();
+                boolean listed = documented.contains(path) || path.startsWith("/static/")
+                        || documented.stream().anyMatch(d -> path.startsWith(d.endsWith("...") ? d.substring(0, d.length() - 3) : d + "/"));
+                assertThat(listed).as(route.method() + " " + path + " in the README's endpoint table").isTrue();
+            }
         }
     }
 
