@@ -10,7 +10,7 @@ final class DemoCommand implements Runnable {
 
     DemoCommand() {
         spec.usageMessage().description("Run the whole picture: Cell, the demo notes API and the demo client app (open http://localhost:8080/). "
-                + "Run it with the launcher: ./cell demo");
+                + "Run it with the launcher: ./cell demo; ./cell demo mcp runs Cell and the example MCP server (docs/mcp.md)");
     }
 
     CommandSpec spec() {
