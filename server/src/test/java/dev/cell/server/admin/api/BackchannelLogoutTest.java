@@ -262,6 +262,22 @@ class BackchannelLogoutTest {
     }
 
     @Test
+    void aNodeDeliversWhatItQueuedAtOnceNotAtItsNextPoll() throws Exception {
+        try (TestServer slow = TestServer.start(Map.of("logout.backchannel.poll-interval", "1h"))) {
+            rp(slow, "rp-prompt", receiver.uri("/prompt"), false);
+            slow.users.create("bcl-fay", PASSWORD, Map.of(), Set.of());
+            Browser b = new Browser(slow.url(""));
+            String idToken = signIn(slow, b, "rp-prompt", "bcl-fay");
+            Instant loggedOut = Instant.now();
+            logout(b, idToken);
+            List<LogoutReceiver.Received> got = awaitSid("/prompt", sid(idToken), 1, Duration.ofSeconds(10));
+            assertThat(got).hasSize(1);
+            assertThat(Duration.between(loggedOut, got.get(0).at())).as("woken by the sign-out, not the hourly poll")
+                    .isLessThan(Duration.ofSeconds(3));
+        }
+    }
+
+    @Test
     void switchedOffNothingIsAdvertisedOrPosted() throws Exception {
         try (TestServer off = TestServer.start(Map.of("logout.backchannel.enabled", "false"))) {
             JsonNode meta = json(off.get("/.well-known/openid-configuration"));
