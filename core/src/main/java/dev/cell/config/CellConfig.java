@@ -143,9 +143,9 @@ public record CellConfig(
     /** The background deletion of expired rows. */
     public record Housekeeping(Duration interval, int batchSize) {}
 
-    /** The HTTP listener; {@code tls} is null for plain HTTP. */
+    /** The HTTP listener; {@code tls} is null for plain HTTP; {@code cors} whether its public JSON endpoints answer cross-origin requests. */
     public record Server(String host, int port, int maxRequestBytes, int maxHeaderBytes, Duration idleTimeout, List<Cidr> trustedProxies,
-            Tls tls) {
+            Tls tls, boolean cors) {
         public Server {
             trustedProxies = List.copyOf(trustedProxies);
         }

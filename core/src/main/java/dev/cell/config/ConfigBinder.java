@@ -23,7 +23,7 @@ final class ConfigBinder {
         CellConfig.Server server = new CellConfig.Server(s.string("server.host"), s.integer("server.port", 0, 65535),
                 s.integer("server.max-request-bytes", 1024, 16 * 1024 * 1024), s.integer("server.max-header-bytes", 1024, 1024 * 1024),
                 s.duration("server.idle-timeout"), s.list("server.trusted-proxies").stream().map(c -> Cidr.parse("server.trusted-proxies", c)).toList(),
-                tls(s));
+                tls(s), s.bool("server.cors.enabled"));
         URI issuer = issuer(s, server.port(), server.tls() != null);
         CellConfig.Database database = new CellConfig.Database(s.string("database.url"), s.string("database.username"),
                 s.string("database.password"), s.integer("database.pool-size", 1, 1000));

@@ -39,6 +39,10 @@ public final class ConfigKeys {
             key("server.tls.reload-interval", DURATION, "60s",
                     "How often the certificate and key files are checked for changes: a renewed, matching pair is served to new connections "
                             + "without a restart; a broken or mismatched pair is logged and the old one kept."),
+            key("server.cors.enabled", BOOLEAN, "true",
+                    "Whether the public, cookie-free JSON endpoints (discovery, JWKS, token, revocation, registration, device authorization, "
+                            + "UserInfo) answer cross-origin requests from browser clients: Access-Control-Allow-Origin: * and preflights, never credentials. "
+                            + "The authorization, login, consent, logout, account and device pages, the admin API and introspection never do."),
             key("management.port", INT, null,
                     "TCP port of a separate listener for /metrics and /health/* (plain HTTP). Unset: no such listener, and the public port serves them."),
             key("management.host", STRING, "127.0.0.1", "Address the management listener binds to."),

@@ -299,7 +299,7 @@ public final class Assembly implements AutoCloseable {
         CellConfig.Admin admin = config.admin();
         this.adminWeb = admin.port() == null || adminRoutes.isEmpty() ? null : new WebServer("admin.port", new CellConfig.Server(admin.host(), admin.port(),
                 config.server().maxRequestBytes(), config.server().maxHeaderBytes(), config.server().idleTimeout(),
-                config.server().trustedProxies(), null), adminRoutes, errors, telemetry);
+                config.server().trustedProxies(), null, false), adminRoutes, errors, telemetry);
         if (adminWeb == null) {
             routes.addAll(adminRoutes);
         }
@@ -317,7 +317,7 @@ public final class Assembly implements AutoCloseable {
     private static CellConfig.Server managementListener(CellConfig config) {
         CellConfig.Server server = config.server();
         return new CellConfig.Server(config.management().host(), config.management().port(), server.maxRequestBytes(),
-                server.maxHeaderBytes(), server.idleTimeout(), List.of(), null);
+                server.maxHeaderBytes(), server.idleTimeout(), List.of(), null, false);
     }
 
     /** The admin REST API (docs/admin-api.md), on the main listener or on its own ({@code admin.port}). */

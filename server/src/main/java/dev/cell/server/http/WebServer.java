@@ -19,7 +19,7 @@ import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * The HTTP listener (HTTPS with HTTP/2 when {@code server.tls} is set): Javalin on Jetty with virtual threads; every route wrapped
- * by headers, errors and metrics; every request, matched or not, in the access log when it is on.
+ * by headers (CORS on the paths {@link Cors} names), errors and metrics; every request, matched or not, in the access log when it is on.
  */
 public final class WebServer {
     private final Javalin app;
@@ -80,9 +80,13 @@ public final class WebServer {
                 return connector;
             });
             for (Route r : routes) {
+                boolean cors = server.cors() && Cors.applies(r.path());
                 Handler handler = ctx -> {
                     long start = System.nanoTime();
                     SecurityHeaders.apply(ctx);
+                    if (cors) {
+                        Cors.actual(ctx);
+                    }
                     Tracing.RequestSpan span = tracing == null ? null : tracing.begin(ctx, r.path());
                     try {
                         r.handler().handle(ctx);
@@ -102,10 +106,14 @@ public final class WebServer {
                 }
             }
             methodsByPath.forEach((path, allowed) -> {
+                boolean cors = server.cors() && Cors.applies(path);
+                if (cors) {
+                    config.routes.addHttpHandler(HandlerType.OPTIONS, path, ctx -> preflight(ctx, allowed, metrics, path));
+                }
                 for (HandlerType other : List.of(HandlerType.GET, HandlerType.HEAD, HandlerType.POST, HandlerType.PUT, HandlerType.DELETE,
                         HandlerType.PATCH, HandlerType.OPTIONS, HandlerType.TRACE)) {
-                    if (!allowed.contains(other.name())) {
-                        config.routes.addHttpHandler(other, path, ctx -> methodNotAllowed(ctx, allowed, errors, metrics, path));
+                    if (!allowed.contains(other.name()) && !(cors && other == HandlerType.OPTIONS)) {
+                        config.routes.addHttpHandler(other, path, ctx -> methodNotAllowed(ctx, allowed, errors, metrics, path, cors));
                     }
                 }
             });
@@ -123,11 +131,21 @@ public final class WebServer {
         });
     }
 
-    private static void methodNotAllowed(Context ctx, Set<String> allowed, ErrorResponder errors, HttpMetrics metrics, String path) {
+    private static void methodNotAllowed(Context ctx, Set<String> allowed, ErrorResponder errors, HttpMetrics metrics, String path, boolean cors) {
         long start = System.nanoTime();
         SecurityHeaders.apply(ctx);
+        if (cors) {
+            Cors.actual(ctx);
+        }
         ctx.header("Allow", String.join(", ", allowed));
         errors.respond(ctx, new HttpResponseException(405, "method not allowed"));
+        metrics.record(path, ctx, start);
+    }
+
+    private static void preflight(Context ctx, Set<String> allowed, HttpMetrics metrics, String path) {
+        long start = System.nanoTime();
+        SecurityHeaders.apply(ctx);
+        Cors.preflight(ctx, allowed);
         metrics.record(path, ctx, start);
     }
 

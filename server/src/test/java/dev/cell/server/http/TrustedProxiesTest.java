@@ -58,7 +58,7 @@ class TrustedProxiesTest {
 
         Running(String... trusted) {
             List<Cidr> proxies = java.util.Arrays.stream(trusted).map(c -> Cidr.parse("server.trusted-proxies", c)).toList();
-            CellConfig.Server config = new CellConfig.Server("127.0.0.1", 0, 65536, 8192, Duration.ofSeconds(30), proxies, null);
+            CellConfig.Server config = new CellConfig.Server("127.0.0.1", 0, 65536, 8192, Duration.ofSeconds(30), proxies, null, false);
             web = new WebServer(config, List.of(new Route(HandlerType.GET, "/whoami", ctx -> ctx.result(ctx.ip() + " " + ctx.scheme()))),
                     new ErrorResponder("localhost"), new HttpMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))).start();
         }
