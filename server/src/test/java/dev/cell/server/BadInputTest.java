@@ -47,6 +47,7 @@ class BadInputTest {
         HttpResponse<String> put = server.send(HttpRequest.newBuilder(URI.create(server.url("/oauth/token")))
                 .PUT(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build());
         assertError(put, 405, "invalid_request");
+        assertThat(put.headers().firstValue("Connection")).as("its body unread, the connection is not reused").hasValue("close");
         // OPTIONS at the token endpoint is a CORS preflight (CorsTest); at introspection, which browsers never call, it is refused
         for (String call : List.of("TRACE /oauth/token", "DELETE /oauth/token", "OPTIONS /oauth/introspect")) {
             String[] methodAndPath = call.split(" ");
