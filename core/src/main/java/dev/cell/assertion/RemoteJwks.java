@@ -5,13 +5,12 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.jwk.JWK;
 import dev.cell.fetch.FetchException;
 import dev.cell.fetch.HttpFetcher;
+import dev.cell.fetch.SingleFlight;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +29,7 @@ public final class RemoteJwks implements AutoCloseable {
     private final Duration minRefetchInterval;
     private final Clock clock;
     private final Cache<String, Fetch> cache = Caffeine.newBuilder().maximumSize(1_000).build();
-    private final ConcurrentHashMap<String, CompletableFuture<Fetch>> inFlight = new ConcurrentHashMap<>();
+    private final SingleFlight<Fetch> flights = new SingleFlight<>();
 
     /** One fetch: the usable keys, or why there are none. */
     private record Fetch(List<JWK> keys, String failure, Instant at) {}
@@ -60,28 +59,14 @@ public final class RemoteJwks implements AutoCloseable {
         return keysOf(uri, fetchUnless(uri, this::recent));
     }
 
-    /**
-     * Fetches the set unless the cached fetch passes {@code good}; concurrent callers for one URL share one fetch. No lock is
-     * held while fetching (blocking inside a cache's compute stalls the cache's and the HTTP client's shared threads).
-     */
+    /** Fetches the set unless the cached fetch passes {@code good}; concurrent callers for one URL share one fetch ({@link SingleFlight}). */
     private Fetch fetchUnless(String uri, Predicate<Fetch> good) {
-        CompletableFuture<Fetch> mine = new CompletableFuture<>();
-        CompletableFuture<Fetch> running = inFlight.putIfAbsent(uri, mine);
-        if (running != null) {
-            return running.join();
-        }
-        try {
+        return flights.run(uri, () -> {
             Fetch cached = cache.getIfPresent(uri);
             Fetch result = cached != null && good.test(cached) ? cached : fetch(uri);
             cache.put(uri, result);
-            mine.complete(result);
             return result;
-        } catch (RuntimeException e) {
-            mine.completeExceptionally(e);
-            throw e;
-        } finally {
-            inFlight.remove(uri, mine);
-        }
+        });
     }
 
     private boolean fresh(Fetch f) {

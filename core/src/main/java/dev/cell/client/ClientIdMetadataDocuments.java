@@ -6,14 +6,13 @@ import dev.cell.error.OAuthError;
 import dev.cell.error.OAuthException;
 import dev.cell.fetch.FetchException;
 import dev.cell.fetch.HttpFetcher;
+import dev.cell.fetch.SingleFlight;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +35,7 @@ public final class ClientIdMetadataDocuments implements AutoCloseable {
     private final ClientMetadataValidator validator;
     private final Clock clock;
     private final Cache<String, Entry> cache = Caffeine.newBuilder().maximumSize(10_000).build();
-    private final ConcurrentHashMap<String, CompletableFuture<Entry>> inFlight = new ConcurrentHashMap<>();
+    private final SingleFlight<Entry> flights = new SingleFlight<>();
     private final Semaphore fetches;
 
     /**
@@ -106,23 +105,15 @@ public final class ClientIdMetadataDocuments implements AutoCloseable {
         return entry.client();
     }
 
-    /** Fetches unless a concurrent caller already is; no lock is held while fetching. */
+    /** Fetches unless a concurrent caller already is ({@link SingleFlight}). */
     private Entry fetchOnce(String clientId) {
-        CompletableFuture<Entry> mine = new CompletableFuture<>();
-        CompletableFuture<Entry> running = inFlight.putIfAbsent(clientId, mine);
-        if (running != null) {
-            return running.join();
-        }
-        try {
+        return flights.run(clientId, () -> {
             Entry cached = cache.getIfPresent(clientId);
             if (cached != null && fresh(cached)) {
-                mine.complete(cached);
                 return cached;
             }
             if (!fetches.tryAcquire()) {
-                Entry busy = new Entry(null, "too many client ID metadata documents are being fetched at once; try again shortly", clock.instant());
-                mine.complete(busy);
-                return busy;
+                return new Entry(null, "too many client ID metadata documents are being fetched at once; try again shortly", clock.instant());
             }
             Entry result;
             try {
@@ -131,14 +122,8 @@ public final class ClientIdMetadataDocuments implements AutoCloseable {
                 fetches.release();
             }
             cache.put(clientId, result);
-            mine.complete(result);
             return result;
-        } catch (RuntimeException e) {
-            mine.completeExceptionally(e);
-            throw e;
-        } finally {
-            inFlight.remove(clientId, mine);
-        }
+        });
     }
 
     private boolean fresh(Entry e) {
