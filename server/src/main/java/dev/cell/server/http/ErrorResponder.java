@@ -57,9 +57,7 @@ public final class ErrorResponder {
 
     private void write(Context ctx, OAuthError error, String description, int status) {
         ctx.attribute(OUTCOME, error.code());
-        if ((status == 405 || status == 413) && "HTTP/1.1".equals(ctx.req().getProtocol())) {
-            ctx.header("Connection", "close");     // the body may be unread, so the server closes; say so (RFC 9112 §9.6) before a client reuses it
-        }
+        Responses.closeIfBodyUnread(ctx, status);
         if (status == 401 && error == OAuthError.INVALID_CLIENT && ctx.res().getHeader("WWW-Authenticate") == null) {
             ctx.header("WWW-Authenticate", "Basic realm=\"" + realm + "\"");
         } else if (status == 401 && error == OAuthError.INVALID_TOKEN && ctx.res().getHeader("WWW-Authenticate") == null) {

@@ -30,6 +30,16 @@ public final class Responses {
         json(ctx, status, body);
     }
 
+    /**
+     * On a refusal that may leave the request body unread (405, 413) the server closes the HTTP/1.1 connection, so the answer
+     * says {@code Connection: close} (RFC 9112 §9.6) and the client does not send its next request on a closing connection.
+     */
+    public static void closeIfBodyUnread(Context ctx, int status) {
+        if ((status == 405 || status == 413) && "HTTP/1.1".equals(ctx.req().getProtocol())) {
+            ctx.header("Connection", "close");
+        }
+    }
+
     public static void noStore(Context ctx) {
         ctx.header("Cache-Control", "no-store");
         ctx.header("Pragma", "no-cache");

@@ -2,6 +2,8 @@ package dev.cell.server.web;
 
 import dev.cell.error.OAuthError;
 import dev.cell.error.OAuthException;
+import dev.cell.server.http.ErrorResponder;
+import dev.cell.server.http.Responses;
 import dev.cell.store.StoreUnavailableException;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -21,10 +23,10 @@ public final class PageErrors {
             try {
                 handler.handle(ctx);
             } catch (OAuthException e) {
-                ctx.attribute(dev.cell.server.http.ErrorResponder.OUTCOME, e.error().code());
+                ctx.attribute(ErrorResponder.OUTCOME, e.error().code());
                 render(ctx, pages, e.status() == 401 ? 400 : e.status(), e.error().code(), e.description());
             } catch (SignInRequestGone e) {
-                ctx.attribute(dev.cell.server.http.ErrorResponder.OUTCOME, OAuthError.INVALID_REQUEST.code());
+                ctx.attribute(ErrorResponder.OUTCOME, OAuthError.INVALID_REQUEST.code());
                 render(ctx, pages, 400, OAuthError.INVALID_REQUEST.code(), "error.sign_in_gone", e.getMessage(), e.startAgainUri());
             } catch (StoreUnavailableException e) {
                 LOG.warn("database unavailable: {}", e.getMessage());
@@ -53,6 +55,7 @@ public final class PageErrors {
         params.put("error", error);
         params.put("description", description);
         params.put("startAgain", startAgain);
+        Responses.closeIfBodyUnread(ctx, status);
         pages.render(ctx, status, "error.jte", params);
     }
 }

@@ -61,6 +61,7 @@ final class ProblemResponder {
             g.writeEndObject();
         });
         Responses.noStore(ctx);
+        Responses.closeIfBodyUnread(ctx, p.status());
         ctx.status(p.status()).contentType(PROBLEM_JSON);
         HttpServletResponse res = ctx.res();
         res.setContentLength(body.length);

@@ -103,6 +103,7 @@ class AdminClientsFuzzTest {
         probe(VALID, "Content-Type", "text/plain");
         HttpResponse<String> big = api.send("POST", "/clients", admin, "{\"client_name\":\"" + "z".repeat(70_000) + "\"}");
         assertThat(big.statusCode()).isEqualTo(413);
+        assertThat(big.headers().firstValue("Connection")).as("its body unread, the connection is not reused").hasValue("close");
         assertThat(json(big).get("status").asInt()).isEqualTo(413);
     }
 }
