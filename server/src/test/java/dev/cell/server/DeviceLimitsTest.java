@@ -22,7 +22,8 @@ class DeviceLimitsTest {
     @BeforeAll
     static void start() {
         server = TestServer.start(Map.of("features.device-authorization.enabled", "true", "device.max-failures-per-address", "3",
-                "device.max-open-per-client", "3", "device.code-lifetime", "2m"), CLOCK);
+                "device.max-failures-per-code", "2", "device.max-open-per-client", "3", "device.code-lifetime", "2m",
+                "server.trusted-proxies", "127.0.0.1"), CLOCK);
         DeviceFlowTest.register(server, "tv", ClientAuthMethod.NONE, Set.of(DeviceFlowTest.GRANT));
         DeviceFlowTest.register(server, "tv-many", ClientAuthMethod.NONE, Set.of(DeviceFlowTest.GRANT));
         server.users.create(DeviceFlowTest.USER, DeviceFlowTest.PASSWORD, Map.of(), Set.of());
@@ -66,6 +67,26 @@ class DeviceLimitsTest {
         CLOCK.advance(Duration.ofMinutes(16));
         DeviceAuthorizationSuccessResponse later = DeviceFlowTest.startPublic(server, "tv", null);
         assertThat(b.get("/device?user_code=" + later.getUserCode().getValue()).statusCode()).as("after the window").isEqualTo(200);
+    }
+
+    @Test
+    void oneCodeGuessedFromManyAddressesIsLimitedPerCode() throws Exception {
+        Browser b = new Browser(server.url(""));
+        HttpResponse<String> page = DeviceFlowTest.decide(server, b, "/device", "allow");
+        Map<String, String> form = new HashMap<>(Browser.hiddenFields(page.body()));
+        form.put("user_code", "DDDD-DDDD");
+        for (String address : new String[] {"203.0.113.1", "203.0.113.2"}) {
+            b.headers.put("X-Forwarded-For", address);
+            assertThat(b.post("/device", form).statusCode()).as("a first wrong try from " + address).isEqualTo(400);
+        }
+
+        b.headers.put("X-Forwarded-For", "203.0.113.3");
+        HttpResponse<String> limited = b.post("/device", form);
+        assertThat(limited.statusCode()).as("the third try of that code, from a fresh address").isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+        form.put("user_code", "FFFF-FFFF");
+        assertThat(b.post("/device", form).statusCode()).as("another code from that address is only wrong").isEqualTo(400);
+        CLOCK.advance(Duration.ofMinutes(16));
     }
 
     @Test
