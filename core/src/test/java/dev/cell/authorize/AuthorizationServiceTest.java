@@ -13,7 +13,6 @@ import dev.cell.error.OAuthError;
 import dev.cell.event.AuditEvent;
 import dev.cell.session.LoginSession;
 import dev.cell.session.SignedIn;
-import dev.cell.store.ConsentStore;
 import dev.cell.store.PendingAuthorizationStore;
 import dev.cell.support.MemoryStores;
 import dev.cell.support.TestWorld;
@@ -34,7 +33,7 @@ class AuthorizationServiceTest {
     private final TestWorld world = new TestWorld();
     private final MemoryStores.Clients clientStore = new MemoryStores.Clients();
     private final Pending pendingStore = new Pending();
-    private final Consents consents = new Consents();
+    private final MemoryStores.Consents consents = new MemoryStores.Consents();
     private final List<AuditEvent> events = new ArrayList<>();
     private final PushedStore pushedStore = new PushedStore();
     private PendingLimits limits = new PendingLimits(5, 10, 100);
@@ -439,30 +438,6 @@ class AuthorizationServiceTest {
         @Override
         public synchronized int deleteExpired(Instant now, int limit) {
             return 0;
-        }
-    }
-
-    private static final class Consents implements ConsentStore {
-        final Map<String, Consent> rows = new HashMap<>();
-
-        @Override
-        public Optional<Consent> find(String userId, String clientId) {
-            return Optional.ofNullable(rows.get(userId + " " + clientId));
-        }
-
-        @Override
-        public List<Consent> listForUser(String userId) {
-            return rows.values().stream().filter(c -> c.userId().equals(userId)).toList();
-        }
-
-        @Override
-        public void save(Consent consent) {
-            rows.put(consent.userId() + " " + consent.clientId(), consent);
-        }
-
-        @Override
-        public boolean delete(String userId, String clientId) {
-            return rows.remove(userId + " " + clientId) != null;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.cell.device;
 
+import dev.cell.support.MemoryStores;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,7 +34,7 @@ class DeviceAuthorizationsTest {
     private final TestWorld world = new TestWorld();
     private final MemoryDeviceStores.Requests store = new MemoryDeviceStores.Requests();
     private final MemoryDeviceStores.Counters counters = new MemoryDeviceStores.Counters();
-    private final MemoryDeviceStores.Consents consents = new MemoryDeviceStores.Consents();
+    private final MemoryStores.Consents consents = new MemoryStores.Consents();
     private final List<AuditEvent> audit = new ArrayList<>();
     private final DeviceAuthorizations device = new DeviceAuthorizations(store, new UserCodeLimiter(counters, 10, 3, Duration.ofMinutes(15),
             world.clock), consents, world.recorder, world.random, new DeviceAuthorizations.Settings(VERIFY, LIFETIME, INTERVAL, 5),

@@ -1,7 +1,5 @@
 package dev.cell.device;
 
-import dev.cell.consent.Consent;
-import dev.cell.store.ConsentStore;
 import dev.cell.store.DeviceAuthorizationStore;
 import dev.cell.store.DuplicateException;
 import dev.cell.store.LoginFailureStore;
@@ -116,30 +114,6 @@ final class MemoryDeviceStores {
         @Override
         public int deleteExpired(Instant now, Duration window, int limit) {
             return 0;
-        }
-    }
-
-    static final class Consents implements ConsentStore {
-        final Map<String, Consent> rows = new ConcurrentHashMap<>();
-
-        @Override
-        public Optional<Consent> find(String userId, String clientId) {
-            return Optional.ofNullable(rows.get(userId + " " + clientId));
-        }
-
-        @Override
-        public List<Consent> listForUser(String userId) {
-            return rows.values().stream().filter(c -> c.userId().equals(userId)).toList();
-        }
-
-        @Override
-        public void save(Consent consent) {
-            rows.put(consent.userId() + " " + consent.clientId(), consent);
-        }
-
-        @Override
-        public boolean delete(String userId, String clientId) {
-            return rows.remove(userId + " " + clientId) != null;
         }
     }
 }

@@ -3,10 +3,12 @@ package dev.cell.support;
 import dev.cell.account.User;
 import dev.cell.authorize.AuthorizationCode;
 import dev.cell.client.Client;
+import dev.cell.consent.Consent;
 import dev.cell.keys.SigningKey;
 import dev.cell.session.UserGrant;
 import dev.cell.store.AuthorizationCodeStore;
 import dev.cell.store.ClientStore;
+import dev.cell.store.ConsentStore;
 import dev.cell.store.GrantStore;
 import dev.cell.store.RevokedTokenStore;
 import dev.cell.store.SigningKeyStore;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * In-memory stores with the JDBC stores' semantics: times kept at millisecond precision, single-use steps atomic
@@ -370,6 +373,30 @@ public final class MemoryStores {
         @Override
         public synchronized int deleteExpired(Instant now, int limit) {
             throw new UnsupportedOperationException();
+        }
+    }
+
+    public static final class Consents implements ConsentStore {
+        public final Map<String, Consent> rows = new ConcurrentHashMap<>();
+
+        @Override
+        public Optional<Consent> find(String userId, String clientId) {
+            return Optional.ofNullable(rows.get(userId + " " + clientId));
+        }
+
+        @Override
+        public List<Consent> listForUser(String userId) {
+            return rows.values().stream().filter(c -> c.userId().equals(userId)).toList();
+        }
+
+        @Override
+        public void save(Consent consent) {
+            rows.put(consent.userId() + " " + consent.clientId(), consent);
+        }
+
+        @Override
+        public boolean delete(String userId, String clientId) {
+            return rows.remove(userId + " " + clientId) != null;
         }
     }
 }
