@@ -2,21 +2,15 @@ package dev.cell.interop.spring.logout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cell.client.ClientAuthMethod;
-import dev.cell.client.ClientMetadata;
+import dev.cell.interop.spring.SpringLoginApp;
 import dev.cell.logout.LogoutDelivery;
 import dev.cell.server.Browser;
 import dev.cell.server.TestServer;
-import dev.cell.server.admin.ClientAdmin;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Spring Security's OIDC Back-Channel Logout support ({@code http.oidcLogout(l -> l.backChannel(...))}) accepts Cell's logout
@@ -28,18 +22,8 @@ class SpringBackChannelLogoutInteropTest {
     @Test
     void signingOutAtCellEndsTheSpringSession() throws Exception {
         try (TestServer cell = TestServer.start()) {
-            cell.users.create("alice", "alice-password-1", Map.of("email", "alice@example.com", "email_verified", true), Set.of());
-            ClientAdmin.Created client = cell.clients.create("spring-app", ClientMetadata.builder().clientName("Spring app")
-                    .tokenEndpointAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC).grantTypes(Set.of("authorization_code"))
-                    .redirectUris(List.of("http://127.0.0.1/login/oauth2/code/cell"))
-                    .scopes(Set.of("openid", "profile", "email")).build());
-            try (ConfigurableApplicationContext spring = new SpringApplicationBuilder(CellBackChannelLogoutApp.class).properties(
-                    "server.address=127.0.0.1", "server.port=0", "spring.main.banner-mode=off",
-                    "spring.security.oauth2.client.provider.cell.issuer-uri=" + cell.config.issuer(),
-                    "spring.security.oauth2.client.registration.cell.client-id=spring-app",
-                    "spring.security.oauth2.client.registration.cell.client-secret=" + client.secret(),
-                    "spring.security.oauth2.client.registration.cell.scope=openid,profile,email").run()) {
-                String app = "http://127.0.0.1:" + ((WebServerApplicationContext) spring).getWebServer().getPort();
+            try (SpringLoginApp spring = SpringLoginApp.start(cell, CellBackChannelLogoutApp.class)) {
+                String app = spring.url();
                 // Spring Security's back-channel logout endpoint for the registration "cell"
                 cell.clients.update("spring-app", m -> m.backchannelLogoutUri(app + "/logout/connect/back-channel/cell"));
 
@@ -74,8 +58,8 @@ class SpringBackChannelLogoutInteropTest {
         String next = Browser.location(b.get(authorize));
         if (next.startsWith("/oauth/login")) {
             Map<String, String> form = new HashMap<>(Browser.hiddenFields(b.get(next).body()));
-            form.put("username", "alice");
-            form.put("password", "alice-password-1");
+            form.put("username", SpringLoginApp.USERNAME);
+            form.put("password", SpringLoginApp.PASSWORD);
             next = Browser.location(b.post("/oauth/login", form));
         }
         if (next.startsWith("/oauth/confirm_access")) {
