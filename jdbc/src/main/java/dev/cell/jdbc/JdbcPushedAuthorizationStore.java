@@ -24,7 +24,11 @@ public final class JdbcPushedAuthorizationStore implements PushedAuthorizationSt
         this.sql = database.sql();
     }
 
-    /** One conditional insert: the count runs in the statement that inserts, never as an earlier read. */
+    /**
+     * One conditional insert: the count runs in the statement that inserts, never as an earlier read. Concurrent inserts that
+     * each see the other's row uncommitted may pass together, so the bound is exceeded by at most the inserts in flight at once
+     * (each node's pool size).
+     */
     @Override
     public boolean saveWithin(PushedAuthorization request, int maxPerClient) {
         int[] inserted = new int[1];

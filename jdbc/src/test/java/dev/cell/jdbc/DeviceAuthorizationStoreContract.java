@@ -62,6 +62,15 @@ interface DeviceAuthorizationStoreContract extends StoreContract {
     }
 
     @Test
+    default void fiftySimultaneousRequestsOfOneClientPassItsBoundByAtMostOnePool() throws Exception {
+        List<Boolean> saved = Race.run(50, i -> device().saveWithin(request("d-many-" + i, "u-many-" + i, "busy-tv", minutes(10)), 5));
+
+        // the count runs in the inserting statement, so inserts in flight together may pass together: at most one pool more
+        assertThat(saved.stream().filter(b -> b).count()).isBetween(5L, 5L + StoreContractTest.POOL_SIZE);
+        assertThat(device().saveWithin(request("d-more", "u-more", "busy-tv", minutes(10)), 5)).as("once they are in").isFalse();
+    }
+
+    @Test
     default void aRequestIsDecidedOnceWhilePendingAndUnexpired() {
         device().saveWithin(request("d-1", "u-1", "tv", minutes(10)), 10);
         device().saveWithin(request("d-2", "u-2", "tv", minutes(10)), 10);

@@ -22,7 +22,8 @@ abstract class StoreContractTest implements ClientStoreContract, UserStoreContra
     private static final List<String> TABLES = List.of("clients", "users", "signing_keys", "authorization_codes",
             "tokens", "revoked_tokens", "consents", "login_sessions", "pending_authorizations", "pushed_authorizations", "login_failures", "known_browsers",
             "used_jtis", "server_secrets", "audit_events", "initial_access_tokens", "grants", "backchannel_logout_deliveries", "device_authorizations");
-    private static final int POOL_SIZE = 10;
+    /** Connections per test database: the most statements in flight at once. */
+    static final int POOL_SIZE = 10;
 
     private String url;
     private Database database;

@@ -315,6 +315,16 @@ class DeviceFlowTest {
         }
         Map<String, String> noCsrf = Map.of("user_code", "BCDF-GHJK", "decision", "allow");
         assertThat(b.post("/device", noCsrf).statusCode()).isIn(400, 403);
+
+        String megabyte = "B".repeat(1 << 20);
+        HttpResponse<String> hugeCode = server.post("/oauth/token", "grant_type=" + GRANT + "&client_id=tv&device_code=" + megabyte);
+        assertThat(hugeCode.statusCode()).as("a megabyte device_code").isEqualTo(413);
+        assertThat(server.post("/oauth/device_authorization", "client_id=tv&scope=" + megabyte).statusCode()).isEqualTo(413);
+        assertThat(b.post("/device", Map.of("user_code", megabyte)).statusCode()).as("a megabyte user_code").isEqualTo(413);
+        Browser cookieless = new Browser(server.url(""));
+        HttpResponse<String> anonymous = cookieless.post("/device", Map.of("user_code", "BCDF-GHJK", "decision", "allow"));
+        assertThat(anonymous.statusCode()).as("no cookies: no session, no CSRF token").isIn(400, 403);
+        assertThat(anonymous.body()).doesNotContain("Exception");
     }
 
     private static String tokenError(String body) throws Exception {
